@@ -1,0 +1,79 @@
+/**
+ * The collection database schema, as an ordered list of migrations. `PRAGMA user_version`
+ * holds how many have run; each runs in its own transaction. Append, never edit: a user's
+ * database that ran migration N must be upgraded by N+1, not rebuilt.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: albums, ordered artist credits, tracks, imports, run history, per-task schedule state.
+  `
+  CREATE TABLE albums (
+    id          INTEGER PRIMARY KEY,
+    title       TEXT NOT NULL,
+    year        INTEGER,
+    support     TEXT,
+    source      TEXT,
+    discogs_id  TEXT,
+    discogs_url TEXT,
+    spotify_url TEXT,
+    genre       TEXT,
+    image_url   TEXT,
+    created_at  TEXT NOT NULL,
+    -- What makes an imported album "the same" on a second import (idempotent importers):
+    -- e.g. "discogs:3068785" or "aime:<title>|<artists>|<year>|<support>". NULL for none.
+    import_key  TEXT UNIQUE
+  );
+  CREATE TABLE artists (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+  );
+  -- Ordered credits: position 0 is the first artist shown.
+  CREATE TABLE album_artists (
+    album_id  INTEGER NOT NULL REFERENCES albums(id) ON DELETE CASCADE,
+    position  INTEGER NOT NULL,
+    artist_id INTEGER NOT NULL REFERENCES artists(id),
+    PRIMARY KEY (album_id, position)
+  ) WITHOUT ROWID;
+  CREATE INDEX album_artists_by_artist ON album_artists(artist_id);
+  CREATE TABLE tracks (
+    id               INTEGER PRIMARY KEY,
+    album_id         INTEGER NOT NULL REFERENCES albums(id) ON DELETE CASCADE,
+    position         INTEGER,
+    title            TEXT NOT NULL,
+    duration_seconds INTEGER
+  );
+  CREATE INDEX tracks_by_album ON tracks(album_id);
+  CREATE TABLE imports (
+    id       INTEGER PRIMARY KEY,
+    at       TEXT NOT NULL,
+    format   TEXT NOT NULL,
+    file     TEXT NOT NULL,
+    added    INTEGER NOT NULL,
+    updated  INTEGER NOT NULL,
+    skipped  INTEGER NOT NULL
+  );
+  -- One row per run of a task, whatever started it. status: running|completed|failed|skipped.
+  CREATE TABLE runs (
+    id          INTEGER PRIMARY KEY,
+    task        TEXT NOT NULL,
+    trigger     TEXT NOT NULL,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    status      TEXT NOT NULL,
+    file        TEXT,
+    album_count INTEGER,
+    warnings    TEXT NOT NULL DEFAULT '[]',
+    error       TEXT,
+    -- The scheduled occurrence this run serves (ISO), so one occurrence is claimed once.
+    occurrence  TEXT,
+    pid         INTEGER
+  );
+  CREATE INDEX runs_by_task ON runs(task, id);
+  CREATE UNIQUE INDEX runs_one_per_occurrence ON runs(task, occurrence) WHERE occurrence IS NOT NULL;
+  -- The source of truth for the scheduler: when each task runs next (epoch ms).
+  CREATE TABLE task_state (
+    task        TEXT PRIMARY KEY,
+    next_run_at INTEGER,
+    schedule_key TEXT
+  );
+  `,
+];

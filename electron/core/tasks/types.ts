@@ -1,0 +1,34 @@
+/** The contract between a task and whoever runs it (the single-flight runner in schedule/). */
+import type { HaikuLanguage } from '../../../shared/config.js';
+import type { TaskId } from '../../../shared/tasks.js';
+import type { Db } from '../collection/database.js';
+import type { HaikuWriter } from '../haiku/types.js';
+import type { Clock, Logger } from '../types.js';
+
+export interface TaskContext {
+  db: Db;
+  /** Absolute output folder; created if missing. */
+  outputDir: string;
+  /** Files to keep per type after a successful run (1–50). */
+  maxFilesPerType: number;
+  clock: Clock;
+  log: Logger;
+  haiku: HaikuWriter;
+  haikuLanguage: HaikuLanguage;
+  signal?: AbortSignal;
+}
+
+export interface TaskOutcome {
+  status: 'completed' | 'skipped';
+  /** Absolute path of the file written (null when skipped). */
+  file: string | null;
+  albumCount: number;
+  warnings: string[];
+  /** Why it was skipped, e.g. "the collection is empty: nothing to write". */
+  message?: string;
+  /** Old files removed by retention after this run. */
+  deleted: string[];
+}
+
+/** Generates the task's file and applies retention. A failure throws (and deletes nothing). */
+export type TaskExecutor = (task: TaskId, ctx: TaskContext) => Promise<TaskOutcome>;

@@ -1,0 +1,21 @@
+/** Small interfaces injected everywhere in the core, so tests control time, network and logs. */
+
+/** The wall clock. Tests pass a fake whose `now()` they move; nothing in core calls `new Date()` bare. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Lines end up as `2026-01-31 21:09:50,265 - module - INFO - message` (the seed's format). */
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+  /** A logger for a sub-module: its lines carry `module` in the second column. */
+  child(module: string): Logger;
+}
+
+/** The subset of WHATWG fetch the core uses (EurIA client); tests pass the real one against a local server. */
+export type Fetcher = typeof fetch;

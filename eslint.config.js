@@ -1,0 +1,38 @@
+// Lint enforces the house's boundaries (DESIGN.md §9): the engine and the shared contract
+// never import Electron; shared/ and renderer/ never import Node built-ins; raw ipcMain /
+// ipcRenderer live in exactly one wrapper file each.
+import tseslint from 'typescript-eslint';
+
+const electronBan = {
+  name: 'electron',
+  message: 'electron/core and shared/ must run in plain Node: inject what you need from electron/main.',
+};
+const ipcBan = {
+  name: 'electron',
+  importNames: ['ipcMain', 'ipcRenderer'],
+  message: 'Use the typed wrappers (electron/main/ipc.ts, electron/preload/ipc.ts), not raw IPC.',
+};
+const nodeBan = { group: ['node:*'], message: 'shared/ and renderer/ run in the browser too: no Node built-ins.' };
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'renderer/dist/**', 'release/**', 'coverage/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts', 'shared/**/*.ts', 'electron/cli.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronBan] }] },
+  },
+  {
+    files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronBan], patterns: [nodeBan] }] },
+  },
+  {
+    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
+    ignores: ['electron/main/ipc.ts', 'electron/preload/ipc.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ipcBan] }] },
+  },
+);

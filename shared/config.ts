@@ -1,0 +1,133 @@
+/**
+ * The settings schema: one zod definition used by the settings store (conf in Node,
+ * electron-store in Electron), the REST API, the IPC handlers and the settings window.
+ * Field names follow the original AIME config (snake_case) so the seed's JSON is unchanged.
+ */
+import { z } from 'zod';
+import { TASK_IDS, TASKS, type TaskId } from './tasks.js';
+
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export const UNITS = ['hour', 'day', 'week', 'month'] as const;
+export type FrequencyUnit = (typeof UNITS)[number];
+
+export const MAX_FILES_MIN = 1;
+export const MAX_FILES_MAX = 50;
+export const MAX_FILES_DEFAULT = 5;
+
+export const timeSchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM in 24-hour local time, e.g. "06:00"');
+
+export const maxFilesSchema = z
+  .number({ error: 'max_files_per_type must be a number' })
+  .int(`max_files_per_type must be a whole number between ${MAX_FILES_MIN} and ${MAX_FILES_MAX}`)
+  .min(MAX_FILES_MIN, `max_files_per_type must be between ${MAX_FILES_MIN} and ${MAX_FILES_MAX}`)
+  .max(MAX_FILES_MAX, `max_files_per_type must be between ${MAX_FILES_MIN} and ${MAX_FILES_MAX}`);
+
+/** `day`: the weekday for unit `week`, the day of the month (1–31) for unit `month`, else null. */
+export const daySchema = z.union([z.enum(WEEKDAYS), z.number().int().min(1).max(31), z.null()]);
+
+const taskFields = {
+  name: z.enum(TASK_IDS),
+  enabled: z.boolean(),
+  time: timeSchema,
+  frequency: z.number().int('frequency must be a whole number').min(1, 'frequency must be at least 1').max(1000),
+  unit: z.enum(UNITS),
+  day: daySchema,
+  description: z.string().max(500),
+};
+
+function checkDayMatchesUnit(task: { unit: FrequencyUnit; day: unknown }, ctx: z.RefinementCtx): void {
+  if (task.unit === 'week' && !(typeof task.day === 'string')) {
+    ctx.addIssue({ code: 'custom', path: ['day'], message: 'a weekly task needs day = a weekday, e.g. "sunday"' });
+  }
+  if (task.unit === 'month' && !(typeof task.day === 'number')) {
+    ctx.addIssue({ code: 'custom', path: ['day'], message: 'a monthly task needs day = a day of the month, 1 to 31' });
+  }
+}
+
+export const taskConfigSchema = z.object(taskFields).superRefine(checkDayMatchesUnit);
+export type TaskConfig = z.infer<typeof taskConfigSchema>;
+
+/** What a caller may change on a task (PATCH tasks/{name}, IPC updateTask, `aime config set tasks.X.Y`). */
+export const taskPatchSchema = z
+  .object({
+    enabled: taskFields.enabled,
+    time: taskFields.time,
+    frequency: taskFields.frequency,
+    unit: taskFields.unit,
+    day: taskFields.day,
+    description: taskFields.description,
+  })
+  .partial()
+  .strict();
+export type TaskPatch = z.infer<typeof taskPatchSchema>;
+
+export const HAIKU_LANGUAGES = ['fr', 'en'] as const;
+export type HaikuLanguage = (typeof HAIKU_LANGUAGES)[number];
+
+export const euriaSettingsSchema = z.object({
+  /** The full chat-completions URL, as the original AIME configured it. */
+  url: z.string().url('euria.url must be a full http(s) URL').or(z.literal('')),
+  model: z.string().max(200),
+  /** Secret: never leaves the settings store except towards the EurIA server. */
+  api_key: z.string().max(4096),
+  timeout_ms: z.number().int().min(1000).max(600_000),
+  concurrency: z.number().int().min(1).max(16),
+});
+export type EuriaSettings = z.infer<typeof euriaSettingsSchema>;
+
+export const settingsSchema = z.object({
+  /** The seed's start/stop: false pauses every timer. */
+  enabled: z.boolean(),
+  /** Absolute path of the output folder. */
+  output_dir: z.string().min(1),
+  max_files_per_type: maxFilesSchema,
+  /** Run once at start/resume what was missed while the app was closed or asleep. */
+  catch_up_missed_runs: z.boolean(),
+  tasks: z.array(taskConfigSchema).length(TASK_IDS.length),
+  euria: euriaSettingsSchema,
+  haiku: z.object({ language: z.enum(HAIKU_LANGUAGES) }),
+  desktop: z.object({
+    start_at_login: z.boolean(),
+    notify_on_success: z.boolean(),
+    notify_on_failure: z.boolean(),
+    close_to_tray_notice_shown: z.boolean(),
+  }),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_EURIA_URL = '';
+export const DEFAULT_EURIA_MODEL = 'qwen3';
+
+export function defaultTasks(): TaskConfig[] {
+  return TASK_IDS.map((id: TaskId) => ({
+    name: id,
+    enabled: true,
+    time: TASKS[id].defaultTime,
+    frequency: 1,
+    unit: 'day' as const,
+    day: null,
+    description: TASKS[id].description,
+  }));
+}
+
+export function defaultSettings(outputDir: string): Settings {
+  return {
+    enabled: true,
+    output_dir: outputDir,
+    max_files_per_type: MAX_FILES_DEFAULT,
+    catch_up_missed_runs: true,
+    tasks: defaultTasks(),
+    euria: { url: DEFAULT_EURIA_URL, model: DEFAULT_EURIA_MODEL, api_key: '', timeout_ms: 45_000, concurrency: 3 },
+    haiku: { language: 'fr' },
+    desktop: {
+      start_at_login: false,
+      notify_on_success: false,
+      notify_on_failure: true,
+      close_to_tray_notice_shown: false,
+    },
+  };
+}
