@@ -1,0 +1,115 @@
+/**
+ * The local haiku generator: used when EurIA is not configured or cannot answer, so the
+ * haiku task always writes its five haikus. Lines are built from the album's own words
+ * (title, artist, year or decade) with a template chosen by a hash of the album: the
+ * same album always gets the same haiku, two albums almost never share one.
+ */
+import type { EuriaTestResult } from '../../../shared/api.js';
+import type { HaikuLanguage } from '../../../shared/config.js';
+import type { Haiku, HaikuAlbum, HaikuBatch, HaikuWriter } from './types.js';
+
+/** 32-bit FNV-1a: stable across runs and platforms, unlike anything seeded by Math.random. */
+export function hashText(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function albumKey(album: HaikuAlbum): string {
+  return [album.id, album.title, album.artists.join('\u0001'), album.year ?? ''].join('\u0000');
+}
+
+/** Words worth putting in a poem: letters/digits kept, short function words dropped when possible. */
+function titleWords(title: string): string[] {
+  const words = title
+    .split(/[\s/,;:()[\]{}"“”«»!?.…–—-]+/u)
+    .map((w) => w.trim())
+    .filter((w) => /[\p{L}\p{N}]/u.test(w));
+  const long = words.filter((w) => w.length > 3);
+  return long.length > 0 ? long : words;
+}
+
+interface Words {
+  title: string;
+  word: string;
+  otherWord: string;
+  artist: string;
+  year: string;
+  decade: string;
+}
+
+function wordsOf(album: HaikuAlbum, language: HaikuLanguage, hash: number): Words {
+  const fr = language === 'fr';
+  const title = album.title.trim() || (fr ? 'Sans titre' : 'Untitled');
+  const words = titleWords(title);
+  const word = words[hash % Math.max(words.length, 1)] ?? title;
+  const otherWord = words[(hash >>> 8) % Math.max(words.length, 1)] ?? word;
+  const artist = album.artists.map((a) => a.trim()).filter(Boolean)[0] ?? (fr ? 'une voix sans nom' : 'a nameless voice');
+  const year = album.year !== null ? String(album.year) : fr ? 'un jour sans date' : 'some undated day';
+  const decade =
+    album.year !== null
+      ? fr
+        ? `les années ${String(Math.floor(album.year / 10) * 10).slice(-2)}`
+        : `the '${String(Math.floor(album.year / 10) * 10).slice(-2)}s`
+      : fr
+        ? 'un temps oublié'
+        : 'a forgotten time';
+  return { title, word, otherWord, artist, year, decade };
+}
+
+type Template = (w: Words) => [string, string, string];
+
+const FRENCH: Template[] = [
+  (w) => [`${w.word} dans la nuit`, `${w.artist} murmure encore`, `l'écho de ${w.year}`],
+  (w) => [`Sillon de ${w.decade}`, `${w.title} tourne lentement`, `${w.artist} se tait`],
+  (w) => [`${w.artist}, un souffle`, `${w.word} sur la platine`, `poussière de ${w.year}`],
+  (w) => [`Aiguille posée`, `${w.title} — ${w.year}`, `${w.otherWord} reste en moi`],
+  (w) => [`Pluie sur ${w.word}`, `la voix de ${w.artist} passe`, `${w.decade} reviennent`],
+  (w) => [`${w.year}, l'hiver`, `${w.artist} chante ${w.word}`, `la pièce s'éclaire`],
+];
+
+const ENGLISH: Template[] = [
+  (w) => [`${w.word} in the dark`, `${w.artist} is still humming`, `an echo of ${w.year}`],
+  (w) => [`Groove of ${w.decade}`, `${w.title} slowly turning`, `${w.artist} falls still`],
+  (w) => [`${w.artist}, a breath`, `${w.word} on the turntable`, `dust from ${w.year}`],
+  (w) => [`Needle settles down`, `${w.title} — ${w.year}`, `${w.otherWord} stays with me`],
+  (w) => [`Rain over ${w.word}`, `the voice of ${w.artist} drifts by`, `${w.decade} come back`],
+  (w) => [`${w.year}, winter`, `${w.artist} sings of ${w.word}`, `the room fills with light`],
+];
+
+/** Three lines for this album, in this language; always the same for the same album. */
+export function localHaiku(album: HaikuAlbum, language: HaikuLanguage): [string, string, string] {
+  const hash = hashText(albumKey(album));
+  const templates = language === 'fr' ? FRENCH : ENGLISH;
+  const template = templates[hash % templates.length] ?? FRENCH[0]!;
+  const lines = template(wordsOf(album, language, hash >>> 3));
+  return lines.map((line) => line.replace(/\s+/g, ' ').trim()) as [string, string, string];
+}
+
+/** Fallback reasons are short and French: the file shows them as `_(haïku de secours : <reason>)_`. */
+export const NOT_CONFIGURED_REASON = 'EurIA non configuré';
+
+export const NOT_CONFIGURED_MESSAGE = 'EurIA is not configured (no URL or key)';
+
+/** Local haikus for every album, each marked with `reason` (shown in the file). */
+export function localBatch(albums: HaikuAlbum[], language: HaikuLanguage, reason: string): Haiku[] {
+  return albums.map((album) => ({ lines: localHaiku(album, language), fallbackReason: reason }));
+}
+
+/** The writer used when EurIA is not configured at all: every haiku is local, one warning says so. */
+export function createLocalHaikuWriter(): HaikuWriter {
+  return {
+    write(albums: HaikuAlbum[], language: HaikuLanguage): Promise<HaikuBatch> {
+      const reason = NOT_CONFIGURED_REASON;
+      const warnings =
+        albums.length > 0 ? [`${NOT_CONFIGURED_MESSAGE}: local haikus used for ${albums.length} of ${albums.length} albums`] : [];
+      return Promise.resolve({ haikus: localBatch(albums, language, reason), warnings });
+    },
+    test(): Promise<EuriaTestResult> {
+      return Promise.resolve({ ok: false, latency_ms: 0, model: '', message: NOT_CONFIGURED_MESSAGE });
+    },
+  };
+}
