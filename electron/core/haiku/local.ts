@@ -38,45 +38,46 @@ interface Words {
   otherWord: string;
   artist: string;
   year: string;
-  decade: string;
+  /** "des années 70" / "of the '70s", with its preposition so templates stay grammatical without a year. */
+  ofDecade: string;
 }
 
 function wordsOf(album: HaikuAlbum, language: HaikuLanguage, hash: number): Words {
   const fr = language === 'fr';
   const title = album.title.trim() || (fr ? 'Sans titre' : 'Untitled');
-  const words = titleWords(title);
+  const artists = album.artists.map((a) => a.trim()).filter(Boolean);
+  const artist = artists[0] ?? (fr ? 'une voix sans nom' : 'a nameless voice');
+  // A title word that is not also the artist's name, so lines do not read "Sinatra chante Sinatra".
+  const all = titleWords(title);
+  const named = artists.join(' ').toLowerCase();
+  const distinct = all.filter((w) => !named.includes(w.toLowerCase()));
+  const words = distinct.length > 0 ? distinct : all;
   const word = words[hash % Math.max(words.length, 1)] ?? title;
   const otherWord = words[(hash >>> 8) % Math.max(words.length, 1)] ?? word;
-  const artist = album.artists.map((a) => a.trim()).filter(Boolean)[0] ?? (fr ? 'une voix sans nom' : 'a nameless voice');
   const year = album.year !== null ? String(album.year) : fr ? 'un jour sans date' : 'some undated day';
-  const decade =
-    album.year !== null
-      ? fr
-        ? `les années ${String(Math.floor(album.year / 10) * 10).slice(-2)}`
-        : `the '${String(Math.floor(album.year / 10) * 10).slice(-2)}s`
-      : fr
-        ? 'un temps oublié'
-        : 'a forgotten time';
-  return { title, word, otherWord, artist, year, decade };
+  const decadeDigits = album.year !== null ? String(Math.floor(album.year / 10) * 10).slice(-2) : null;
+  const ofDecade =
+    decadeDigits !== null ? (fr ? `des années ${decadeDigits}` : `of the '${decadeDigits}s`) : fr ? "d'un temps oublié" : 'of a forgotten time';
+  return { title, word, otherWord, artist, year, ofDecade };
 }
 
 type Template = (w: Words) => [string, string, string];
 
 const FRENCH: Template[] = [
   (w) => [`${w.word} dans la nuit`, `${w.artist} murmure encore`, `l'écho de ${w.year}`],
-  (w) => [`Sillon de ${w.decade}`, `${w.title} tourne lentement`, `${w.artist} se tait`],
+  (w) => [`Sillon ${w.ofDecade}`, `${w.title} tourne lentement`, `${w.artist} se tait`],
   (w) => [`${w.artist}, un souffle`, `${w.word} sur la platine`, `poussière de ${w.year}`],
   (w) => [`Aiguille posée`, `${w.title} — ${w.year}`, `${w.otherWord} reste en moi`],
-  (w) => [`Pluie sur ${w.word}`, `la voix de ${w.artist} passe`, `${w.decade} reviennent`],
+  (w) => [`Pluie sur ${w.word}`, `la voix de ${w.artist} passe`, `souvenir ${w.ofDecade}`],
   (w) => [`${w.year}, l'hiver`, `${w.artist} chante ${w.word}`, `la pièce s'éclaire`],
 ];
 
 const ENGLISH: Template[] = [
   (w) => [`${w.word} in the dark`, `${w.artist} is still humming`, `an echo of ${w.year}`],
-  (w) => [`Groove of ${w.decade}`, `${w.title} slowly turning`, `${w.artist} falls still`],
+  (w) => [`Groove ${w.ofDecade}`, `${w.title} slowly turning`, `${w.artist} falls still`],
   (w) => [`${w.artist}, a breath`, `${w.word} on the turntable`, `dust from ${w.year}`],
   (w) => [`Needle settles down`, `${w.title} — ${w.year}`, `${w.otherWord} stays with me`],
-  (w) => [`Rain over ${w.word}`, `the voice of ${w.artist} drifts by`, `${w.decade} come back`],
+  (w) => [`Rain over ${w.word}`, `the voice of ${w.artist} drifts by`, `a memory ${w.ofDecade}`],
   (w) => [`${w.year}, winter`, `${w.artist} sings of ${w.word}`, `the room fills with light`],
 ];
 
