@@ -1,0 +1,179 @@
+/**
+ * The composition root. The CLI, `aime serve` and Electron's main process each build one
+ * core and call the same services; nothing in the engine is a module-level singleton, and
+ * everything that touches the outside world (clock, network, folders, logs, settings file)
+ * is injected so tests run on temporary folders with a fake clock.
+ */
+import path from 'node:path';
+import type { AimeApi } from '../../shared/api.js';
+import type { Settings } from '../../shared/config.js';
+import type { TaskId, RunTrigger } from '../../shared/tasks.js';
+import { createCollection, type Collection } from './collection/index.js';
+import { openDatabase, type Db } from './collection/database.js';
+import { createEventBus, type EventBus } from './events.js';
+import { createHaikuWriter } from './haiku/index.js';
+import { createFileLogger } from './log.js';
+import { removeLeftoverTemporaries } from './output/index.js';
+import {
+  acquireDataLock,
+  createRunner,
+  createScheduler,
+  type Runner,
+  type Scheduler,
+  type SchedulerDeps,
+} from './schedule/index.js';
+import { createAimeService } from './service.js';
+import { createConfBackend, SETTINGS_FILE_NAME, type SettingsBackend } from './settings/backend.js';
+import { effectiveEuria } from './settings/euria-env.js';
+import { defaultOutputDir } from './settings/paths.js';
+import { createSettingsStore, type SettingsStore } from './settings/store.js';
+import { executeTask } from './tasks/index.js';
+import { systemClock, type Clock, type Fetcher, type Logger } from './types.js';
+
+export interface CoreOptions {
+  /** Holds collection.db, settings.json, logs/ and the scheduler lock. */
+  dataDir: string;
+  /** This process's output folder (`--output`); not saved. Default: the settings' output_dir. */
+  outputDir?: string;
+  clock?: Clock;
+  fetch?: Fetcher;
+  /** Default: a rotating file in <dataDir>/logs. */
+  log?: Logger;
+  /** For AIME_EURIA_*; default process.env. */
+  env?: Record<string, string | undefined>;
+  /** Default: conf in dataDir. Electron passes electron-store. */
+  settingsBackend?: () => SettingsBackend;
+  /** Opens a folder in the OS file manager. */
+  openPath?: (dir: string) => Promise<boolean>;
+  /** Timers for the scheduler (tests inject fakes). */
+  timers?: SchedulerDeps['timers'];
+  /** Home folder used for the default output folder (tests pass a temp folder). */
+  homeDir?: string;
+}
+
+export interface Core {
+  api: AimeApi;
+  dataDir: string;
+  log: Logger;
+  settings: SettingsStore;
+  events: EventBus;
+  db: Db;
+  collection: Collection;
+  runner: Runner;
+  scheduler: Scheduler;
+  /** Takes the data-folder lock, recovers interrupted runs and leftovers, starts the timers (with catch-up). */
+  start(): Promise<void>;
+  /** The wall-clock check; Electron calls it on resume from sleep and screen unlock. */
+  checkNow(): Promise<void>;
+  /** Stops timers, waits for running tasks, closes the database, releases the lock. */
+  close(): Promise<void>;
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const dataDir = path.resolve(options.dataDir);
+  const clock = options.clock ?? systemClock;
+  const env = options.env ?? process.env;
+  const log = options.log ?? createFileLogger({ dir: path.join(dataDir, 'logs') });
+
+  const settings = createSettingsStore({
+    backendFactory: options.settingsBackend ?? (() => createConfBackend(dataDir)),
+    file: path.join(dataDir, `${SETTINGS_FILE_NAME}.json`),
+    defaultOutputDir: defaultOutputDir(dataDir, options.homeDir),
+    clock,
+    log: log.child('settings'),
+  });
+  let outputOverride = options.outputDir ? path.resolve(options.outputDir) : undefined;
+  const outputDir = () => outputOverride ?? settings.get().output_dir;
+
+  const db = openDatabase(path.join(dataDir, 'collection.db'));
+  const events = createEventBus(log.child('events'));
+  const collection = createCollection(db, { clock, log: log.child('collection') });
+  const haiku = createHaikuWriter({
+    getSettings: () => ({ euria: effectiveEuria(settings.get().euria, env).euria }),
+    fetch: options.fetch ?? globalThis.fetch,
+    clock,
+    log: log.child('haiku'),
+  });
+
+  const taskLog = log.child('app.services.scheduler_service');
+  const execute = (task: TaskId, _trigger: RunTrigger) => {
+    const current: Settings = settings.get();
+    return executeTask(task, {
+      db,
+      outputDir: outputDir(),
+      maxFilesPerType: current.max_files_per_type,
+      clock,
+      log: taskLog,
+      haiku,
+      haikuLanguage: current.haiku.language,
+    });
+  };
+  const runner = createRunner({
+    db,
+    clock,
+    log: taskLog,
+    execute,
+    onEvent: (event) => {
+      events.emit(event);
+      if (event.type === 'run-finished') events.emit({ type: 'files-changed' });
+    },
+  });
+  const scheduler = createScheduler({
+    db,
+    clock,
+    log: log.child('scheduler'),
+    runner,
+    getSettings: () => settings.get(),
+    timers: options.timers,
+  });
+
+  const api = createAimeService({
+    settings,
+    collection,
+    runner,
+    scheduler,
+    haiku,
+    events,
+    clock,
+    log,
+    env,
+    outputDir,
+    setOutputDir: (dir) => {
+      settings.update((draft) => void (draft.output_dir = dir));
+      outputOverride = undefined;
+    },
+    openPath: options.openPath,
+  });
+
+  let lock: { release(): void } | undefined;
+  let closed = false;
+
+  return {
+    api,
+    dataDir,
+    log,
+    settings,
+    events,
+    db,
+    collection,
+    runner,
+    scheduler,
+    async start() {
+      lock = acquireDataLock(dataDir);
+      const interrupted = runner.recoverInterrupted();
+      if (interrupted > 0) log.warn(`${interrupted} run(s) interrupted by a previous stop marked as failed`);
+      removeLeftoverTemporaries(outputDir(), log.child('output'));
+      await scheduler.start();
+      log.info(`scheduler ${settings.get().enabled ? 'started' : 'paused'}; output folder ${outputDir()}`);
+    },
+    checkNow: () => scheduler.checkNow(),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await scheduler.stop();
+      await runner.idle();
+      db.close();
+      lock?.release();
+    },
+  };
+}

@@ -1,0 +1,212 @@
+/**
+ * The engine's implementation of `AimeApi`: the one place where every front end (REST, IPC,
+ * CLI, tray) ends up. Each method validates its arguments with the shared schemas, so every
+ * transport refuses the same bad input with the same message and changes nothing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AimeApi, AimeMethod, EuriaView, SchedulerStatus } from '../../shared/api.js';
+import { AimeError } from '../../shared/errors.js';
+import { parseArgs } from '../../shared/schemas.js';
+import type { Collection } from './collection/index.js';
+import { configView, patchTask } from './config-view.js';
+import type { EventBus } from './events.js';
+import type { HaikuWriter } from './haiku/types.js';
+import { listGeneratedFiles } from './output/index.js';
+import type { Runner, Scheduler } from './schedule/index.js';
+import { effectiveEuria } from './settings/euria-env.js';
+import type { SettingsStore } from './settings/store.js';
+import { isoLocal } from './time-format.js';
+import type { Clock, Logger } from './types.js';
+
+export interface ServiceDeps {
+  settings: SettingsStore;
+  collection: Collection;
+  runner: Runner;
+  scheduler: Scheduler;
+  haiku: HaikuWriter;
+  events: EventBus;
+  clock: Clock;
+  log: Logger;
+  env: Record<string, string | undefined>;
+  /** The output folder in use (settings, or this process's `--output`). */
+  outputDir(): string;
+  /** Persists a new output folder and drops any `--output` override. */
+  setOutputDir(dir: string): void;
+  openPath?: (dir: string) => Promise<boolean>;
+}
+
+export function createAimeService(deps: ServiceDeps): AimeApi {
+  const { settings, events, log } = deps;
+  const args = <M extends AimeMethod>(method: M, values: unknown[]) => parseArgs(method, values);
+
+  const config = () => configView(settings.get(), deps.outputDir());
+  const configChanged = () => {
+    deps.scheduler.rearm();
+    events.emit({ type: 'config-changed', config: config() });
+  };
+
+  const status = (): SchedulerStatus => ({
+    running: settings.get().enabled,
+    now: isoLocal(deps.clock.now()),
+    tasks: settings.get().tasks.map((task) => {
+      const next = deps.scheduler.nextRunAt(task.name);
+      return {
+        name: task.name,
+        enabled: task.enabled,
+        running: deps.runner.isRunning(task.name),
+        next_run_at: next ? isoLocal(next) : null,
+        last_run: deps.runner.lastRun(task.name),
+      };
+    }),
+  });
+
+  const euriaView = (): EuriaView => {
+    const stored = settings.get();
+    const { euria, fromEnv } = effectiveEuria(stored.euria, deps.env);
+    return {
+      url: euria.url,
+      model: euria.model,
+      timeout_ms: euria.timeout_ms,
+      concurrency: euria.concurrency,
+      key_configured: euria.api_key.length > 0,
+      language: stored.haiku.language,
+      from_env: fromEnv,
+    };
+  };
+
+  return {
+    async getConfig() {
+      args('getConfig', []);
+      return config();
+    },
+
+    async setMaxFilesPerType(...input) {
+      const [value] = args('setMaxFilesPerType', input);
+      settings.update((draft) => void (draft.max_files_per_type = value));
+      log.info(`max_files_per_type set to ${value}`);
+      configChanged();
+      return { max_files_per_type: value };
+    },
+
+    async setOutputDir(...input) {
+      const [raw] = args('setOutputDir', input);
+      if (!path.isAbsolute(raw)) {
+        throw new AimeError('invalid_input', `output_dir must be an absolute folder path (got ${JSON.stringify(raw)})`);
+      }
+      const dir = path.resolve(raw);
+      if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) {
+        throw new AimeError('invalid_input', `output_dir ${dir} is a file, not a folder`);
+      }
+      try {
+        fs.mkdirSync(dir, { recursive: true });
+        fs.accessSync(dir, fs.constants.W_OK);
+      } catch (error) {
+        throw new AimeError('invalid_input', `output_dir ${dir} cannot be used: ${(error as Error).message}`);
+      }
+      deps.setOutputDir(dir);
+      log.info(`output folder set to ${dir}`);
+      configChanged();
+      events.emit({ type: 'files-changed' });
+      return config();
+    },
+
+    async setSchedulerEnabled(...input) {
+      const [enabled] = args('setSchedulerEnabled', input);
+      settings.update((draft) => void (draft.enabled = enabled));
+      log.info(enabled ? 'scheduler started' : 'scheduler stopped');
+      configChanged();
+      return status();
+    },
+
+    async setCatchUpMissedRuns(...input) {
+      const [enabled] = args('setCatchUpMissedRuns', input);
+      settings.update((draft) => void (draft.catch_up_missed_runs = enabled));
+      configChanged();
+      return config();
+    },
+
+    async updateTask(...input) {
+      const [name, patch] = args('updateTask', input);
+      const updated = settings.update((draft) => {
+        draft.tasks = draft.tasks.map((task) => (task.name === name ? patchTask(task, patch) : task));
+      });
+      log.info(`task ${name} updated: ${JSON.stringify(patch)}`);
+      configChanged();
+      return updated.tasks.find((task) => task.name === name)!;
+    },
+
+    async runNow(...input) {
+      const [task, trigger] = args('runNow', input);
+      return deps.runner.run(task, trigger ?? 'manual');
+    },
+
+    async status() {
+      args('status', []);
+      return status();
+    },
+
+    async history(...input) {
+      const [limit] = args('history', input);
+      return deps.runner.history(limit ?? 50);
+    },
+
+    async listFiles() {
+      args('listFiles', []);
+      return listGeneratedFiles(deps.outputDir());
+    },
+
+    async importCollection(...input) {
+      const [request] = args('importCollection', input);
+      const summary =
+        'demo' in request
+          ? await deps.collection.importDemo()
+          : await deps.collection.importFile(path.resolve(request.path), request.format);
+      log.info(
+        `import ${summary.format} ${summary.file}: ${summary.added} added, ${summary.updated} updated, ${summary.skipped} skipped`,
+      );
+      events.emit({ type: 'collection-changed', stats: deps.collection.stats() });
+      return summary;
+    },
+
+    async collectionStats() {
+      args('collectionStats', []);
+      return deps.collection.stats();
+    },
+
+    async getEuria() {
+      args('getEuria', []);
+      return euriaView();
+    },
+
+    async updateEuria(...input) {
+      const [patch] = args('updateEuria', input);
+      const { language, ...euria } = patch;
+      settings.update((draft) => {
+        draft.euria = { ...draft.euria, ...euria };
+        if (language) draft.haiku.language = language;
+      });
+      // Never log the key itself, only whether it changed.
+      const changed = Object.keys(patch).join(', ');
+      log.info(`EurIA settings updated (${changed})`);
+      return euriaView();
+    },
+
+    async testEuria() {
+      args('testEuria', []);
+      return deps.haiku.test();
+    },
+
+    async openOutputFolder() {
+      args('openOutputFolder', []);
+      const dir = deps.outputDir();
+      fs.mkdirSync(dir, { recursive: true });
+      const opened = deps.openPath ? await deps.openPath(dir) : false;
+      return { path: dir, opened };
+    },
+
+    subscribe(listener) {
+      return events.subscribe(listener);
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * Where settings are kept. `conf` in plain Node; in Electron, main passes an electron-store
+ * (the same API: a `store` property read from and written to disk atomically, and `path`).
+ */
+import Conf from 'conf';
+
+export interface SettingsBackend {
+  store: Record<string, unknown>;
+  readonly path: string;
+}
+
+export const SETTINGS_FILE_NAME = 'settings';
+
+export function createConfBackend(dataDir: string): SettingsBackend {
+  return new Conf<Record<string, unknown>>({ cwd: dataDir, configName: SETTINGS_FILE_NAME, clearInvalidConfig: false });
+}
