@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AimeError } from '../../../shared/errors.js';
+import { createFileLogger } from '../log.js';
+import { createConfBackend } from './backend.js';
+import { effectiveEuria } from './euria-env.js';
+import { defaultDataDir, defaultOutputDir } from './paths.js';
+import { createSettingsStore } from './store.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-settings-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const clock = { now: () => new Date(2026, 0, 31, 21, 9, 50) };
+
+function open(dataDir: string) {
+  const log = createFileLogger({ dir: path.join(dataDir, 'logs') });
+  return createSettingsStore({
+    backendFactory: () => createConfBackend(dataDir),
+    file: path.join(dataDir, 'settings.json'),
+    defaultOutputDir: path.join(dataDir, 'Scheduled Output'),
+    clock,
+    log: log.child('settings'),
+  });
+}
+
+describe('settings store', () => {
+  it('starts from the seed defaults and writes them to settings.json', () => {
+    const dir = tempDir();
+    const store = open(dir);
+    const settings = store.get();
+    expect(settings.max_files_per_type).toBe(5);
+    expect(settings.enabled).toBe(true);
+    expect(settings.tasks.map((t) => [t.name, t.time, t.frequency, t.unit])).toEqual([
+      ['generate_haiku_scheduled', '06:00', 1, 'day'],
+      ['export_collection_markdown', '08:00', 1, 'day'],
+      ['export_collection_json', '10:00', 1, 'day'],
+    ]);
+    const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8'));
+    expect(onDisk.schema_version).toBe(1);
+    expect(onDisk.max_files_per_type).toBe(5);
+  });
+
+  it('persists an update and reloads it in a new store', () => {
+    const dir = tempDir();
+    open(dir).update((draft) => void (draft.max_files_per_type = 12));
+    expect(open(dir).get().max_files_per_type).toBe(12);
+  });
+
+  it('refuses an invalid update with a message naming the field, and keeps the old value on disk', () => {
+    const dir = tempDir();
+    const store = open(dir);
+    const before = fs.readFileSync(path.join(dir, 'settings.json'), 'utf8');
+    expect(() => store.update((draft) => void (draft.max_files_per_type = 51))).toThrowError(
+      /max_files_per_type: max_files_per_type must be between 1 and 50/,
+    );
+    expect(() => store.update((draft) => void (draft.tasks[0]!.time = '25:00'))).toThrow(AimeError);
+    expect(store.get().max_files_per_type).toBe(5);
+    expect(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8')).toBe(before);
+  });
+
+  it('keeps a corrupt settings file aside, restores defaults and warns in the log', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'settings.json'), '{"max_files_per_type": 9,');
+    const store = open(dir);
+    expect(store.get().max_files_per_type).toBe(5);
+    const aside = path.join(dir, 'settings.corrupt-20260131-210950.json');
+    expect(fs.readFileSync(aside, 'utf8')).toBe('{"max_files_per_type": 9,');
+    expect(store.loadWarnings).toHaveLength(1);
+    expect(store.loadWarnings[0]).toContain(aside);
+    const log = fs.readFileSync(path.join(dir, 'logs', 'aime.log'), 'utf8');
+    expect(log).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} - settings - WARN - The settings file was unreadable/m);
+  });
+
+  it('keeps a file with invalid values aside and restores defaults', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ max_files_per_type: 500 }));
+    const store = open(dir);
+    expect(store.get().max_files_per_type).toBe(5);
+    expect(store.loadWarnings[0]).toMatch(/max_files_per_type/);
+    expect(fs.existsSync(path.join(dir, 'settings.invalid-20260131-210950.json'))).toBe(true);
+  });
+
+  it('fills in groups a file from before was missing, keeping its values', () => {
+    const dir = tempDir();
+    const first = open(dir);
+    first.update((draft) => void (draft.max_files_per_type = 7));
+    const raw = JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8'));
+    delete raw.desktop;
+    delete raw.schema_version;
+    fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(raw));
+    const store = open(dir);
+    expect(store.get().max_files_per_type).toBe(7);
+    expect(store.get().desktop.notify_on_failure).toBe(true);
+    expect(store.loadWarnings).toEqual([]);
+  });
+
+  it('refuses settings from a newer version without losing them', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ schema_version: 99 }));
+    const store = open(dir);
+    expect(store.loadWarnings[0]).toMatch(/newer AIME Scheduler/);
+  });
+
+  it('notifies listeners with the new settings', () => {
+    const store = open(tempDir());
+    const seen: number[] = [];
+    const off = store.onChange((s) => seen.push(s.max_files_per_type));
+    store.update((draft) => void (draft.max_files_per_type = 8));
+    off();
+    store.update((draft) => void (draft.max_files_per_type = 9));
+    expect(seen).toEqual([8]);
+  });
+});
+
+describe('EurIA environment overrides', () => {
+  const stored = { url: 'https://a.example/v1/chat/completions', model: 'm1', api_key: 'k1', timeout_ms: 45000, concurrency: 3 };
+  it('lets AIME_EURIA_* win over stored values and says which', () => {
+    const { euria, fromEnv } = effectiveEuria(stored, { AIME_EURIA_MODEL: 'm2', AIME_EURIA_API_KEY: 'k2' });
+    expect(euria).toEqual({ ...stored, model: 'm2', api_key: 'k2' });
+    expect(fromEnv).toEqual(['api_key', 'model']);
+  });
+  it('ignores empty variables', () => {
+    expect(effectiveEuria(stored, { AIME_EURIA_URL: '' }).euria.url).toBe(stored.url);
+  });
+});
+
+describe('default folders', () => {
+  it('uses the per-OS folder Electron would use for userData', () => {
+    expect(defaultDataDir({ XDG_CONFIG_HOME: '/x' }, 'linux', '/home/u')).toBe('/x/AIME Scheduler');
+    expect(defaultDataDir({}, 'linux', '/home/u')).toBe('/home/u/.config/AIME Scheduler');
+    expect(defaultDataDir({}, 'darwin', '/Users/u')).toBe('/Users/u/Library/Application Support/AIME Scheduler');
+    expect(defaultDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toBe(
+      path.join('C:\\Users\\u\\AppData\\Roaming', 'AIME Scheduler'),
+    );
+  });
+  it('puts exports in ~/Documents/AIME/Scheduled Output, or in the data folder without Documents', () => {
+    const home = tempDir();
+    expect(defaultOutputDir('/data', home)).toBe('/data/Scheduled Output');
+    fs.mkdirSync(path.join(home, 'Documents'));
+    expect(defaultOutputDir('/data', home)).toBe(path.join(home, 'Documents', 'AIME', 'Scheduled Output'));
+  });
+});
