@@ -1,0 +1,7 @@
+/** Output folder services: naming, atomic streaming writes, retention, listing. */
+export { writeOutputFile, removeLeftoverTemporaries, isTemporaryName, type WriteOutputOptions } from './atomic-write.js';
+export { ChunkWriter } from './chunk-writer.js';
+export { applyRetention, type RetentionResult } from './retention.js';
+export { listGeneratedFiles } from './listing.js';
+export { ensureOutputDir } from './output-dir.js';
+export { outputName, parseOutputName, OUTPUT_FORMATS, type ParsedOutputName } from './naming.js';
