@@ -1,0 +1,53 @@
+/**
+ * The REST API as a Hono app: guards first (loopback Host/Origin, 1 MiB bodies), then the
+ * scheduler routes, the OpenAPI document, and the built settings page when there is one.
+ * Pure routing over an `AimeApi`; `server.ts` puts it on a socket.
+ */
+import { Hono } from 'hono';
+import type { AimeApi } from '../../../shared/api.js';
+import type { Logger } from '../types.js';
+import { DEFAULT_HEARTBEAT_MS } from './events.js';
+import { openApiDocument } from './openapi.js';
+import { errorResponse, jsonError } from './responses.js';
+import { SCHEDULER_PREFIX, schedulerRoutes } from './routes.js';
+import { bodyAtMostOneMebibyte, loopbackOnly } from './security.js';
+import { hasBuiltPage, mountSettingsPage } from './static-site.js';
+
+export interface ApiAppOptions {
+  /** The built settings page (renderer/dist); served at `/` when it holds an index.html. */
+  staticDir?: string;
+  log: Logger;
+  /**
+   * The port Host/Origin must name when the request carries no socket (`app.request()` in tests).
+   * Served over HTTP, the socket's own port is used.
+   */
+  port?: number;
+  /** Interval of the SSE keep-alive comment; 15 s unless a test wants it sooner. */
+  heartbeatMs?: number;
+}
+
+export function createApiApp(api: AimeApi, options: ApiAppOptions): Hono {
+  const log = options.log;
+  const app = new Hono();
+  app.use('*', loopbackOnly({ port: options.port }));
+  app.use('*', bodyAtMostOneMebibyte());
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
+  });
+
+  app.route(SCHEDULER_PREFIX, schedulerRoutes(api, { heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS }));
+  app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument()));
+  if (hasBuiltPage(options.staticDir)) mountSettingsPage(app, options.staticDir);
+
+  app.notFound((c) => {
+    const what = `${c.req.method} ${c.req.path}`;
+    if (c.req.path.startsWith('/api/') || c.req.path === '/api') {
+      return jsonError(404, 'not_found', `no such endpoint: ${what}; see /api/v1/openapi.json`);
+    }
+    return jsonError(404, 'not_found', `nothing at ${what}; the API is under ${SCHEDULER_PREFIX}`);
+  });
+  app.onError((error, c) => errorResponse(error, log, c));
+  return app;
+}

@@ -1,0 +1,101 @@
+/**
+ * Puts the API app on loopback sockets. It always listens on 127.0.0.1; when this machine resolves
+ * `localhost` to ::1 (many do, first), it also listens on [::1] with the same port, so that
+ * `curl http://localhost:8000/…` from the seed and browsers reach it whichever address they try.
+ */
+import { getRequestListener } from '@hono/node-server';
+import dns from 'node:dns/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AimeApi } from '../../../shared/api.js';
+import type { Logger } from '../types.js';
+import { createApiApp } from './app.js';
+
+export interface StartApiServerOptions {
+  api: AimeApi;
+  port: number;
+  host?: '127.0.0.1';
+  staticDir?: string;
+  log: Logger;
+  heartbeatMs?: number;
+}
+
+export interface ApiServer {
+  url: string;
+  port: number;
+  /** Every address actually listened on, e.g. ["127.0.0.1:8000", "[::1]:8000"]. */
+  addresses: string[];
+  close(): Promise<void>;
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once('error', onError);
+    server.listen({ port, host, exclusive: true }, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+async function localhostIsIpv6(): Promise<boolean> {
+  try {
+    const addresses = await dns.lookup('localhost', { all: true });
+    return addresses.some((a) => a.family === 6 && a.address === '::1');
+  } catch {
+    return false;
+  }
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Event streams never end on their own: cut them so close() finishes.
+    server.closeAllConnections();
+  });
+}
+
+export async function startApiServer(options: StartApiServerOptions): Promise<ApiServer> {
+  const log = options.log.child('aime.api');
+  const host = options.host ?? '127.0.0.1';
+  const app = createApiApp(options.api, { staticDir: options.staticDir, log, heartbeatMs: options.heartbeatMs });
+  const listener = getRequestListener(app.fetch, {
+    errorHandler: (error) => log.error(`request failed: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  const servers: http.Server[] = [];
+  const primary = http.createServer(listener);
+  let port: number;
+  try {
+    port = await listen(primary, options.port, host);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new Error(`port ${options.port} on ${host} is already in use; choose another with --port`, { cause: error });
+    }
+    throw error;
+  }
+  servers.push(primary);
+  const addresses = [`${host}:${port}`];
+
+  if (await localhostIsIpv6()) {
+    const secondary = http.createServer(listener);
+    try {
+      await listen(secondary, port, '::1');
+      servers.push(secondary);
+      addresses.push(`[::1]:${port}`);
+    } catch (error) {
+      log.warn(`localhost resolves to ::1 but [::1]:${port} could not be opened (${(error as Error).message}); use http://127.0.0.1:${port}`);
+    }
+  }
+
+  const url = `http://${host}:${port}`;
+  log.info(`API listening on ${addresses.map((a) => `http://${a}`).join(' and ')}`);
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    addresses,
+    close: () => (closing ??= Promise.all(servers.map(closeServer)).then(() => undefined)),
+  };
+}
