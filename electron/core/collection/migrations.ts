@@ -65,7 +65,10 @@ export const MIGRATIONS: readonly string[] = [
     error       TEXT,
     -- The scheduled occurrence this run serves (ISO), so one occurrence is claimed once.
     occurrence  TEXT,
-    pid         INTEGER
+    pid         INTEGER,
+    -- pid + this token (drawn once per process lifetime) tell a live run from one left by a
+    -- crashed process that had the same pid (schedule/process-identity.ts).
+    owner       TEXT
   );
   CREATE INDEX runs_by_task ON runs(task, id);
   CREATE UNIQUE INDEX runs_one_per_occurrence ON runs(task, occurrence) WHERE occurrence IS NOT NULL;

@@ -1,0 +1,132 @@
+/**
+ * One AIME process per data folder runs the scheduler: `<dataDir>/aime.lock` holds the owner's
+ * pid, its process token (process-identity.ts) and when it started. The file is created
+ * atomically and exclusively, so of two processes starting together exactly one gets it. A lock whose owner is gone
+ * (kill -9, power loss, or our own pid from a previous life) is stale and taken over.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { AimeError } from '../../../shared/errors.js';
+import { isoLocal } from '../time-format.js';
+import { isOwnerAlive, PROCESS_TOKEN } from './process-identity.js';
+
+export const LOCK_FILE_NAME = 'aime.lock';
+/** A takeover in progress older than this was abandoned by a process that died mid-way. */
+const TAKEOVER_STALE_MS = 10_000;
+
+interface LockContent {
+  pid: number;
+  token: string;
+  started_at: string;
+}
+
+export interface DataLock {
+  readonly file: string;
+  /** Removes the lock if it is still ours; safe to call twice. */
+  release(): void;
+}
+
+export function acquireDataLock(dataDir: string): DataLock {
+  const dir = path.resolve(dataDir);
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, LOCK_FILE_NAME);
+  const mine: LockContent = { pid: process.pid, token: PROCESS_TOKEN, started_at: isoLocal(new Date()) };
+  const text = `${JSON.stringify(mine)}\n`;
+
+  if (!tryCreate(file, text)) {
+    const holder = readLock(file);
+    if (holder && isOwnerAlive(holder.pid, holder.token)) throw lockedError(dir, holder.pid);
+    takeOver(file, holder, text);
+  }
+
+  let released = false;
+  return {
+    file,
+    release() {
+      if (released) return;
+      released = true;
+      const holder = readLock(file);
+      if (holder?.pid === mine.pid && holder.token === mine.token) fs.rmSync(file, { force: true });
+    },
+  };
+}
+
+/** Replaces a stale lock. A small mkdir mutex makes sure two processes recovering the same stale lock don't both win. */
+function takeOver(file: string, stale: LockContent | null, text: string): void {
+  const mutex = `${file}.takeover`;
+  try {
+    fs.mkdirSync(mutex);
+  } catch {
+    const age = ageMs(mutex);
+    if (age !== null && age < TAKEOVER_STALE_MS) throw lockedError(path.dirname(file), stale?.pid ?? null);
+    fs.rmSync(mutex, { recursive: true, force: true });
+    fs.mkdirSync(mutex);
+  }
+  try {
+    // Under the mutex: is it still the same stale lock we looked at?
+    const now = readLock(file);
+    if (now && isOwnerAlive(now.pid, now.token)) throw lockedError(path.dirname(file), now.pid);
+    fs.rmSync(file, { force: true });
+    if (!tryCreate(file, text)) throw lockedError(path.dirname(file), readLock(file)?.pid ?? null);
+  } finally {
+    fs.rmSync(mutex, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Creates the lock file with its full content in one step (a hard link of a finished temporary
+ * file), so nobody ever reads a half-written lock and mistakes it for a stale one.
+ */
+function tryCreate(file: string, text: string): boolean {
+  const temp = `${file}.${process.pid}.${PROCESS_TOKEN}.tmp`;
+  fs.writeFileSync(temp, text, { flush: true });
+  try {
+    fs.linkSync(temp, file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // File systems without hard links (FAT, some network shares): exclusive create instead.
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') return createExclusive(file, text);
+    throw error;
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+}
+
+function createExclusive(file: string, text: string): boolean {
+  try {
+    fs.writeFileSync(file, text, { flag: 'wx', flush: true });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/** The lock's content, or null when it is empty or unreadable (a crash while writing it: stale). */
+function readLock(file: string): LockContent | null {
+  try {
+    const value = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockContent>;
+    if (typeof value.pid !== 'number') return null;
+    return { pid: value.pid, token: String(value.token ?? ''), started_at: String(value.started_at ?? '') };
+  } catch {
+    return null;
+  }
+}
+
+function ageMs(file: string): number | null {
+  try {
+    return Date.now() - fs.statSync(file).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+function lockedError(dir: string, pid: number | null): AimeError {
+  return new AimeError(
+    'locked',
+    `the data folder ${dir} is used by another AIME process${pid !== null ? ` (pid ${pid})` : ''}`,
+    { data_dir: dir, ...(pid !== null ? { pid } : {}) },
+  );
+}

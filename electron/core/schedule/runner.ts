@@ -1,0 +1,171 @@
+/**
+ * The single-flight runner: every run of a task, whatever started it, goes through here and
+ * is recorded in SQLite. One run per task at a time — in this process (an in-memory map,
+ * checked synchronously so two calls in the same tick cannot both pass) and across processes
+ * (a `running` row whose owner is alive). Different tasks run side by side.
+ */
+import type { AimeEvent, RunRecord, RunResult } from '../../../shared/api.js';
+import { AimeError } from '../../../shared/errors.js';
+import type { RunTrigger, TaskId } from '../../../shared/tasks.js';
+import type { Db } from '../collection/database.js';
+import type { TaskOutcome } from '../tasks/types.js';
+import { isoLocal } from '../time-format.js';
+import type { Clock, Logger } from '../types.js';
+import { PROCESS_TOKEN } from './process-identity.js';
+import { createRunStore, isRefusal, MAX_HISTORY, type RunEnd } from './run-store.js';
+
+export const INTERRUPTED_MESSAGE = 'interrupted (the app stopped during the run)';
+
+export interface RunnerDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  /** Generates the task's file; throws on failure. */
+  execute: (task: TaskId, trigger: RunTrigger) => Promise<TaskOutcome>;
+  onEvent: (event: AimeEvent) => void;
+}
+
+export interface Runner {
+  /**
+   * Runs the task now. Throws AimeError('already_running') when it is running here or in
+   * another live process, or when `occurrence` (a scheduled time) was already claimed.
+   * A task failure does not throw: it resolves with status "failed" and the error.
+   */
+  run(task: TaskId, trigger: RunTrigger, occurrence?: Date): Promise<RunResult>;
+  isRunning(task: TaskId): boolean;
+  /** Newest first; `limit` 1–1000, default 50. */
+  history(limit?: number): RunRecord[];
+  lastRun(task: TaskId): RunRecord | null;
+  /** Runs left `running` by a process that is gone become failed; returns how many. */
+  recoverInterrupted(): number;
+  /** Resolves when no run of this runner is in progress. */
+  idle(): Promise<void>;
+}
+
+export function createRunner(deps: RunnerDeps): Runner {
+  const { clock, log } = deps;
+  const store = createRunStore(deps.db);
+  const inFlight = new Map<TaskId, { startedAt: string; done: Promise<unknown> }>();
+
+  const emit = (event: AimeEvent): void => {
+    try {
+      deps.onEvent(event);
+    } catch (error) {
+      // A listener's bug must not turn a good run into a failed one.
+      log.error(`event listener failed on ${event.type}: ${errorMessage(error)}`);
+    }
+  };
+
+  const alreadyRunning = (task: TaskId, startedAt: string, elsewhere?: number | null): AimeError =>
+    new AimeError(
+      'already_running',
+      `${task} is already running (started ${startedAt.slice(11, 19)})` +
+        (elsewhere ? ` in another AIME process (pid ${elsewhere})` : ''),
+      { task, started_at: startedAt, ...(elsewhere ? { pid: elsewhere } : {}) },
+    );
+
+  /** Synchronous up to the claim, so a second call in the same tick sees the first. */
+  function begin(task: TaskId, trigger: RunTrigger, occurrence?: Date): RunRecord {
+    const mine = inFlight.get(task);
+    if (mine) throw alreadyRunning(task, mine.startedAt);
+    const claimed = store.claim({
+      task,
+      trigger,
+      startedAt: isoLocal(clock.now()),
+      occurrence: occurrence ? isoLocal(occurrence) : null,
+      pid: process.pid,
+      owner: PROCESS_TOKEN,
+    });
+    if (!isRefusal(claimed)) return claimed;
+    if (claimed.reason === 'running') {
+      throw alreadyRunning(task, claimed.run.started_at, claimed.pid === process.pid ? null : claimed.pid);
+    }
+    throw new AimeError(
+      'already_running',
+      `${task}: the run scheduled for ${isoLocal(occurrence!)} was already claimed (it runs or ran once)`,
+      { task, occurrence: isoLocal(occurrence!) },
+    );
+  }
+
+  async function execute(record: RunRecord): Promise<RunResult> {
+    const { task, trigger } = record;
+    emit({ type: 'run-started', run: record });
+    log.info(`▶️ ${task} started (${trigger})`);
+    let end: Omit<RunEnd, 'finishedAt'>;
+    try {
+      const outcome = await deps.execute(task, trigger);
+      end = {
+        status: outcome.status,
+        file: outcome.file,
+        albumCount: outcome.albumCount,
+        warnings: outcome.warnings,
+        // For a skipped run, why it wrote nothing ("the collection is empty…").
+        error: outcome.status === 'skipped' ? (outcome.message ?? 'skipped') : null,
+      };
+    } catch (error) {
+      end = { status: 'failed', file: null, albumCount: null, warnings: [], error: errorMessage(error) };
+    }
+    const finishedAt = isoLocal(clock.now());
+    const finished = store.finish(record.id, { ...end, finishedAt });
+    if (finished.status === 'failed') log.error(`❌ ${task} failed (${trigger}): ${finished.error ?? ''}`);
+    else if (finished.status === 'skipped') log.warn(`⏭️ ${task} skipped (${trigger}): ${finished.error ?? ''}`);
+    else log.info(`✅ ${task} completed (${trigger})${finished.file ? `: ${finished.file}` : ''}`);
+    emit({ type: 'run-finished', run: finished });
+    return {
+      task,
+      status: end.status,
+      timestamp: finishedAt,
+      file: finished.file,
+      album_count: finished.album_count,
+      warnings: finished.warnings,
+      ...(finished.error !== null ? { error: finished.error } : {}),
+      run_id: finished.id,
+    };
+  }
+
+  return {
+    run(task, trigger, occurrence) {
+      let record: RunRecord;
+      try {
+        record = begin(task, trigger, occurrence);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      // Registered before the task starts, so listeners and re-entrant calls see it running.
+      let settle!: () => void;
+      inFlight.set(task, { startedAt: record.started_at, done: new Promise<void>((r) => (settle = r)) });
+      return execute(record).finally(() => {
+        inFlight.delete(task);
+        settle();
+      });
+    },
+
+    isRunning: (task) => inFlight.has(task) || store.liveRunning(task) !== null,
+
+    history(limit = 50) {
+      const n = Number.isInteger(limit) ? Math.min(Math.max(limit, 1), MAX_HISTORY) : 50;
+      return store.history(n);
+    },
+
+    lastRun: (task) => store.last(task),
+
+    recoverInterrupted() {
+      const recovered = store.recoverInterrupted(isoLocal(clock.now()), INTERRUPTED_MESSAGE);
+      for (const run of recovered) {
+        log.warn(`⚠️ ${run.task} run #${run.id} started ${run.started_at} was ${INTERRUPTED_MESSAGE}: marked failed`);
+        emit({ type: 'run-finished', run });
+      }
+      return recovered.length;
+    },
+
+    async idle() {
+      while (inFlight.size > 0) {
+        await Promise.allSettled([...inFlight.values()].map((entry) => entry.done));
+      }
+    },
+  };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
