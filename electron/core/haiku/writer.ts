@@ -1,0 +1,144 @@
+/**
+ * The haiku writer the task uses: one EurIA request per album, in parallel up to
+ * `euria.concurrency`, each reply cleaned to three lines. Whatever goes wrong — no key, no
+ * network, 5xx, garbage, a server that never answers — write() still resolves with one haiku
+ * per album: those EurIA could not write come from the local generator, carry a short French
+ * `fallbackReason`, and the batch carries a warning saying why and for how many albums.
+ */
+import type { EuriaTestResult } from '../../../shared/api.js';
+import type { EuriaSettings, HaikuLanguage } from '../../../shared/config.js';
+import type { Clock, Fetcher, Logger } from '../types.js';
+import { realSleep } from './backoff.js';
+import { CircuitBreaker, type BreakerOptions } from './breaker.js';
+import { cleanHaikuReply, stripThinking } from './clean.js';
+import { chatOnce, chatWithRetries, type ChatDeps } from './client.js';
+import { EuriaFailure, abortedFailure, badReplyFailure, breakerOpenFailure } from './failure.js';
+import { NOT_CONFIGURED_MESSAGE, createLocalHaikuWriter, localHaiku } from './local.js';
+import { mapWithConcurrency } from './pool.js';
+import { TEST_MESSAGES, haikuMessages, retryMessages, type ChatMessage } from './prompt.js';
+import type { Haiku, HaikuAlbum, HaikuBatch, HaikuWriter } from './types.js';
+
+export interface HaikuDeps {
+  /** Read on every call: settings can change while the app runs. Env overrides are already applied. */
+  getSettings(): { euria: EuriaSettings };
+  fetch: Fetcher;
+  clock: Clock;
+  log: Logger;
+  /** Injected so tests control backoff waits; default real setTimeout-based sleep honouring an AbortSignal. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Jitter source; default Math.random. */
+  random?: () => number;
+  /** Circuit breaker tuning (defaults: open after 3 consecutive failures, retry after 60 s). */
+  breaker?: BreakerOptions;
+}
+
+/** Asks per album: the first, and one more when the reply was not three clean lines. */
+const MAX_ASKS = 2;
+const TEST_MAX_TOKENS = 32;
+
+export function isEuriaConfigured(settings: EuriaSettings): boolean {
+  return settings.url.trim() !== '' && settings.api_key.trim() !== '';
+}
+
+interface Outcome {
+  haiku: Haiku;
+  failure: EuriaFailure | null;
+}
+
+export function createHaikuWriter(deps: HaikuDeps): HaikuWriter {
+  const breaker = new CircuitBreaker(deps.clock, deps.breaker);
+  const chat: ChatDeps = {
+    fetch: deps.fetch,
+    clock: deps.clock,
+    log: deps.log,
+    sleep: deps.sleep ?? realSleep,
+    random: deps.random ?? Math.random,
+  };
+  const notConfigured = createLocalHaikuWriter();
+
+  const fallback = (album: HaikuAlbum, language: HaikuLanguage, failure: EuriaFailure): Outcome => ({
+    haiku: { lines: localHaiku(album, language), fallbackReason: failure.reason },
+    failure,
+  });
+
+  async function haikuFor(album: HaikuAlbum, language: HaikuLanguage, settings: EuriaSettings, signal?: AbortSignal): Promise<Outcome> {
+    let messages: ChatMessage[] = haikuMessages(album, language);
+    let lastFailure: EuriaFailure | null = null;
+    for (let ask = 1; ask <= MAX_ASKS; ask++) {
+      if (signal?.aborted) return fallback(album, language, abortedFailure());
+      if (!breaker.tryAcquire()) {
+        return fallback(album, language, breakerOpenFailure(breaker.consecutiveFailures, breaker.retryInMs()));
+      }
+      try {
+        const reply = await chatWithRetries(chat, settings, messages, { signal });
+        breaker.recordSuccess();
+        const lines = cleanHaikuReply(reply.content);
+        if (lines) return { haiku: { lines, fallbackReason: null }, failure: null };
+        lastFailure = badReplyFailure(reply.content);
+        deps.log.warn(`EurIA reply for album ${album.id} unusable (ask ${ask}/${MAX_ASKS}): ${lastFailure.message}`);
+        messages = retryMessages(messages, reply.content, language);
+      } catch (error) {
+        const failure = error as EuriaFailure;
+        if (failure.countsAgainstService) breaker.recordFailure();
+        else breaker.recordNeutral();
+        deps.log.warn(`EurIA failed for album ${album.id}: ${failure.message}`);
+        // Garbage instead of JSON may be a passing hiccup of a proxy: worth one more ask.
+        if (failure.kind !== 'invalid-json') return fallback(album, language, failure);
+        lastFailure = failure;
+      }
+    }
+    return fallback(album, language, lastFailure ?? badReplyFailure(''));
+  }
+
+  function warningsFor(outcomes: Outcome[]): string[] {
+    const groups = new Map<string, { failure: EuriaFailure; count: number }>();
+    for (const { failure } of outcomes) {
+      if (!failure) continue;
+      const group = groups.get(failure.reason);
+      if (group) group.count++;
+      else groups.set(failure.reason, { failure, count: 1 });
+    }
+    return [...groups.values()].map(
+      ({ failure, count }) => `EurIA failed for ${count} of ${outcomes.length} albums (${failure.message}): local haikus used`,
+    );
+  }
+
+  return {
+    async write(albums: HaikuAlbum[], language: HaikuLanguage, signal?: AbortSignal): Promise<HaikuBatch> {
+      const settings = deps.getSettings().euria;
+      if (!isEuriaConfigured(settings)) {
+        const batch = await notConfigured.write(albums, language, signal);
+        for (const warning of batch.warnings) deps.log.warn(warning);
+        return batch;
+      }
+      const started = deps.clock.now().getTime();
+      const outcomes = await mapWithConcurrency(albums, settings.concurrency, (album) =>
+        haikuFor(album, language, settings, signal).catch((error: unknown) =>
+          // Belt and braces: nothing may make write() reject.
+          fallback(album, language, error instanceof EuriaFailure ? error : badReplyFailure(String(error))),
+        ),
+      );
+      const warnings = warningsFor(outcomes);
+      for (const warning of warnings) deps.log.warn(warning);
+      const fromEuria = outcomes.filter((o) => o.failure === null).length;
+      deps.log.info(`EurIA wrote ${fromEuria} of ${albums.length} haikus in ${deps.clock.now().getTime() - started} ms`);
+      return { haikus: outcomes.map((o) => o.haiku), warnings };
+    },
+
+    async test(): Promise<EuriaTestResult> {
+      const settings = deps.getSettings().euria;
+      if (!isEuriaConfigured(settings)) return { ok: false, latency_ms: 0, model: settings.model, message: NOT_CONFIGURED_MESSAGE };
+      const started = deps.clock.now().getTime();
+      const latency = () => Math.max(0, deps.clock.now().getTime() - started);
+      try {
+        const reply = await chatOnce(chat, settings, TEST_MESSAGES, { maxTokens: TEST_MAX_TOKENS, temperature: 0 });
+        breaker.recordSuccess();
+        const sample = stripThinking(reply.content).replace(/\s+/g, ' ').trim().slice(0, 200);
+        return { ok: true, latency_ms: latency(), model: reply.model ?? settings.model, message: sample || '(empty reply)' };
+      } catch (error) {
+        const failure = error as EuriaFailure;
+        return { ok: false, latency_ms: latency(), model: settings.model, message: failure.message };
+      }
+    },
+  };
+}
