@@ -1,0 +1,114 @@
+import { useId, useState, type FormEvent } from 'react';
+import { IMPORT_FORMATS, type ImportFormat, type ImportRequest, type ImportSummary } from '../../../shared/api.js';
+import { useI18n } from '../i18n/context.js';
+import { useApp } from '../state/app-context.js';
+import { baseName } from '../state/format.js';
+import { useAction } from '../state/use-action.js';
+import { FieldError } from './FieldError.js';
+
+/** Imports an AIME database, a Discogs CSV or a JSON export (all or nothing), or the demo. */
+export function ImportForm() {
+  const { t } = useI18n();
+  const { api, dispatch } = useApp();
+  const id = useId();
+  const [path, setPath] = useState('');
+  const [format, setFormat] = useState<ImportFormat | ''>('');
+  const [pathMissing, setPathMissing] = useState(false);
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const importing = useAction(async (request: ImportRequest) => {
+    setSummary(null);
+    setSummary(await api.importCollection(request));
+    // The import is done; a failed refresh of the counts must not be reported as a failed import.
+    api.collectionStats().then((stats) => dispatch({ type: 'collection', stats }), () => undefined);
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = path.trim();
+    if (trimmed === '') {
+      setPathMissing(true);
+      return;
+    }
+    void importing.run(format ? { path: trimmed, format } : { path: trimmed });
+  };
+
+  return (
+    <form className="import-form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} className="subheading">
+        {t('import.heading')}
+      </h3>
+      <div className="row wrap">
+        <div className="field grow">
+          <label htmlFor={`${id}-path`}>{t('import.path')}</label>
+          <input
+            id={`${id}-path`}
+            type="text"
+            className="path"
+            spellCheck={false}
+            placeholder={t('import.pathHint')}
+            value={path}
+            aria-invalid={pathMissing || undefined}
+            aria-describedby={pathMissing ? `${id}-path-error` : undefined}
+            onChange={(e) => {
+              setPath(e.currentTarget.value);
+              setPathMissing(false);
+            }}
+          />
+          <FieldError id={`${id}-path-error`} message={pathMissing ? t('import.pathRequired') : undefined} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-format`}>{t('import.format')}</label>
+          <select id={`${id}-format`} value={format} onChange={(e) => setFormat(e.currentTarget.value as ImportFormat | '')}>
+            <option value="">{t('import.format.auto')}</option>
+            {IMPORT_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {t(`import.format.${f}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="row">
+        <button type="submit" className="primary" disabled={importing.pending}>
+          {t('import.submit')}
+        </button>
+        <button type="button" disabled={importing.pending} onClick={() => void importing.run({ demo: true })}>
+          {t('import.demo')}
+        </button>
+      </div>
+      <div role="status" className="form-note">
+        {importing.pending ? (
+          <span className="running">
+            <progress aria-label={t('import.running')} />
+            {t('import.running')}
+          </span>
+        ) : summary ? (
+          <div className="import-summary">
+            <p>
+              {t('import.summary', {
+                file: summary.format === 'demo' ? 'demo' : baseName(summary.file),
+                added: summary.added,
+                updated: summary.updated,
+                skipped: summary.skipped,
+                total: summary.total_albums,
+              })}
+            </p>
+            {summary.notes.length > 0 ? (
+              <ul className="notes">
+                {summary.notes.map((note, index) => (
+                  <li key={index}>{note}</li>
+                ))}
+                {summary.more > 0 ? <li>{t('import.more', { n: summary.more })}</li> : null}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+      {importing.error ? (
+        <p role="alert" className="error-text">
+          {t('import.failed', { message: importing.error })}
+        </p>
+      ) : null}
+    </form>
+  );
+}

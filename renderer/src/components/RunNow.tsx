@@ -1,0 +1,80 @@
+import { useRef, useState } from 'react';
+import type { RunResult } from '../../../shared/api.js';
+import { AimeError } from '../../../shared/errors.js';
+import type { TaskId } from '../../../shared/tasks.js';
+import { useI18n } from '../i18n/context.js';
+import { useApp } from '../state/app-context.js';
+import { baseName } from '../state/format.js';
+import { errorMessage } from '../state/use-action.js';
+import { StatusBadge } from './StatusBadge.js';
+
+interface Props {
+  task: TaskId;
+  label: string;
+  /** True while the engine runs this task, whoever started it (tray, API, schedule). */
+  running: boolean;
+}
+
+/**
+ * "Run now": shows progress while the task runs and its result after. A click while it runs
+ * (from here or elsewhere) starts nothing and says so kindly.
+ */
+export function RunNow({ task, label, running }: Props) {
+  const { t } = useI18n();
+  const { api } = useApp();
+  const [pending, setPending] = useState(false);
+  const [result, setResult] = useState<RunResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const inFlight = useRef(false);
+  const busy = pending || running;
+
+  const click = async () => {
+    if (busy || inFlight.current) {
+      setNotice(t('run.alreadyRunning', { task: label }));
+      return;
+    }
+    inFlight.current = true;
+    setPending(true);
+    setNotice(null);
+    setError(null);
+    try {
+      setResult(await api.runNow(task, 'manual'));
+    } catch (caught) {
+      if (caught instanceof AimeError && caught.code === 'already_running') setNotice(t('run.alreadyRunning', { task: label }));
+      else setError(errorMessage(caught));
+    } finally {
+      inFlight.current = false;
+      setPending(false);
+    }
+  };
+
+  return (
+    <div className="run-now">
+      <button type="button" className="primary" onClick={() => void click()} aria-label={`${t('run.now')} — ${label}`} aria-busy={busy}>
+        {t('run.now')}
+      </button>
+      <div className="run-feedback" role="status" aria-live="polite">
+        {busy ? (
+          <span className="running">
+            <progress aria-label={`${label} — ${t('run.running')}`} />
+            {t('run.running')}
+          </span>
+        ) : result ? (
+          <span className="run-result">
+            <StatusBadge status={result.status} />
+            {result.file ? <code title={result.file}>{baseName(result.file)}</code> : null}
+            {result.status === 'failed' && result.error ? <span className="error-text">{result.error}</span> : null}
+            {result.status === 'skipped' && result.warnings.length > 0 ? <span>{result.warnings.join(' · ')}</span> : null}
+          </span>
+        ) : null}
+        {notice ? <span className="notice">{notice}</span> : null}
+      </div>
+      {error ? (
+        <p role="alert" className="error-text">
+          {t('common.error', { message: error })}
+        </p>
+      ) : null}
+    </div>
+  );
+}

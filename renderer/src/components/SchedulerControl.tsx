@@ -1,0 +1,45 @@
+import type { SchedulerConfigView } from '../../../shared/api.js';
+import { useI18n } from '../i18n/context.js';
+import { useApp } from '../state/app-context.js';
+import { useAction } from '../state/use-action.js';
+
+/** The seed's start/stop: pausing stops every timer; "Run now" still works. */
+export function SchedulerControl({ config }: { config: SchedulerConfigView }) {
+  const { t } = useI18n();
+  const { api, dispatch, reloadConfig } = useApp();
+  const toggle = useAction(async () => {
+    const status = await api.setSchedulerEnabled(!config.enabled);
+    dispatch({ type: 'status', status });
+  });
+  const catchUp = useAction(async (enabled: boolean) => {
+    dispatch({ type: 'config', config: await api.setCatchUpMissedRuns(enabled) });
+    await reloadConfig();
+  });
+  const running = config.enabled;
+  return (
+    <div className="scheduler-control">
+      <p className={`state-pill ${running ? 'on' : 'off'}`} role="status">
+        <span aria-hidden="true" className="dot" />
+        {running ? t('scheduler.running') : t('scheduler.paused')}
+      </p>
+      <button type="button" onClick={() => void toggle.run()} disabled={toggle.pending}>
+        {running ? t('scheduler.pause') : t('scheduler.resume')}
+      </button>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={config.catch_up_missed_runs}
+          disabled={catchUp.pending}
+          onChange={(e) => void catchUp.run(e.currentTarget.checked)}
+        />
+        {t('scheduler.catchUp')}
+      </label>
+      {toggle.error || catchUp.error ? (
+        <p role="alert" className="error-text">
+          {t('common.error', { message: toggle.error ?? catchUp.error ?? '' })}
+        </p>
+      ) : null}
+      {!running ? <p className="muted small">{t('scheduler.pausedHint')}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import { useId, useState, type FormEvent } from 'react';
+import { UNITS, WEEKDAYS } from '../../../shared/config.js';
+import { useI18n } from '../i18n/context.js';
+import { useApp } from '../state/app-context.js';
+import {
+  checkSchedule,
+  draftFromTask,
+  scheduleChanged,
+  type ScheduleDraft,
+  type ScheduleField,
+  type TaskView,
+} from '../state/schedule-form.js';
+import { useAction } from '../state/use-action.js';
+import { FieldError } from './FieldError.js';
+
+interface Props {
+  task: TaskView;
+  saved: boolean;
+  onSaved: (saved: boolean) => void;
+}
+
+/** Time, frequency, unit and day of one task; nothing is sent until it is valid. */
+export function TaskSchedule({ task, saved, onSaved }: Props) {
+  const { t } = useI18n();
+  const { api, reloadConfig } = useApp();
+  const id = useId();
+  const [draft, setDraft] = useState<ScheduleDraft>(() => draftFromTask(task));
+  const [errors, setErrors] = useState<Partial<Record<ScheduleField, string>>>({});
+  const save = useAction(async () => {
+    const check = checkSchedule(draft);
+    if (!check.ok) {
+      setErrors(Object.fromEntries(Object.entries(check.errors).map(([field, key]) => [field, t(key)])));
+      return;
+    }
+    await api.updateTask(task.name, check.patch);
+    onSaved(true);
+    await reloadConfig();
+  });
+
+  const change = (patch: Partial<ScheduleDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setErrors({});
+    onSaved(false);
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void save.run();
+  };
+  const dirty = scheduleChanged(draft, task);
+  const invalid = (field: ScheduleField) => (errors[field] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${field}-error` } : {});
+
+  return (
+    <form className="schedule-form" onSubmit={submit} noValidate>
+      <div className="field">
+        <label htmlFor={`${id}-time`}>{t('task.time')}</label>
+        <input id={`${id}-time`} type="time" required value={draft.time} onChange={(e) => change({ time: e.currentTarget.value })} {...invalid('time')} />
+        <FieldError id={`${id}-time-error`} message={errors.time} />
+      </div>
+      <div className="field narrow">
+        <label htmlFor={`${id}-frequency`}>{t('task.frequency')}</label>
+        <input
+          id={`${id}-frequency`}
+          type="number"
+          min={1}
+          max={1000}
+          step={1}
+          inputMode="numeric"
+          value={draft.frequency}
+          onChange={(e) => change({ frequency: e.currentTarget.value })}
+          {...invalid('frequency')}
+        />
+        <FieldError id={`${id}-frequency-error`} message={errors.frequency} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-unit`}>{t('task.unit')}</label>
+        <select id={`${id}-unit`} value={draft.unit} onChange={(e) => change({ unit: e.currentTarget.value as ScheduleDraft['unit'] })}>
+          {UNITS.map((unit) => (
+            <option key={unit} value={unit}>
+              {t(`task.unit.${unit}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {draft.unit === 'week' ? (
+        <div className="field">
+          <label htmlFor={`${id}-weekday`}>{t('task.weekday')}</label>
+          <select
+            id={`${id}-weekday`}
+            value={draft.weekday}
+            onChange={(e) => change({ weekday: e.currentTarget.value as ScheduleDraft['weekday'] })}
+            {...invalid('weekday')}
+          >
+            {WEEKDAYS.map((day) => (
+              <option key={day} value={day}>
+                {t(`weekday.${day}`)}
+              </option>
+            ))}
+          </select>
+          <FieldError id={`${id}-weekday-error`} message={errors.weekday} />
+        </div>
+      ) : null}
+      {draft.unit === 'month' ? (
+        <div className="field narrow">
+          <label htmlFor={`${id}-monthDay`}>{t('task.monthDay')}</label>
+          <input
+            id={`${id}-monthDay`}
+            type="number"
+            min={1}
+            max={31}
+            step={1}
+            inputMode="numeric"
+            value={draft.monthDay}
+            onChange={(e) => change({ monthDay: e.currentTarget.value })}
+            {...invalid('monthDay')}
+          />
+          <FieldError id={`${id}-monthDay-error`} message={errors.monthDay} />
+        </div>
+      ) : null}
+      <div className="field actions">
+        <button type="submit" disabled={save.pending || !dirty}>
+          {save.pending ? t('common.saving') : t('task.save')}
+        </button>
+      </div>
+      <p className="form-note" role="status">
+        {dirty ? <span className="muted">{t('task.unsaved')}</span> : saved ? t('task.saved') : null}
+      </p>
+      {save.error ? (
+        <p role="alert" className="error-text">
+          {t('common.error', { message: save.error })}
+        </p>
+      ) : null}
+    </form>
+  );
+}

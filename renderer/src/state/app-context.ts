@@ -1,0 +1,19 @@
+/** What every section needs: the API, and a way to re-read what a change may have moved. */
+import { createContext, useContext } from 'react';
+import type { AimeApi } from '../../../shared/api.js';
+import type { AimeAction } from './reducer.js';
+
+export interface AppContextValue {
+  api: AimeApi;
+  dispatch: (action: AimeAction) => void;
+  /** Re-reads config and status (next run times) after a change made from this window. */
+  reloadConfig: () => Promise<void>;
+}
+
+export const AppContext = createContext<AppContextValue | null>(null);
+
+export function useApp(): AppContextValue {
+  const value = useContext(AppContext);
+  if (!value) throw new Error('useApp() outside <App>');
+  return value;
+}

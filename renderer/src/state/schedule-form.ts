@@ -1,0 +1,88 @@
+/**
+ * The schedule editor of a task: its text fields as typed (a draft), checked with the same
+ * rules as the engine (shared/config.ts) before anything is sent. Bad input sends nothing.
+ */
+import { WEEKDAYS, taskPatchSchema, timeSchema, type FrequencyUnit, type TaskPatch, type Weekday } from '../../../shared/config.js';
+import type { SchedulerConfigView } from '../../../shared/api.js';
+import type { MessageKey, Translate } from '../i18n/messages.js';
+
+export type TaskView = SchedulerConfigView['tasks'][number];
+
+export interface ScheduleDraft {
+  time: string;
+  frequency: string;
+  unit: FrequencyUnit;
+  /** Used when unit is "week". */
+  weekday: Weekday;
+  /** Used when unit is "month": the text typed, 1–31. */
+  monthDay: string;
+}
+
+export type ScheduleField = 'time' | 'frequency' | 'weekday' | 'monthDay';
+
+export type ScheduleCheck =
+  | { ok: true; patch: Required<Pick<TaskPatch, 'time' | 'frequency' | 'unit' | 'day'>> }
+  | { ok: false; errors: Partial<Record<ScheduleField, MessageKey>> };
+
+export function draftFromTask(task: TaskView): ScheduleDraft {
+  return {
+    time: task.time,
+    frequency: String(task.frequency),
+    unit: task.unit,
+    weekday: typeof task.day === 'string' ? task.day : 'monday',
+    monthDay: typeof task.day === 'number' ? String(task.day) : '1',
+  };
+}
+
+function wholeNumber(text: string, min: number, max: number): number | null {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) return null;
+  const value = Number(trimmed);
+  return value >= min && value <= max ? value : null;
+}
+
+export function checkSchedule(draft: ScheduleDraft): ScheduleCheck {
+  const errors: Partial<Record<ScheduleField, MessageKey>> = {};
+  if (!timeSchema.safeParse(draft.time).success) errors.time = 'task.invalid.time';
+  const frequency = wholeNumber(draft.frequency, 1, 1000);
+  if (frequency === null) errors.frequency = 'task.invalid.frequency';
+  let day: Weekday | number | null = null;
+  if (draft.unit === 'week') {
+    if ((WEEKDAYS as readonly string[]).includes(draft.weekday)) day = draft.weekday;
+    else errors.weekday = 'task.invalid.weekday';
+  }
+  if (draft.unit === 'month') {
+    day = wholeNumber(draft.monthDay, 1, 31);
+    if (day === null) errors.monthDay = 'task.invalid.monthDay';
+  }
+  if (Object.keys(errors).length > 0 || frequency === null) return { ok: false, errors };
+  const patch = { time: draft.time, frequency, unit: draft.unit, day };
+  // The engine's own schema has the last word, so the window never sends what it would refuse.
+  if (!taskPatchSchema.safeParse(patch).success) return { ok: false, errors: { time: 'task.invalid.time' } };
+  return { ok: true, patch };
+}
+
+/** True when the draft would change what the task has now. */
+export function scheduleChanged(draft: ScheduleDraft, task: TaskView): boolean {
+  const check = checkSchedule(draft);
+  if (!check.ok) return true;
+  const { patch } = check;
+  return patch.time !== task.time || patch.frequency !== task.frequency || patch.unit !== task.unit || patch.day !== task.day;
+}
+
+/** "Every day at 06:00", "Toutes les 2 semaine(s), le dimanche à 06:00". */
+export function describeSchedule(task: Pick<TaskView, 'time' | 'frequency' | 'unit' | 'day'>, t: Translate): string {
+  const base = { n: task.frequency, time: task.time };
+  switch (task.unit) {
+    case 'hour':
+      return t('schedule.hour', base);
+    case 'day':
+      return task.frequency === 1 ? t('schedule.daily', base) : t('schedule.day', base);
+    case 'week': {
+      const weekday = typeof task.day === 'string' ? t(`weekday.${task.day}`) : '?';
+      return t('schedule.week', { ...base, weekday });
+    }
+    case 'month':
+      return t('schedule.month', { ...base, day: typeof task.day === 'number' ? task.day : '?' });
+  }
+}

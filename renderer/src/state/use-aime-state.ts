@@ -1,0 +1,68 @@
+/** Loads everything once, then follows the engine's live events (no polling). */
+import { useCallback, useEffect, useReducer, useState } from 'react';
+import type { AimeApi } from '../../../shared/api.js';
+import { HISTORY_LIMIT, initialState, reduce, refreshesAfter, type AimeAction, type AimeState, type Refresh } from './reducer.js';
+
+export interface AimeStore {
+  state: AimeState;
+  dispatch: (action: AimeAction) => void;
+  loading: boolean;
+  loadError: string | null;
+  reload: () => void;
+}
+
+export function useAimeState(api: AimeApi): AimeStore {
+  const [state, dispatch] = useReducer(reduce, initialState);
+  const [loading, setLoading] = useState(true);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  const refresh = useCallback(
+    (what: Refresh) => {
+      const done = (action: AimeAction) => dispatch(action);
+      // A failed refresh leaves the last known values; the next event retries.
+      const ignore = () => undefined;
+      if (what === 'status') api.status().then((status) => done({ type: 'status', status }), ignore);
+      if (what === 'files') api.listFiles().then((files) => done({ type: 'files', files }), ignore);
+      if (what === 'history') api.history(HISTORY_LIMIT).then((runs) => done({ type: 'history', runs }), ignore);
+    },
+    [api],
+  );
+
+  useEffect(() => {
+    // Subscribe before loading so nothing that happens during the load is missed.
+    const unsubscribe = api.subscribe((event) => {
+      dispatch({ type: 'event', event });
+      for (const what of refreshesAfter(event)) refresh(what);
+    });
+    let cancelled = false;
+    setLoading(true);
+    Promise.all([
+      api.getConfig(),
+      api.status(),
+      api.history(HISTORY_LIMIT),
+      api.listFiles(),
+      api.collectionStats(),
+      api.getEuria(),
+    ]).then(
+      ([config, status, history, files, collection, euria]) => {
+        if (cancelled) return;
+        dispatch({ type: 'loaded', state: { config, status, history, files, collection, euria } });
+        setLoadError(null);
+        setLoading(false);
+      },
+      (error: unknown) => {
+        if (cancelled) return;
+        setLoadError(error instanceof Error ? error.message : String(error));
+        setLoading(false);
+      },
+    );
+    return () => {
+      cancelled = true;
+      unsubscribe();
+    };
+  }, [api, refresh, attempt]);
+
+  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  return { state, dispatch, loading, loadError, reload };
+}
