@@ -13,7 +13,8 @@ export interface BreakerOptions {
   cooldownMs?: number;
 }
 
-export const DEFAULT_FAILURE_THRESHOLD = 3;
+/** Consecutive failed attempts (not albums): with 3 attempts per album, a dead server is detected within two albums. */
+export const DEFAULT_FAILURE_THRESHOLD = 5;
 export const DEFAULT_COOLDOWN_MS = 60_000;
 
 export class CircuitBreaker {

@@ -59,6 +59,19 @@ function unquote(text: string): string {
   return out;
 }
 
+/** Outer quotes around the whole poem, only when they are the sole quotes of that kind (not per-line quotes). */
+function unquoteWhole(text: string): string {
+  const trimmed = text.trim();
+  for (const [open, close] of QUOTE_PAIRS) {
+    const count = (mark: string) => trimmed.split(mark).length - 1;
+    const single = open === close ? count(open) === 2 : count(open) === 1 && count(close) === 1;
+    if (single && trimmed.length >= 2 && trimmed.startsWith(open) && trimmed.endsWith(close)) {
+      return trimmed.slice(open.length, trimmed.length - close.length);
+    }
+  }
+  return trimmed;
+}
+
 function cleanLine(line: string): string {
   let out = line.trim();
   out = out.replace(/^>\s*/, ''); // Markdown blockquote
@@ -79,7 +92,7 @@ export function cleanHaikuReply(reply: string): [string, string, string] | null 
     .filter((line) => !/^\s*(```|~~~)/.test(line))
     .join('\n');
   // A poem quoted as a whole ("line1\nline2\nline3") loses its outer quotes first.
-  let lines = unquote(withoutFences)
+  let lines = unquoteWhole(withoutFences)
     .split('\n')
     .map(cleanLine)
     .filter((line) => line.length > 0);

@@ -6,9 +6,11 @@
 import type { EuriaSettings } from '../../../shared/config.js';
 import type { Clock, Fetcher, Logger } from '../types.js';
 import { backoffDelay, parseRetryAfter } from './backoff.js';
+import type { CircuitBreaker } from './breaker.js';
 import {
   EuriaFailure,
   abortedFailure,
+  breakerOpenFailure,
   httpFailure,
   invalidJsonFailure,
   networkFailure,
@@ -109,19 +111,34 @@ export async function chatOnce(deps: ChatDeps, settings: EuriaSettings, messages
   }
 }
 
-/** Up to MAX_ATTEMPTS attempts; waits (backoff + jitter, or Retry-After) only between retryable failures. */
+/**
+ * Up to MAX_ATTEMPTS attempts; waits (backoff + jitter, or Retry-After) only between retryable
+ * failures. Every attempt passes the circuit breaker, so a batch stops hammering a service that
+ * has just been declared down, even in the middle of an album's retries.
+ */
 export async function chatWithRetries(
   deps: ChatDeps,
   settings: EuriaSettings,
   messages: ChatMessage[],
   options: ChatOptions = {},
+  breaker?: CircuitBreaker,
 ): Promise<ChatReply> {
+  let last: EuriaFailure | null = null;
   for (let attempt = 1; ; attempt++) {
+    if (breaker && !breaker.tryAcquire()) {
+      // The album's own failure is the better reason when it already had one.
+      throw last ?? breakerOpenFailure(breaker.consecutiveFailures, breaker.retryInMs());
+    }
     try {
-      return await chatOnce(deps, settings, messages, options);
+      const reply = await chatOnce(deps, settings, messages, options);
+      breaker?.recordSuccess();
+      return reply;
     } catch (error) {
       const failure = error as EuriaFailure;
-      if (!failure.retryable || attempt >= MAX_ATTEMPTS) throw failure;
+      if (failure.countsAgainstService) breaker?.recordFailure();
+      else breaker?.recordNeutral();
+      last = failure;
+      if (!failure.retryable || attempt >= MAX_ATTEMPTS || breaker?.state === 'open') throw failure;
       const wait = failure.options.retryAfterMs ?? backoffDelay(attempt, deps.random);
       deps.log.warn(`EurIA attempt ${attempt}/${MAX_ATTEMPTS} failed: ${failure.message}; retrying in ${wait} ms`);
       try {

@@ -12,7 +12,7 @@ import { realSleep } from './backoff.js';
 import { CircuitBreaker, type BreakerOptions } from './breaker.js';
 import { cleanHaikuReply, stripThinking } from './clean.js';
 import { chatOnce, chatWithRetries, type ChatDeps } from './client.js';
-import { EuriaFailure, abortedFailure, badReplyFailure, breakerOpenFailure } from './failure.js';
+import { EuriaFailure, abortedFailure, badReplyFailure, redact } from './failure.js';
 import { NOT_CONFIGURED_MESSAGE, createLocalHaikuWriter, localHaiku } from './local.js';
 import { mapWithConcurrency } from './pool.js';
 import { TEST_MESSAGES, haikuMessages, retryMessages, type ChatMessage } from './prompt.js';
@@ -28,7 +28,7 @@ export interface HaikuDeps {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Jitter source; default Math.random. */
   random?: () => number;
-  /** Circuit breaker tuning (defaults: open after 3 consecutive failures, retry after 60 s). */
+  /** Circuit breaker tuning (defaults: open after 5 consecutive failed attempts, retry after 60 s). */
   breaker?: BreakerOptions;
 }
 
@@ -66,21 +66,15 @@ export function createHaikuWriter(deps: HaikuDeps): HaikuWriter {
     let lastFailure: EuriaFailure | null = null;
     for (let ask = 1; ask <= MAX_ASKS; ask++) {
       if (signal?.aborted) return fallback(album, language, abortedFailure());
-      if (!breaker.tryAcquire()) {
-        return fallback(album, language, breakerOpenFailure(breaker.consecutiveFailures, breaker.retryInMs()));
-      }
       try {
-        const reply = await chatWithRetries(chat, settings, messages, { signal });
-        breaker.recordSuccess();
+        const reply = await chatWithRetries(chat, settings, messages, { signal }, breaker);
         const lines = cleanHaikuReply(reply.content);
         if (lines) return { haiku: { lines, fallbackReason: null }, failure: null };
-        lastFailure = badReplyFailure(reply.content);
+        lastFailure = badReplyFailure(redact(reply.content, settings.api_key));
         deps.log.warn(`EurIA reply for album ${album.id} unusable (ask ${ask}/${MAX_ASKS}): ${lastFailure.message}`);
         messages = retryMessages(messages, reply.content, language);
       } catch (error) {
         const failure = error as EuriaFailure;
-        if (failure.countsAgainstService) breaker.recordFailure();
-        else breaker.recordNeutral();
         deps.log.warn(`EurIA failed for album ${album.id}: ${failure.message}`);
         // Garbage instead of JSON may be a passing hiccup of a proxy: worth one more ask.
         if (failure.kind !== 'invalid-json') return fallback(album, language, failure);
@@ -133,7 +127,7 @@ export function createHaikuWriter(deps: HaikuDeps): HaikuWriter {
       try {
         const reply = await chatOnce(chat, settings, TEST_MESSAGES, { maxTokens: TEST_MAX_TOKENS, temperature: 0 });
         breaker.recordSuccess();
-        const sample = stripThinking(reply.content).replace(/\s+/g, ' ').trim().slice(0, 200);
+        const sample = stripThinking(redact(reply.content, settings.api_key)).replace(/\s+/g, ' ').trim().slice(0, 200);
         return { ok: true, latency_ms: latency(), model: reply.model ?? settings.model, message: sample || '(empty reply)' };
       } catch (error) {
         const failure = error as EuriaFailure;
