@@ -1,0 +1,151 @@
+/**
+ * Test support for the scheduler: a clock the test moves, timers that fire when the test says
+ * (never real waiting), a real SQLite file and a task that writes a real small file. Not used
+ * by the app.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defaultSettings, type Settings } from '../../../shared/config.js';
+import type { RunTrigger, TaskId } from '../../../shared/tasks.js';
+import { openDatabase, type Db } from '../collection/database.js';
+import type { TaskOutcome } from '../tasks/types.js';
+import { fileStamp } from '../time-format.js';
+import type { Clock } from '../types.js';
+import type { SchedulerTimers } from './scheduler.js';
+
+export interface FakeClock extends Clock {
+  set(date: Date): void;
+  advance(ms: number): void;
+}
+
+export function createFakeClock(start: Date): FakeClock {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    set: (date) => void (now = date.getTime()),
+    advance: (ms) => void (now += ms),
+  };
+}
+
+interface ArmedTimer {
+  at: number;
+  fn: () => void;
+  cancelled: boolean;
+  fired: boolean;
+}
+
+export interface FakeTimers {
+  timers: Required<SchedulerTimers>;
+  /** Times of the timers armed and neither fired nor cancelled, sorted. */
+  pending(): Date[];
+  /** Fires (once each) the armed timers due at `now`. */
+  fireDue(now: Date): number;
+  /** Fires every registered interval callback once. */
+  tickIntervals(): number;
+  intervalCount(): number;
+}
+
+export function createFakeTimers(): FakeTimers {
+  const intervals = new Map<number, () => void>();
+  const armed: ArmedTimer[] = [];
+  let ids = 0;
+  const live = () => armed.filter((t) => !t.cancelled && !t.fired);
+  return {
+    timers: {
+      setInterval(fn) {
+        intervals.set(++ids, fn);
+        return ids;
+      },
+      clearInterval: (handle) => void intervals.delete(handle as number),
+      arm(at, fn) {
+        const timer: ArmedTimer = { at: at.getTime(), fn, cancelled: false, fired: false };
+        armed.push(timer);
+        return { cancel: () => void (timer.cancelled = true) };
+      },
+    },
+    pending: () =>
+      live()
+        .map((t) => t.at)
+        .sort((a, b) => a - b)
+        .map((ms) => new Date(ms)),
+    fireDue(now) {
+      const due = live().filter((t) => t.at <= now.getTime());
+      for (const t of due) {
+        t.fired = true;
+        t.fn();
+      }
+      return due.length;
+    },
+    tickIntervals() {
+      for (const fn of [...intervals.values()]) fn();
+      return intervals.size;
+    },
+    intervalCount: () => intervals.size,
+  };
+}
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'aime-'));
+}
+
+export function openTempDb(dir: string): Db {
+  return openDatabase(path.join(dir, 'collection.db'));
+}
+
+/** Default settings with every task on its seed time, or `times` per task (null disables it). */
+export function testSettings(outputDir: string, times: Partial<Record<TaskId, string | null>> = {}): Settings {
+  const settings = defaultSettings(outputDir);
+  for (const task of settings.tasks) {
+    const time = times[task.name];
+    if (time === null) task.enabled = false;
+    else if (time !== undefined) task.time = time;
+  }
+  return settings;
+}
+
+export interface FileTask {
+  execute: (task: TaskId, trigger: RunTrigger) => Promise<TaskOutcome>;
+  calls: Array<{ task: TaskId; trigger: RunTrigger; at: Date }>;
+  /** Makes the next runs wait until `release()` (a run in progress, for concurrency tests). */
+  hold(): void;
+  release(): void;
+  /** Makes the next run throw this error. */
+  failNext(message: string): void;
+}
+
+/** A task that really writes `<task>-<stamp>-<n>.txt` in `outputDir`, whole, then reports it. */
+export function createFileTask(outputDir: string, clock: Clock): FileTask {
+  const calls: FileTask['calls'] = [];
+  let gate: Promise<void> | null = null;
+  let open: (() => void) | null = null;
+  let failure: string | null = null;
+  return {
+    calls,
+    hold() {
+      gate = new Promise((resolve) => (open = resolve));
+    },
+    release() {
+      open?.();
+      gate = null;
+      open = null;
+    },
+    failNext(message) {
+      failure = message;
+    },
+    async execute(task, trigger) {
+      calls.push({ task, trigger, at: clock.now() });
+      const n = calls.length;
+      if (gate) await gate;
+      if (failure !== null) {
+        const message = failure;
+        failure = null;
+        throw new Error(message);
+      }
+      fs.mkdirSync(outputDir, { recursive: true });
+      const file = path.join(outputDir, `${task}-${fileStamp(clock.now())}-${n}.txt`);
+      await fs.promises.writeFile(file, `${task} ${trigger} run ${n}\n`);
+      return { status: 'completed', file, albumCount: 1, warnings: [], deleted: [] };
+    },
+  };
+}
