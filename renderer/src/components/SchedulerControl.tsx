@@ -6,14 +6,10 @@ import { useAction } from '../state/use-action.js';
 /** The seed's start/stop: pausing stops every timer; "Run now" still works. */
 export function SchedulerControl({ config }: { config: SchedulerConfigView }) {
   const { t } = useI18n();
-  const { api, dispatch, reloadConfig } = useApp();
+  const { api, dispatch } = useApp();
   const toggle = useAction(async () => {
     const status = await api.setSchedulerEnabled(!config.enabled);
     dispatch({ type: 'status', status });
-  });
-  const catchUp = useAction(async (enabled: boolean) => {
-    dispatch({ type: 'config', config: await api.setCatchUpMissedRuns(enabled) });
-    await reloadConfig();
   });
   const running = config.enabled;
   return (
@@ -25,18 +21,9 @@ export function SchedulerControl({ config }: { config: SchedulerConfigView }) {
       <button type="button" onClick={() => void toggle.run()} disabled={toggle.pending}>
         {running ? t('scheduler.pause') : t('scheduler.resume')}
       </button>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={config.catch_up_missed_runs}
-          disabled={catchUp.pending}
-          onChange={(e) => void catchUp.run(e.currentTarget.checked)}
-        />
-        {t('scheduler.catchUp')}
-      </label>
-      {toggle.error || catchUp.error ? (
+      {toggle.error ? (
         <p role="alert" className="error-text">
-          {t('common.error', { message: toggle.error ?? catchUp.error ?? '' })}
+          {t('common.error', { message: toggle.error })}
         </p>
       ) : null}
       {!running ? <p className="muted small">{t('scheduler.pausedHint')}</p> : null}

@@ -50,25 +50,29 @@ export function TaskCard({ task, status }: { task: TaskView; status: TaskStatus 
           {t('common.error', { message: toggle.error })}
         </p>
       ) : null}
-      <p className="schedule-text">{describeSchedule(task, t)}</p>
-      <TaskSchedule
-        key={`${task.time}|${task.frequency}|${task.unit}|${String(task.day)}`}
-        task={task}
-        saved={saved}
-        onSaved={setSaved}
-      />
-      <dl className="facts">
-        <div>
-          <dt>{t('task.nextRun')}</dt>
-          <dd data-testid="next-run">
-            {status?.next_run_at && task.enabled ? formatDateTime(status.next_run_at, locale) : t('task.notScheduled')}
-          </dd>
+      <div className="task-body">
+        <div className="task-schedule">
+          <p className="schedule-text">{describeSchedule(task, t)}</p>
+          <TaskSchedule
+            key={`${task.time}|${task.frequency}|${task.unit}|${String(task.day)}`}
+            task={task}
+            saved={saved}
+            onSaved={setSaved}
+          />
         </div>
-        <div>
-          <dt>{t('task.lastRun')}</dt>
-          <dd>{status?.last_run ? <RunSummary run={status.last_run} /> : t('task.neverRun')}</dd>
-        </div>
-      </dl>
+        <dl className="facts">
+          <div>
+            <dt>{t('task.nextRun')}</dt>
+            <dd data-testid="next-run">
+              {status?.next_run_at && task.enabled ? formatDateTime(status.next_run_at, locale) : t('task.notScheduled')}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('task.lastRun')}</dt>
+            <dd>{status?.last_run ? <RunSummary run={status.last_run} /> : t('task.neverRun')}</dd>
+          </div>
+        </dl>
+      </div>
       <RunNow task={task.name} label={label} running={status?.running ?? false} />
     </section>
   );

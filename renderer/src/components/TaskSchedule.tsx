@@ -53,7 +53,20 @@ export function TaskSchedule({ task, saved, onSaved }: Props) {
     <form className="schedule-form" onSubmit={submit} noValidate>
       <div className="field">
         <label htmlFor={`${id}-time`}>{t('task.time')}</label>
-        <input id={`${id}-time`} type="time" required value={draft.time} onChange={(e) => change({ time: e.currentTarget.value })} {...invalid('time')} />
+        {/* Text, not type="time": the engine's times are 24-hour whatever the OS locale, and a
+            native time field would show 06:00 AM to an English user. */}
+        <input
+          id={`${id}-time`}
+          type="text"
+          className="time"
+          inputMode="numeric"
+          placeholder="HH:MM"
+          maxLength={5}
+          autoComplete="off"
+          value={draft.time}
+          onChange={(e) => change({ time: e.currentTarget.value })}
+          {...invalid('time')}
+        />
         <FieldError id={`${id}-time-error`} message={errors.time} />
       </div>
       <div className="field narrow">

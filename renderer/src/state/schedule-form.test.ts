@@ -29,13 +29,17 @@ describe('checkSchedule', () => {
     });
   });
 
-  it.each([
-    ['', 'time'],
-    ['24:00', 'time'],
-    ['7:30', 'time'],
-  ])('refuses the time %j', (time, field) => {
+  it.each(['', '24:00', '12:60', '730', 'noon', '6:5'])('refuses the time %j', (time) => {
     const check = checkSchedule({ ...draftFromTask(task), time });
-    expect(check).toEqual({ ok: false, errors: { [field]: 'task.invalid.time' } });
+    expect(check).toEqual({ ok: false, errors: { time: 'task.invalid.time' } });
+  });
+
+  it.each([
+    ['7:30', '07:30'],
+    [' 07h30 ', '07:30'],
+    ['23.59', '23:59'],
+  ])('reads the time %j as %j', (time, expected) => {
+    expect(checkSchedule({ ...draftFromTask(task), time })).toMatchObject({ ok: true, patch: { time: expected } });
   });
 
   it.each(['0', '1.5', '', '1001', 'abc', '-2', '1e2'])('refuses the frequency %j', (frequency) => {

@@ -34,6 +34,12 @@ export function draftFromTask(task: TaskView): ScheduleDraft {
   };
 }
 
+/** "7:30", "07h30", "7.30" → "07:30"; anything else is returned as typed, for the check to refuse. */
+export function normalizeTime(text: string): string {
+  const match = /^\s*(\d{1,2})\s*[:hH.]\s*(\d{2})\s*$/.exec(text);
+  return match ? `${match[1]?.padStart(2, '0')}:${match[2]}` : text.trim();
+}
+
 function wholeNumber(text: string, min: number, max: number): number | null {
   const trimmed = text.trim();
   if (!/^\d+$/.test(trimmed)) return null;
@@ -43,7 +49,8 @@ function wholeNumber(text: string, min: number, max: number): number | null {
 
 export function checkSchedule(draft: ScheduleDraft): ScheduleCheck {
   const errors: Partial<Record<ScheduleField, MessageKey>> = {};
-  if (!timeSchema.safeParse(draft.time).success) errors.time = 'task.invalid.time';
+  const time = normalizeTime(draft.time);
+  if (!timeSchema.safeParse(time).success) errors.time = 'task.invalid.time';
   const frequency = wholeNumber(draft.frequency, 1, 1000);
   if (frequency === null) errors.frequency = 'task.invalid.frequency';
   let day: Weekday | number | null = null;
@@ -56,7 +63,7 @@ export function checkSchedule(draft: ScheduleDraft): ScheduleCheck {
     if (day === null) errors.monthDay = 'task.invalid.monthDay';
   }
   if (Object.keys(errors).length > 0 || frequency === null) return { ok: false, errors };
-  const patch = { time: draft.time, frequency, unit: draft.unit, day };
+  const patch = { time, frequency, unit: draft.unit, day };
   // The engine's own schema has the last word, so the window never sends what it would refuse.
   if (!taskPatchSchema.safeParse(patch).success) return { ok: false, errors: { time: 'task.invalid.time' } };
   return { ok: true, patch };
