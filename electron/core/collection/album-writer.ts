@@ -1,0 +1,212 @@
+/**
+ * Writes incoming albums into the collection, inside the caller's transaction: a new
+ * import key is added, a known one is updated when the source says something different,
+ * and skipped (with a note) when nothing changed. Keeps per-import caches only, so a rolled
+ * back import leaves nothing behind, not even in memory.
+ */
+import type { Db } from './database.js';
+import { importKey, type IncomingAlbum, type IncomingTrack } from './incoming.js';
+
+export const NOTES_CAP = 50;
+
+/** Summary lines, capped: the first NOTES_CAP are kept, the rest only counted. */
+export class NoteList {
+  readonly lines: string[] = [];
+  more = 0;
+  add(line: string): void {
+    if (this.lines.length < NOTES_CAP) this.lines.push(line);
+    else this.more++;
+  }
+}
+
+export interface WriteCounts {
+  added: number;
+  updated: number;
+  skipped: number;
+}
+
+interface StoredAlbum {
+  id: number;
+  title: string;
+  year: number | null;
+  support: string | null;
+  source: string | null;
+  discogs_id: string | null;
+  discogs_url: string | null;
+  spotify_url: string | null;
+  genre: string | null;
+  image_url: string | null;
+}
+
+const OPTIONAL_FIELDS = ['discogs_id', 'discogs_url', 'spotify_url', 'genre', 'image_url'] as const;
+
+export interface AlbumWriter {
+  write(album: IncomingAlbum): void;
+  /** Call once after the last write (removes artists no album credits any more). */
+  finish(): WriteCounts;
+}
+
+export function createAlbumWriter(db: Db, options: { now: string; notes: NoteList }): AlbumWriter {
+  const { notes } = options;
+  const counts: WriteCounts = { added: 0, updated: 0, skipped: 0 };
+  const artistIds = new Map<string, number>();
+  /** Albums this import created: a second row with the same key is a duplicate inside the file. */
+  const createdHere = new Set<number>();
+  let creditsReplaced = false;
+
+  const byKey = db.prepare<[string], { id: number }>('SELECT id FROM albums WHERE import_key = ?');
+  const idTaken = db.prepare<[number], { id: number }>('SELECT id FROM albums WHERE id = ?');
+  // Positional parameters: measurably cheaper than named ones over 100k+ rows.
+  const insertAlbum = db.prepare<
+    [number | null, string, number | null, string | null, string | null, ...Array<string | null>, string, string]
+  >(
+    `INSERT INTO albums (id, title, year, support, source, discogs_id, discogs_url, spotify_url, genre,
+       image_url, created_at, import_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const findArtist = db.prepare<[string], { id: number }>('SELECT id FROM artists WHERE name = ?');
+  const insertArtist = db.prepare<[string]>('INSERT INTO artists (name) VALUES (?)');
+  const insertCredit = db.prepare<[number, number, number]>(
+    'INSERT INTO album_artists (album_id, position, artist_id) VALUES (?, ?, ?)',
+  );
+  const insertTrack = db.prepare<[number, number | null, string, number | null]>(
+    'INSERT INTO tracks (album_id, position, title, duration_seconds) VALUES (?, ?, ?, ?)',
+  );
+  const storedAlbum = db.prepare<[number], StoredAlbum>(
+    `SELECT id, title, year, support, source, discogs_id, discogs_url, spotify_url, genre, image_url
+     FROM albums WHERE id = ?`,
+  );
+  const storedCredits = db
+    .prepare<[number], string>(
+      `SELECT ar.name FROM album_artists aa JOIN artists ar ON ar.id = aa.artist_id
+       WHERE aa.album_id = ? ORDER BY aa.position`,
+    )
+    .pluck();
+  const storedTracks = db.prepare<[number], IncomingTrack>(
+    'SELECT position, title, duration_seconds FROM tracks WHERE album_id = ? ORDER BY position, id',
+  );
+  const deleteCredits = db.prepare<[number]>('DELETE FROM album_artists WHERE album_id = ?');
+  const deleteTracks = db.prepare<[number]>('DELETE FROM tracks WHERE album_id = ?');
+
+  function artistId(name: string): number {
+    const cached = artistIds.get(name);
+    if (cached !== undefined) return cached;
+    const id = findArtist.get(name)?.id ?? Number(insertArtist.run(name).lastInsertRowid);
+    artistIds.set(name, id);
+    return id;
+  }
+
+  function writeCredits(albumId: number, artists: readonly string[]): void {
+    artists.forEach((name, position) => insertCredit.run(albumId, position, artistId(name)));
+  }
+
+  function writeTracks(albumId: number, tracks: readonly IncomingTrack[]): void {
+    for (const track of tracks) insertTrack.run(albumId, track.position, track.title, track.duration_seconds);
+  }
+
+  function add(album: IncomingAlbum, key: string): void {
+    const keepId = album.id !== undefined && idTaken.get(album.id) === undefined ? album.id : null;
+    const albumId = Number(
+      insertAlbum.run(
+        keepId,
+        album.title,
+        album.year,
+        album.support,
+        album.source,
+        album.discogs_id ?? null,
+        album.discogs_url ?? null,
+        album.spotify_url ?? null,
+        album.genre ?? null,
+        album.image_url ?? null,
+        album.created_at ?? options.now,
+        key,
+      ).lastInsertRowid,
+    );
+    createdHere.add(albumId);
+    writeCredits(albumId, album.artists);
+    if (album.tracks) writeTracks(albumId, album.tracks);
+    counts.added++;
+  }
+
+  function update(album: IncomingAlbum, albumId: number, key: string): void {
+    const stored = storedAlbum.get(albumId)!;
+    const changed: string[] = [];
+    const values: Partial<StoredAlbum> = {};
+    const compare = <K extends keyof StoredAlbum>(field: K, incoming: StoredAlbum[K] | undefined): void => {
+      if (incoming === undefined || incoming === stored[field]) return;
+      changed.push(field);
+      values[field] = incoming;
+    };
+    compare('title', album.title);
+    compare('year', album.year);
+    compare('support', album.support);
+    compare('source', album.source);
+    for (const field of OPTIONAL_FIELDS) compare(field, album[field]);
+
+    const credits = storedCredits.all(albumId);
+    const creditsDiffer = !sameList(credits, album.artists);
+    if (creditsDiffer) changed.push('artists');
+    const tracksDiffer = album.tracks !== undefined && !sameTracks(storedTracks.all(albumId), album.tracks);
+    if (tracksDiffer) changed.push('tracks');
+
+    const what = `${album.label} "${album.title}" (${key})`;
+    if (changed.length === 0) {
+      counts.skipped++;
+      notes.add(`${what}: already in the collection, unchanged`);
+      return;
+    }
+    const fields = Object.keys(values);
+    if (fields.length > 0) {
+      db.prepare(`UPDATE albums SET ${fields.map((f) => `${f} = @${f}`).join(', ')} WHERE id = @id`).run({
+        ...values,
+        id: albumId,
+      });
+    }
+    if (creditsDiffer) {
+      deleteCredits.run(albumId);
+      writeCredits(albumId, album.artists);
+      creditsReplaced = true;
+    }
+    if (tracksDiffer) {
+      deleteTracks.run(albumId);
+      writeTracks(albumId, album.tracks!);
+    }
+    counts.updated++;
+    notes.add(`${what}: updated ${changed.join(', ')}`);
+  }
+
+  return {
+    write(album) {
+      const key = importKey(album);
+      const existing = byKey.get(key);
+      if (!existing) return add(album, key);
+      if (createdHere.has(existing.id)) {
+        counts.skipped++;
+        notes.add(`${album.label} "${album.title}": same album as an earlier row of this file (${key}), kept once`);
+        return;
+      }
+      update(album, existing.id, key);
+    },
+    finish() {
+      if (creditsReplaced) {
+        db.prepare(
+          'DELETE FROM artists WHERE NOT EXISTS (SELECT 1 FROM album_artists aa WHERE aa.artist_id = artists.id)',
+        ).run();
+      }
+      return { ...counts };
+    },
+  };
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+/** Track lists compared in position order (SQLite and the source may order ties differently). */
+function sameTracks(stored: readonly IncomingTrack[], incoming: readonly IncomingTrack[]): boolean {
+  if (stored.length !== incoming.length) return false;
+  const line = (t: IncomingTrack): string => JSON.stringify([t.position, t.title, t.duration_seconds]);
+  const a = stored.map(line).sort();
+  const b = incoming.map(line).sort();
+  return a.every((value, i) => value === b[i]);
+}

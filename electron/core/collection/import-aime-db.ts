@@ -1,0 +1,271 @@
+/**
+ * The original AIME's SQLite database (`musique.db`: albums, artists, album_artist, tracks)
+ * → incoming albums, streamed from a read-only connection so 1M albums never sit in memory.
+ * Credits come in the source's rowid order: album_artist has no position column, and rowid
+ * order is the order the original app inserted the credits in.
+ */
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import { isoLocal } from '../time-format.js';
+import type { Clock } from '../types.js';
+import type { NoteList } from './album-writer.js';
+import type { ImportSource } from './import-source.js';
+import { badInput, textOrNull, yearOrNull, type IncomingAlbum, type IncomingTrack } from './incoming.js';
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/** Needed columns per table; other columns the AIME schema has are read when present. */
+const REQUIRED: Record<string, readonly string[]> = {
+  albums: ['id', 'title'],
+  artists: ['id', 'name'],
+  album_artist: ['album_id', 'artist_id'],
+};
+const OPTIONAL_ALBUM_COLUMNS = [
+  'year',
+  'support',
+  'source',
+  'discogs_id',
+  'discogs_url',
+  'spotify_url',
+  'genre',
+  'image_url',
+  'created_at',
+] as const;
+
+/** Refuses what is not a whole SQLite file before SQLite sees it (its own errors name no file). */
+export function checkSqliteFile(file: string): void {
+  const fd = fs.openSync(file, 'r');
+  let header: Buffer;
+  let size: number;
+  try {
+    size = fs.fstatSync(fd).size;
+    header = Buffer.alloc(100);
+    fs.readSync(fd, header, 0, 100, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (size < SQLITE_MAGIC.length || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
+    throw badInput(file, null, 'not an SQLite database');
+  }
+  if (size < 100) throw badInput(file, null, `truncated SQLite database (${size} bytes, less than its header)`);
+  const rawPageSize = header.readUInt16BE(16);
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+  const pageCount = header.readUInt32BE(28);
+  // The page count in the header is trustworthy only when written by the same change (offset 92 = 24).
+  const countValid = header.readUInt32BE(92) === header.readUInt32BE(24) && pageCount > 0;
+  if (countValid && size < pageSize * pageCount) {
+    throw badInput(
+      file,
+      null,
+      `truncated SQLite database (${size} bytes, its header announces ${pageSize * pageCount})`,
+    );
+  }
+}
+
+export function readAimeDatabase(file: string, notes: NoteList, clock: Clock): ImportSource {
+  checkSqliteFile(file);
+  let source: Database.Database;
+  try {
+    source = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw sqliteError(file, error);
+  }
+  try {
+    const queries = buildQueries(file, source);
+    const skipped = { count: 0 };
+    return {
+      albums: streamAlbums(file, source, queries, { notes, skipped }, clock),
+      skipped: () => skipped.count,
+      close: () => source.close(),
+    };
+  } catch (error) {
+    source.close();
+    throw sqliteError(file, error);
+  }
+}
+
+function sqliteError(file: string, error: unknown): Error {
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_')) {
+    if (error.code.startsWith('SQLITE_NOTADB')) return badInput(file, null, 'not an SQLite database');
+    if (error.code.startsWith('SQLITE_CORRUPT')) return badInput(file, null, `damaged SQLite database (${error.message})`);
+    return badInput(file, null, `cannot read the database (${error.message})`);
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function columnsOf(source: Database.Database, table: string): Set<string> | null {
+  const rows = source.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all();
+  return rows.length === 0 ? null : new Set(rows.map((row) => row.name));
+}
+
+interface Queries {
+  albums: string;
+  credits: string;
+  tracks: string | null;
+}
+
+function buildQueries(file: string, source: Database.Database): Queries {
+  const columns: Record<string, Set<string>> = {};
+  for (const [table, needed] of Object.entries(REQUIRED)) {
+    const found = columnsOf(source, table);
+    if (!found) {
+      throw badInput(file, null, `no table "${table}" (an AIME database has albums, artists, album_artist, tracks)`);
+    }
+    const missing = needed.find((column) => !found.has(column));
+    if (missing) throw badInput(file, null, `table "${table}" has no column "${missing}"`);
+    columns[table] = found;
+  }
+  const albumColumns = columns.albums!;
+  const optional = OPTIONAL_ALBUM_COLUMNS.map((c) => (albumColumns.has(c) ? `"${c}"` : 'NULL'));
+
+  const hasRowid = (() => {
+    try {
+      source.prepare('SELECT rowid FROM album_artist LIMIT 0').all();
+      return true;
+    } catch {
+      return false; // a WITHOUT ROWID table: fall back to the key order
+    }
+  })();
+
+  // Older AIME databases may lack tracks (or its optional columns): then albums have none.
+  const trackColumns = columnsOf(source, 'tracks');
+  let tracks: string | null = null;
+  if (trackColumns) {
+    for (const needed of ['album_id', 'title']) {
+      if (!trackColumns.has(needed)) throw badInput(file, null, `table "tracks" has no column "${needed}"`);
+    }
+    const position = trackColumns.has('track_number') ? 'track_number' : 'NULL';
+    const duration = trackColumns.has('duration_seconds') ? 'duration_seconds' : 'NULL';
+    tracks = `SELECT album_id, ${position}, title, ${duration} FROM tracks
+      ORDER BY album_id, ${position} IS NULL, ${position}, rowid`;
+  }
+  // Three scans in album order, merged in JS: much cheaper than a correlated subquery per album.
+  return {
+    albums: `SELECT id, title, ${optional.join(', ')} FROM albums ORDER BY id`,
+    credits: `SELECT aa.album_id, ar.name FROM album_artist aa JOIN artists ar ON ar.id = aa.artist_id
+      ORDER BY aa.album_id, ${hasRowid ? 'aa.rowid' : 'aa.artist_id'}`,
+    tracks,
+  };
+}
+
+type AlbumRow = [number, ...unknown[]];
+type ChildRow = [number, ...unknown[]];
+
+/** Rows of an album-ordered scan that belong to one album, consumed in step with the albums. */
+class ChildCursor {
+  private pending: ChildRow | undefined;
+  private done = false;
+  constructor(private readonly rows: IterableIterator<ChildRow> | null) {
+    if (!rows) this.done = true;
+  }
+  take(albumId: number): ChildRow[] {
+    const out: ChildRow[] = [];
+    while (!this.done) {
+      if (!this.pending) {
+        const next = this.rows!.next();
+        if (next.done) {
+          this.done = true;
+          break;
+        }
+        this.pending = next.value;
+      }
+      const rowAlbum = this.pending[0];
+      if (rowAlbum > albumId) break;
+      // rows of an album that does not exist (rowAlbum < albumId) are dropped
+      if (rowAlbum === albumId) out.push(this.pending);
+      this.pending = undefined;
+    }
+    return out;
+  }
+}
+
+function* streamAlbums(
+  file: string,
+  source: Database.Database,
+  queries: Queries,
+  report: { notes: NoteList; skipped: { count: number } },
+  clock: Clock,
+): Generator<IncomingAlbum> {
+  const now = isoLocal(clock.now());
+  const utcTimestampToLocal = createTimestampConverter();
+  let albums: IterableIterator<AlbumRow>;
+  let credits: ChildCursor;
+  let tracks: ChildCursor;
+  try {
+    albums = source.prepare(queries.albums).raw().iterate() as IterableIterator<AlbumRow>;
+    credits = new ChildCursor(source.prepare(queries.credits).raw().iterate() as IterableIterator<ChildRow>);
+    tracks = new ChildCursor(
+      queries.tracks ? (source.prepare(queries.tracks).raw().iterate() as IterableIterator<ChildRow>) : null,
+    );
+  } catch (error) {
+    throw sqliteError(file, error);
+  }
+  while (true) {
+    let next: IteratorResult<AlbumRow>;
+    let albumCredits: ChildRow[];
+    let albumTracks: ChildRow[];
+    try {
+      next = albums.next();
+      if (next.done) return;
+      albumCredits = credits.take(next.value[0]);
+      albumTracks = tracks.take(next.value[0]);
+    } catch (error) {
+      throw sqliteError(file, error);
+    }
+    const [id, rawTitle, year, support, sourceName, discogsId, discogsUrl, spotifyUrl, genre, imageUrl, createdAt] =
+      next.value;
+    const label = `album id ${id}`;
+    const title = textOrNull(rawTitle);
+    if (title === null) {
+      report.skipped.count++;
+      report.notes.add(`${label}: no title, skipped`);
+      continue;
+    }
+    const artists: string[] = [];
+    for (const credit of albumCredits) {
+      const name = textOrNull(credit[1])?.trim();
+      if (name) artists.push(name);
+    }
+    yield {
+      label,
+      id,
+      title,
+      year: yearOrNull(year),
+      support: textOrNull(support),
+      source: textOrNull(sourceName),
+      artists,
+      discogs_id: textOrNull(discogsId)?.trim() ?? null,
+      discogs_url: textOrNull(discogsUrl),
+      spotify_url: textOrNull(spotifyUrl),
+      genre: textOrNull(genre),
+      image_url: textOrNull(imageUrl),
+      created_at: utcTimestampToLocal(createdAt) ?? now,
+      tracks: albumTracks.map(
+        ([, position, trackTitle, duration]): IncomingTrack => ({
+          position: typeof position === 'number' ? position : null,
+          title: String(trackTitle ?? ''),
+          duration_seconds: typeof duration === 'number' ? Math.round(duration) : null,
+        }),
+      ),
+    };
+  }
+}
+
+/**
+ * AIME wrote created_at with SQLite's CURRENT_TIMESTAMP: "YYYY-MM-DD HH:MM:SS" in UTC.
+ * Albums added in one batch share the value, so the last conversion is remembered.
+ */
+function createTimestampConverter(): (value: unknown) => string | null {
+  let last: { raw: unknown; local: string | null } = { raw: undefined, local: null };
+  return (value) => {
+    if (value === last.raw) return last.local;
+    let local: string | null = null;
+    if (typeof value === 'string') {
+      const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:\d{2})?$/.exec(value.trim());
+      const date = match ? new Date(`${match[1]}T${match[2]}${match[3] ?? 'Z'}`) : null;
+      local = date && !Number.isNaN(date.getTime()) ? isoLocal(date) : null;
+    }
+    last = { raw: value, local };
+    return local;
+  };
+}
