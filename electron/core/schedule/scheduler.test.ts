@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import schedule from 'node-schedule';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../../shared/api.js';
@@ -8,7 +9,7 @@ import type { Db } from '../collection/database.js';
 import { createMemoryLogger } from '../log.js';
 import { isoLocal } from '../time-format.js';
 import { createRunner, type Runner } from './runner.js';
-import { createScheduler, WALL_CHECK_INTERVAL_MS, type Scheduler } from './scheduler.js';
+import { createScheduler, realTimers, WALL_CHECK_INTERVAL_MS, type Scheduler } from './scheduler.js';
 import {
   createFakeClock,
   createFakeTimers,
@@ -379,5 +380,39 @@ describe('scheduler', () => {
     h.clock.set(at(2026, 2, 3, 12, 0));
     await h.scheduler.checkNow();
     expect(h.runner.history()).toHaveLength(1);
+  });
+
+  it('a check that throws (settings unreadable) is logged, not thrown out of the timer; the next check works', async () => {
+    const h = harness(at(2026, 2, 2, 5, 0), testSettings(out, { export_collection_markdown: null, export_collection_json: null }));
+    await start(h);
+    const good = h.settings;
+    h.settings = undefined as unknown as Settings; // getSettings() now fails inside check()
+    h.clock.set(at(2026, 2, 2, 6, 0));
+    expect(() => h.timers.tickIntervals()).not.toThrow();
+    await h.scheduler.checkNow();
+    expect(h.lines.some((l) => l.includes('ERROR - scheduler check failed'))).toBe(true);
+    h.settings = good;
+    await h.scheduler.checkNow();
+    expect(runsOf(h, 'generate_haiku_scheduled').map((r) => r.trigger)).toEqual(['schedule']);
+  });
+});
+
+describe('realTimers (node-schedule)', () => {
+  it('arms a one-shot node-schedule job at the Date and cancels it', () => {
+    const before = Object.keys(schedule.scheduledJobs).length;
+    let fired = 0;
+    const handle = realTimers.arm(new Date(Date.now() + 3_600_000), () => fired++);
+    expect(Object.keys(schedule.scheduledJobs).length).toBe(before + 1);
+    handle.cancel();
+    expect(Object.keys(schedule.scheduledJobs).length).toBe(before);
+    expect(fired).toBe(0);
+  });
+
+  it('a Date already past falls back to a short timer, which cancel() also stops', () => {
+    const handle = realTimers.arm(new Date(Date.now() - 1000), () => {
+      throw new Error('must not fire after cancel');
+    });
+    handle.cancel();
+    expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
   });
 });

@@ -65,9 +65,11 @@ export const realTimers: Required<SchedulerTimers> = {
   },
   clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
   arm(at, fn) {
-    const job = schedule.scheduleJob(at, fn);
-    if (job) return { cancel: () => void job.cancel() };
-    // node-schedule refuses a Date already past: fire on the next turn instead.
+    const job = new schedule.Job(fn);
+    if (job.schedule(at)) return { cancel: () => void job.cancel() };
+    // node-schedule refuses a Date already past, yet keeps the refused job in its registry
+    // (node-schedule 2.1.1, Job.prototype.schedule): drop it, and fire shortly instead.
+    (job as unknown as { deleteFromSchedule(): void }).deleteFromSchedule();
     const handle = setTimeout(fn, 1000);
     return { cancel: () => clearTimeout(handle) };
   },
@@ -183,11 +185,17 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   /** The wall-clock check. Synchronous until the runs are started, so a timer and the interval firing together cannot both start one occurrence. */
   function check(): Promise<void> {
     if (!started) return Promise.resolve();
-    const now = clock.now();
-    const settings = deps.getSettings();
-    reconcile(settings, now);
-    const runs = runDue(settings, now);
-    armTimers();
+    let runs: Array<Promise<void>> = [];
+    try {
+      const now = clock.now();
+      const settings = deps.getSettings();
+      reconcile(settings, now);
+      runs = runDue(settings, now);
+      armTimers();
+    } catch (error) {
+      // Called from timers: a throw here would take the whole process down. The next check retries.
+      log.error(`scheduler check failed: ${errorMessage(error)}`);
+    }
     return Promise.all(runs).then(() => undefined);
   }
 
