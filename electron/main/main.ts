@@ -1,0 +1,100 @@
+/**
+ * Electron entry point (bundled to dist/main/main.js). Only what must happen in this order
+ * lives here: the privileged scheme and the data folder before `ready`, the single-instance
+ * lock before any data is opened, then the core and the desktop shell (desktop.ts).
+ */
+import {
+  BrowserWindow,
+  Menu,
+  Notification,
+  Tray,
+  app,
+  dialog,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
+import electronLog from 'electron-log/main.js';
+import ElectronStore from 'electron-store';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createCore, type CoreOptions } from '../core/app.js';
+import { SETTINGS_FILE_NAME, type SettingsBackend } from '../core/settings/backend.js';
+import { registerAppScheme } from './app-protocol.js';
+import { startDesktop } from './desktop.js';
+import { electronIpcMain } from './ipc.js';
+import { claimSingleInstance } from './lifecycle.js';
+import { configureMainLogger } from './logging.js';
+import { appPaths, dataDirOverride } from './paths.js';
+import { desktopSettingsBackend } from './settings-backend.js';
+
+async function main(): Promise<void> {
+  const override = dataDirOverride(process.argv, process.env);
+  if (override) app.setPath('userData', override);
+  registerAppScheme(protocol);
+  if (!claimSingleInstance(app)) return;
+  app.setAppUserModelId('ch.aime.scheduler');
+
+  await app.whenReady();
+  const dataDir = app.getPath('userData');
+  const log = configureMainLogger(electronLog, {
+    dir: path.join(dataDir, 'logs'),
+    echo: !app.isPackaged,
+  });
+  electronLog.errorHandler.startCatching({ showDialog: false });
+
+  const paths = appPaths(app.getAppPath(), process.platform);
+  const firstRun = !fs.existsSync(path.join(dataDir, `${SETTINGS_FILE_NAME}.json`));
+  const coreOptions: CoreOptions & { nativeBinding?: string } = {
+    dataDir,
+    log,
+    openPath: async (dir) => (await shell.openPath(dir)) === '',
+    settingsBackend: desktopSettingsBackend({
+      open: (options) => new ElectronStore<Record<string, unknown>>(options) as SettingsBackend,
+      dataDir,
+      name: SETTINGS_FILE_NAME,
+      safeStorage,
+      log: log.child('settings'),
+    }),
+    // better-sqlite3 rebuilt for Electron's ABI (scripts/build-electron.mjs); see README.
+    nativeBinding: fs.existsSync(paths.nativeSqlite) ? paths.nativeSqlite : undefined,
+  };
+  const core = await createCore(coreOptions);
+
+  const desktop = await startDesktop({
+    electron: {
+      app,
+      BrowserWindow,
+      Tray,
+      Menu,
+      Notification,
+      shell,
+      powerMonitor,
+      ipcMain: await electronIpcMain(),
+      protocol,
+      session,
+      dialog,
+    },
+    argv: process.argv,
+    log,
+    core,
+    paths,
+    devServerUrl: app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_URL,
+    firstRun,
+  });
+
+  // The Playwright smoke test (scripts/electron-smoke.mjs) reads the tray menu through this.
+  if (process.env.AIME_E2E === '1') {
+    (globalThis as Record<string, unknown>).__aimeE2E = {
+      trayMenu: () => desktop.tray.template(),
+      dataDir,
+    };
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  app.exit(1);
+});

@@ -1,0 +1,183 @@
+/**
+ * The tray: a pure menu builder (`buildTrayMenu`) from the core's status, the actions that call
+ * the core, and a small holder that keeps the Tray referenced and rebuilds its menu on change.
+ */
+import type { MenuItemConstructorOptions } from 'electron';
+import type { AimeApi, SchedulerStatus } from '../../shared/api.js';
+import { TASK_IDS, TASKS, type TaskId } from '../../shared/tasks.js';
+import type { Logger } from '../core/types.js';
+
+export type Lang = 'fr' | 'en';
+
+const TEXT = {
+  fr: {
+    running: 'Planificateur actif',
+    paused: 'Planificateur en pause',
+    starting: 'Démarrage…',
+    runNow: 'Lancer maintenant',
+    inProgress: 'en cours…',
+    openOutput: 'Ouvrir le dossier de sortie',
+    pause: 'Mettre en pause',
+    resume: 'Reprendre',
+    settings: 'Paramètres…',
+    quit: 'Quitter AIME Scheduler',
+    next: 'Prochaine exécution',
+    none: 'aucune exécution prévue',
+  },
+  en: {
+    running: 'Scheduler running',
+    paused: 'Scheduler paused',
+    starting: 'Starting…',
+    runNow: 'Run now',
+    inProgress: 'running…',
+    openOutput: 'Open output folder',
+    pause: 'Pause',
+    resume: 'Resume',
+    settings: 'Settings…',
+    quit: 'Quit AIME Scheduler',
+    next: 'Next run',
+    none: 'no run planned',
+  },
+} as const;
+
+export interface TrayActions {
+  runNow(task: TaskId): void;
+  openOutputFolder(): void;
+  /** `true` pauses the scheduler, `false` resumes it. */
+  setPaused(paused: boolean): void;
+  openSettings(): void;
+  quit(): void;
+}
+
+/** `2026-01-31T21:02:02.863+01:00` → `2026-01-31 21:02` (already local: no time-zone arithmetic). */
+function localMinute(iso: string): string {
+  return iso.slice(0, 16).replace('T', ' ');
+}
+
+/** The soonest planned run among enabled tasks, or null. */
+export function nextRun(status: SchedulerStatus): { task: TaskId; at: string } | null {
+  let best: { task: TaskId; at: string; ms: number } | null = null;
+  for (const task of status.tasks) {
+    if (!task.enabled || !task.next_run_at) continue;
+    const ms = Date.parse(task.next_run_at);
+    if (Number.isNaN(ms)) continue;
+    if (!best || ms < best.ms) best = { task: task.name, at: task.next_run_at, ms };
+  }
+  return best ? { task: best.task, at: best.at } : null;
+}
+
+/** Tooltip: the app's state and its next run. Kept short (Windows cuts tooltips at 127 chars). */
+export function trayTooltip(status: SchedulerStatus | null, lang: Lang = 'fr'): string {
+  const t = TEXT[lang];
+  if (!status) return `AIME Scheduler — ${t.starting}`;
+  if (!status.running) return `AIME Scheduler — ${t.paused}`;
+  const next = nextRun(status);
+  if (!next) return `AIME Scheduler — ${t.none}`;
+  return `AIME Scheduler — ${t.next}: ${TASKS[next.task].label[lang]} ${localMinute(next.at)}`;
+}
+
+/**
+ * The tray menu for a status (null while the core starts: only Settings and Quit work).
+ * A running task cannot be started again (the core would refuse it anyway).
+ */
+export function buildTrayMenu(
+  status: SchedulerStatus | null,
+  actions: TrayActions,
+  lang: Lang = 'fr',
+): MenuItemConstructorOptions[] {
+  const t = TEXT[lang];
+  const ready = status !== null;
+  const header = !status ? t.starting : status.running ? t.running : t.paused;
+  const taskItems = TASK_IDS.map((id): MenuItemConstructorOptions => {
+    const running = status?.tasks.find((task) => task.name === id)?.running ?? false;
+    return {
+      id: `run:${id}`,
+      label: `${TASKS[id].label[lang]}${running ? ` (${t.inProgress})` : ''}`,
+      enabled: ready && !running,
+      click: () => actions.runNow(id),
+    };
+  });
+  return [
+    { id: 'status', label: header, enabled: false },
+    { type: 'separator' },
+    { id: 'run-now', label: t.runNow, submenu: taskItems },
+    { id: 'open-output', label: t.openOutput, enabled: ready, click: () => actions.openOutputFolder() },
+    {
+      id: 'pause',
+      label: status?.running === false ? t.resume : t.pause,
+      enabled: ready,
+      click: () => actions.setPaused(status?.running !== false),
+    },
+    { type: 'separator' },
+    { id: 'settings', label: t.settings, click: () => actions.openSettings() },
+    { id: 'quit', label: t.quit, click: () => actions.quit() },
+  ];
+}
+
+/**
+ * Actions wired to the core. Errors (e.g. "already running") are logged and reported
+ * through `report`, never thrown into Electron's menu code.
+ */
+export function trayActions(
+  api: Pick<AimeApi, 'runNow' | 'openOutputFolder' | 'setSchedulerEnabled'>,
+  options: { openSettings: () => void; quit: () => void; log: Logger; report: (message: string) => void },
+): TrayActions & { pending: Set<Promise<unknown>> } {
+  const pending = new Set<Promise<unknown>>();
+  const track = (what: string, work: Promise<unknown>) => {
+    const done = work
+      .catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        options.log.warn(`Tray: ${what} failed: ${message}`);
+        options.report(message);
+      })
+      .finally(() => pending.delete(done));
+    pending.add(done);
+  };
+  return {
+    pending,
+    runNow: (task) => track(`run ${task}`, api.runNow(task, 'tray')),
+    openOutputFolder: () => track('open output folder', api.openOutputFolder()),
+    setPaused: (paused) => track(paused ? 'pause' : 'resume', api.setSchedulerEnabled(!paused)),
+    openSettings: () => options.openSettings(),
+    quit: () => options.quit(),
+  };
+}
+
+export interface TrayPort {
+  setToolTip(text: string): void;
+  setContextMenu(menu: unknown): void;
+  on(event: 'click', listener: () => void): unknown;
+  destroy(): void;
+}
+
+export interface TrayDeps {
+  Tray: new (icon: string) => TrayPort;
+  Menu: { buildFromTemplate(template: MenuItemConstructorOptions[]): unknown };
+  iconPath: string;
+  actions: TrayActions;
+  lang: Lang;
+  /** Left click (Windows, most Linux panels): open the window. */
+  onClick: () => void;
+}
+
+export interface TrayController {
+  /** Rebuilds the menu and tooltip for a new status. */
+  update(status: SchedulerStatus | null): void;
+  /** The last template built (for the smoke test and diagnostics). */
+  template(): MenuItemConstructorOptions[];
+  destroy(): void;
+}
+
+/** Creates the one Tray of the app. The controller holds the reference so it is never collected. */
+export function createTray(deps: TrayDeps): TrayController {
+  const tray = new deps.Tray(deps.iconPath);
+  let last: MenuItemConstructorOptions[] = [];
+  tray.on('click', deps.onClick);
+  const update = (status: SchedulerStatus | null) => {
+    last = buildTrayMenu(status, deps.actions, deps.lang);
+    tray.setContextMenu(deps.Menu.buildFromTemplate(last));
+    tray.setToolTip(trayTooltip(status, deps.lang));
+  };
+  update(null);
+  return { update, template: () => last, destroy: () => tray.destroy() };
+}
