@@ -13,6 +13,7 @@ import {
   breakerOpenFailure,
   httpFailure,
   invalidJsonFailure,
+  invalidUrlFailure,
   networkFailure,
   redact,
   timeoutFailure,
@@ -65,6 +66,10 @@ function withoutKey(failure: EuriaFailure, key: string): EuriaFailure {
 
 /** One HTTP attempt. Throws EuriaFailure (timeout, network, http, invalid-json, aborted). */
 export async function chatOnce(deps: ChatDeps, settings: EuriaSettings, messages: ChatMessage[], options: ChatOptions = {}): Promise<ChatReply> {
+  // A malformed URL is a settings mistake: say so instead of retrying a "network error".
+  if (!/^https?:$/.test(URL.canParse(settings.url) ? new URL(settings.url).protocol : '')) {
+    throw withoutKey(invalidUrlFailure(settings.url), settings.api_key);
+  }
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), settings.timeout_ms);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;

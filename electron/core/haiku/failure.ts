@@ -12,7 +12,8 @@ export type FailureKind =
   | 'bad-reply'
   | 'aborted'
   | 'breaker-open'
-  | 'not-configured';
+  | 'not-configured'
+  | 'invalid-url';
 
 export class EuriaFailure extends Error {
   constructor(
@@ -176,5 +177,13 @@ export function breakerOpenFailure(failures: number, retryInMs: number): EuriaFa
     'breaker-open',
     `EurIA indisponible (disjoncteur ouvert après ${failures} échecs)`,
     `EurIA unavailable: circuit breaker open after ${failures} consecutive failures, next try in ${seconds} s`,
+  );
+}
+
+export function invalidUrlFailure(url: string): EuriaFailure {
+  return new EuriaFailure(
+    'invalid-url',
+    'URL EurIA invalide',
+    `euria.url is not a valid http(s) URL: "${oneLine(url, 200)}" (expected e.g. https://api.infomaniak.com/2/ai/<product_id>/openai/v1/chat/completions)`,
   );
 }

@@ -416,6 +416,16 @@ describe('createHaikuWriter: test()', () => {
     expect(result.message).toMatch(/^connection refused \(127\.0\.0\.1:\d+\)/);
   });
 
+  it('says when the URL is not a URL, without retrying', async () => {
+    settings = { ...settings, url: 'api.infomaniak.com/chat' };
+    const result = await makeWriter().test();
+    expect(result.ok).toBe(false);
+    expect(result.message).toMatch(/^euria.url is not a valid http\(s\) URL: "api.infomaniak.com\/chat"/);
+    const batch = await makeWriter().write(ALBUMS.slice(0, 1), 'fr');
+    expect(batch.haikus[0]!.fallbackReason).toBe('URL EurIA invalide');
+    expect(sleeps).toEqual([]);
+  });
+
   it('says when EurIA is not configured', async () => {
     settings = { ...settings, api_key: '' };
     expect(await makeWriter().test()).toEqual({
