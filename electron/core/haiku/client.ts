@@ -10,6 +10,7 @@ import type { CircuitBreaker } from './breaker.js';
 import {
   EuriaFailure,
   abortedFailure,
+  asFailure,
   breakerOpenFailure,
   httpFailure,
   invalidJsonFailure,
@@ -139,7 +140,7 @@ export async function chatWithRetries(
       breaker?.recordSuccess();
       return reply;
     } catch (error) {
-      const failure = error as EuriaFailure;
+      const failure = asFailure(error, settings.api_key);
       if (failure.countsAgainstService) breaker?.recordFailure();
       else breaker?.recordNeutral();
       last = failure;

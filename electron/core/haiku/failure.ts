@@ -13,7 +13,8 @@ export type FailureKind =
   | 'aborted'
   | 'breaker-open'
   | 'not-configured'
-  | 'invalid-url';
+  | 'invalid-url'
+  | 'unexpected';
 
 export class EuriaFailure extends Error {
   constructor(
@@ -186,4 +187,11 @@ export function invalidUrlFailure(url: string): EuriaFailure {
     'URL EurIA invalide',
     `euria.url is not a valid http(s) URL: "${oneLine(url, 200)}" (expected e.g. https://api.infomaniak.com/2/ai/<product_id>/openai/v1/chat/completions)`,
   );
+}
+
+/** Anything thrown that is not already an EuriaFailure (a bug, an odd fetch): still a readable reason. */
+export function asFailure(error: unknown, key = ''): EuriaFailure {
+  if (error instanceof EuriaFailure) return error;
+  const text = redact(error instanceof Error ? error.message : String(error), key);
+  return new EuriaFailure('unexpected', 'erreur EurIA inattendue', `unexpected error: ${oneLine(text, 200)}`);
 }

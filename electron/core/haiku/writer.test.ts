@@ -457,9 +457,13 @@ describe('the API key stays secret', () => {
     settings = { ...settings, timeout_ms: 100 };
     server.setDefault({ kind: 'hang' });
     outputs.push(await writer.write(ALBUMS.slice(0, 1), 'fr'), await writer.test());
+    // A fetch failing with the header in its message (an undici or proxy error) is redacted too.
+    const leaky = makeWriter({ log, fetch: () => Promise.reject(new TypeError(`invalid header value "Bearer ${KEY}"`)) });
+    outputs.push(await leaky.write(ALBUMS.slice(0, 1), 'fr'), await leaky.test());
 
     const text = JSON.stringify(outputs);
     expect(text).toMatch(/bad credentials: Bearer \*\*\*/);
+    expect(text).toMatch(/invalid header value \\"Bearer \*\*\*\\"/);
     expect(text).not.toContain(KEY);
     expect(text).not.toContain('SECRET');
     const logFile = path.join(dir, 'aime.log');

@@ -12,7 +12,7 @@ import { realSleep } from './backoff.js';
 import { CircuitBreaker, type BreakerOptions } from './breaker.js';
 import { cleanHaikuReply, stripThinking } from './clean.js';
 import { chatOnce, chatWithRetries, type ChatDeps } from './client.js';
-import { EuriaFailure, abortedFailure, badReplyFailure, redact } from './failure.js';
+import { EuriaFailure, abortedFailure, asFailure, badReplyFailure, redact } from './failure.js';
 import { NOT_CONFIGURED_MESSAGE, createLocalHaikuWriter, localHaiku } from './local.js';
 import { mapWithConcurrency } from './pool.js';
 import { TEST_MESSAGES, haikuMessages, retryMessages, type ChatMessage } from './prompt.js';
@@ -74,7 +74,7 @@ export function createHaikuWriter(deps: HaikuDeps): HaikuWriter {
         deps.log.warn(`EurIA reply for album ${album.id} unusable (ask ${ask}/${MAX_ASKS}): ${lastFailure.message}`);
         messages = retryMessages(messages, reply.content, language);
       } catch (error) {
-        const failure = error as EuriaFailure;
+        const failure = asFailure(error, settings.api_key);
         deps.log.warn(`EurIA failed for album ${album.id}: ${failure.message}`);
         // Garbage instead of JSON may be a passing hiccup of a proxy: worth one more ask.
         if (failure.kind !== 'invalid-json') return fallback(album, language, failure);
@@ -109,7 +109,7 @@ export function createHaikuWriter(deps: HaikuDeps): HaikuWriter {
       const outcomes = await mapWithConcurrency(albums, settings.concurrency, (album) =>
         haikuFor(album, language, settings, signal).catch((error: unknown) =>
           // Belt and braces: nothing may make write() reject.
-          fallback(album, language, error instanceof EuriaFailure ? error : badReplyFailure(String(error))),
+          fallback(album, language, asFailure(error, settings.api_key)),
         ),
       );
       const warnings = warningsFor(outcomes);
@@ -130,7 +130,7 @@ export function createHaikuWriter(deps: HaikuDeps): HaikuWriter {
         const sample = stripThinking(redact(reply.content, settings.api_key)).replace(/\s+/g, ' ').trim().slice(0, 200);
         return { ok: true, latency_ms: latency(), model: reply.model ?? settings.model, message: sample || '(empty reply)' };
       } catch (error) {
-        const failure = error as EuriaFailure;
+        const failure = asFailure(error, settings.api_key);
         return { ok: false, latency_ms: latency(), model: settings.model, message: failure.message };
       }
     },
