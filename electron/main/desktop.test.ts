@@ -1,0 +1,257 @@
+/**
+ * The whole desktop start-up with a fake `electron` module and a real core on temporary
+ * folders (fake clock and timers: nothing waits for a schedule).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AIME_METHODS } from '../../shared/api.js';
+import { createCore, type Core } from '../core/app.js';
+import { createMemoryLogger } from '../core/log.js';
+import { createFakeClock, createFakeTimers, type FakeClock } from '../core/schedule/testing.js';
+import { startDesktop, type Desktop } from './desktop.js';
+import { methodChannel } from '../preload/channels.js';
+import { APP_ENTRY_URL } from './security.js';
+import { click, createFakeElectron, FakeBrowserWindow, FakeNotification, FakeTray, menuItem, type FakeElectron } from './testing/fake-electron.js';
+
+let data: string;
+let home: string;
+let clock: FakeClock;
+let core: Core;
+let electron: FakeElectron;
+let lines: string[];
+
+const PATHS = { preload: '/app/dist/preload/preload.cjs', rendererDir: '/app/renderer/dist', trayIcon: '/app/resources/icons/tray.png' };
+
+async function start(argv: string[] = [], firstRun = true): Promise<Desktop> {
+  return startDesktop({ electron, argv, log: createMemoryLogger(lines), core, paths: PATHS, firstRun });
+}
+
+async function until<T>(what: string, probe: () => T | Promise<T>): Promise<NonNullable<T>> {
+  // Polls for async work started by a click or an event (real file writes); no schedule is awaited.
+  for (let i = 0; i < 1000; i++) {
+    const value = await probe();
+    if (value) return value as NonNullable<T>;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+beforeEach(async () => {
+  data = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-desktop-'));
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-home-'));
+  clock = createFakeClock(new Date(2026, 0, 31, 21, 2, 2));
+  lines = [];
+  electron = createFakeElectron();
+  core = await createCore({
+    dataDir: data,
+    clock,
+    homeDir: home,
+    env: {},
+    timers: createFakeTimers().timers,
+    log: createMemoryLogger(lines),
+    openPath: async (dir) => (await electron.shell.openPath(dir)) === '',
+  });
+});
+
+afterEach(async () => {
+  await core.close();
+  fs.rmSync(data, { recursive: true, force: true });
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+describe('start-up', () => {
+  it('opens a secure window on first run, serves the renderer, registers every IPC method, builds the tray', async () => {
+    await start([], true);
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    const win = FakeBrowserWindow.instances[0]!;
+    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: PATHS.preload });
+    expect(win.loaded).toEqual([APP_ENTRY_URL]);
+    expect(electron.protocol.handlers.has('app')).toBe(true);
+    expect(electron.session.defaultSession.headersListener).not.toBeNull();
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(AIME_METHODS.map(methodChannel).sort());
+    const tray = FakeTray.instances[0]!;
+    expect(tray.icon).toBe(PATHS.trayIcon);
+    expect(tray.tooltip).toBe('AIME Scheduler — Prochaine exécution: 🎋 Haïkus 2026-02-01 06:00');
+    expect(menuItem(tray.menu!.template, 'status').label).toBe('Planificateur actif');
+  });
+
+  it('starts in the tray with --hidden once set up, and the tray opens the window', async () => {
+    await start(['electron', '.', '--hidden'], false);
+    expect(FakeBrowserWindow.instances).toHaveLength(0);
+    click(menuItem(FakeTray.instances[0]!.menu!.template, 'settings'));
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+  });
+
+  it('ignores --hidden on the very first run (the user must see the app once)', async () => {
+    await start(['--hidden'], true);
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+  });
+
+  it('writes the login item from desktop.start_at_login', async () => {
+    core.settings.update((draft) => void (draft.desktop.start_at_login = true));
+    await start();
+    expect(electron.app.loginItem).toEqual({ openAtLogin: true, openAsHidden: true, args: ['--hidden'] });
+  });
+
+  it('shows an error and quits when the data folder is locked by another process', async () => {
+    const other = await createCore({ dataDir: data, clock, homeDir: home, env: {}, timers: createFakeTimers().timers, log: createMemoryLogger() });
+    await other.start();
+    try {
+      await expect(start()).rejects.toMatchObject({ code: 'locked' });
+      expect(electron.dialog.errors[0]).toMatch(/^AIME Scheduler: /);
+      await until('the app to end', () => electron.app.ended);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('window life', () => {
+  it('hides to the tray on close, with a one-time notice remembered in the settings', async () => {
+    await start();
+    const win = FakeBrowserWindow.instances[0]!;
+    win.close();
+    expect(win.isDestroyed()).toBe(false);
+    expect(win.visible).toBe(false);
+    expect(FakeNotification.instances.map((n) => n.options.title)).toEqual(['AIME Scheduler continue en arrière-plan']);
+    expect(core.settings.get().desktop.close_to_tray_notice_shown).toBe(true);
+    win.show();
+    win.close();
+    expect(FakeNotification.instances).toHaveLength(1);
+    expect(electron.app.ended).toBe(false);
+  });
+
+  it('really quits from the tray: the window closes and the exit waits until the core is closed', async () => {
+    await start();
+    const win = FakeBrowserWindow.instances[0]!;
+    click(menuItem(FakeTray.instances[0]!.menu!.template, 'quit'));
+    expect(win.isDestroyed()).toBe(true);
+    expect(electron.app.ended).toBe(false); // held by will-quit while the core closes
+    await until('the app to end', () => electron.app.ended);
+    expect(lines.some((l) => l.endsWith('AIME Scheduler stopped'))).toBe(true);
+    // The lock is released: another core can take the data folder.
+    const next = await createCore({ dataDir: data, clock, homeDir: home, env: {}, timers: createFakeTimers().timers, log: createMemoryLogger() });
+    await next.start();
+    await next.close();
+  });
+
+  it('quits on OS shutdown (powerMonitor) and on Windows session end', async () => {
+    await start();
+    electron.powerMonitor.emit('shutdown');
+    await until('the app to end', () => electron.app.ended);
+    expect(FakeBrowserWindow.instances[0]!.isDestroyed()).toBe(true);
+  });
+
+  it('a second launch shows and focuses the existing window instead of opening another', async () => {
+    await start(['--hidden'], false);
+    electron.app.emit('second-instance');
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    const win = FakeBrowserWindow.instances[0]!;
+    win.show();
+    win.minimized = true;
+    win.calls.length = 0;
+    electron.app.emit('second-instance');
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    expect(win.calls).toEqual(['restore', 'show', 'focus']);
+  });
+
+  it('reopens a new window after the old one was really destroyed', async () => {
+    await start();
+    const first = FakeBrowserWindow.instances[0]!;
+    first.destroyed = true;
+    electron.app.emit('activate');
+    expect(FakeBrowserWindow.instances).toHaveLength(2);
+  });
+});
+
+describe('tray and events', () => {
+  it('runs a task from the tray: the file is written and the run is recorded with trigger "tray"', async () => {
+    const desktop = await start();
+    click(menuItem(FakeTray.instances[0]!.menu!.template, 'run:export_collection_json'));
+    const run = await until('a finished tray run', async () => (await core.api.history(5)).find((r) => r.status === 'completed'));
+    expect(run).toMatchObject({ task: 'export_collection_json', trigger: 'tray' });
+    expect(fs.existsSync(run.file!)).toBe(true);
+    await desktop.refreshTray();
+    expect(menuItem(FakeTray.instances[0]!.menu!.template, 'run:export_collection_json').enabled).toBe(true);
+  });
+
+  it('pauses and resumes the scheduler from the tray, the menu following the state', async () => {
+    await start();
+    const tray = FakeTray.instances[0]!;
+    click(menuItem(tray.menu!.template, 'pause'));
+    await until('the paused menu', () => menuItem(tray.menu!.template, 'pause').label === 'Reprendre');
+    expect((await core.api.status()).running).toBe(false);
+    expect(tray.tooltip).toBe('AIME Scheduler — Planificateur en pause');
+    click(menuItem(tray.menu!.template, 'pause'));
+    await until('the running menu', () => menuItem(tray.menu!.template, 'pause').label === 'Mettre en pause');
+    expect((await core.api.status()).running).toBe(true);
+  });
+
+  it('opens the output folder through shell.openPath', async () => {
+    await start();
+    click(menuItem(FakeTray.instances[0]!.menu!.template, 'open-output'));
+    await until('openPath', () => electron.shell.opened.length > 0);
+    expect(electron.shell.opened).toEqual([(await core.api.getConfig()).output_dir]);
+  });
+
+  it('forwards core events to the window on aime:event', async () => {
+    await start();
+    await core.api.setMaxFilesPerType(7);
+    const sent = FakeBrowserWindow.instances[0]!.webContents.sent;
+    expect(sent.map((s) => s.channel)).toContain('aime:event');
+    expect(sent.find((s) => (s.args[0] as { type: string }).type === 'config-changed')).toBeDefined();
+  });
+
+  it('notifies a failed run; clicking the notification shows the window', async () => {
+    await start(['--hidden'], false);
+    // The output folder is replaced by a file after it was chosen: the export cannot be written.
+    const blocker = path.join(home, 'gone');
+    await core.api.setOutputDir(blocker);
+    fs.rmSync(blocker, { recursive: true, force: true });
+    fs.writeFileSync(blocker, 'a file where the output folder should be');
+    await core.api.runNow('export_collection_json').catch(() => undefined);
+    const notification = await until('a failure notification', () => FakeNotification.instances.find((n) => /échec/.test(n.options.title)));
+    expect(notification.options.title).toBe('AIME Scheduler — 📊 JSON: échec');
+    expect(notification.shown).toBe(true);
+    expect(FakeBrowserWindow.instances).toHaveLength(0);
+    notification.emit('click');
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+  });
+
+  it('notifies completions only when chosen; clicking opens the written file', async () => {
+    await start();
+    await core.api.runNow('export_collection_json');
+    expect(FakeNotification.instances).toHaveLength(0);
+    core.settings.update((draft) => void (draft.desktop.notify_on_success = true));
+    const result = await core.api.runNow('export_collection_json');
+    const notification = await until('a completion notification', () => FakeNotification.instances[0]);
+    expect(notification.options.body).toBe(path.basename(result.file!));
+    notification.emit('click');
+    await until('openPath', () => electron.shell.opened.length > 0);
+    expect(electron.shell.opened).toEqual([result.file]);
+  });
+});
+
+describe('power events', () => {
+  it('resume and unlock-screen make the core catch up the runs missed while asleep', async () => {
+    await start();
+    // Asleep through the night: every daily run of the morning was missed.
+    clock.set(new Date(2026, 1, 1, 11, 30));
+    electron.powerMonitor.emit('resume');
+    const runs = await until('the catch-up runs', async () => {
+      const history = await core.api.history(10);
+      return history.length === 3 && history.every((r) => r.status !== 'running') ? history : null;
+    });
+    expect(runs.map((r) => r.trigger)).toEqual(['catch-up', 'catch-up', 'catch-up']);
+    clock.set(new Date(2026, 1, 2, 9, 0));
+    electron.powerMonitor.emit('unlock-screen');
+    const after = await until('the next catch-up', async () => {
+      const history = await core.api.history(10);
+      return history.length === 5 && history.every((r) => r.status !== 'running') ? history : null;
+    });
+    expect(after.slice(0, 2).map((r) => r.task).sort()).toEqual(['export_collection_markdown', 'generate_haiku_scheduled']);
+    expect(lines.some((l) => l.includes('System event "unlock-screen"'))).toBe(true);
+  });
+});
