@@ -3,6 +3,7 @@
  * — foreign Host (DNS rebinding), foreign Origin, oversized bodies — while curl-style requests work.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES, SETTINGS_PAGE_CSP } from '../../electron/core/api/index.js';
@@ -46,7 +47,6 @@ describe('Host', () => {
     '127.0.0.2:PORT',
     'localhost:1',
     '127.0.0.1:PORT0',
-    '',
   ])('refuses Host %j with 403, before any route runs', async (host) => {
     const before = readSettingsFile(s.dataDir).max_files_per_type;
     const res = await request(s.server.port, 'PATCH', `${config}?max_files_per_type=7`, {
@@ -58,7 +58,27 @@ describe('Host', () => {
     expect(body.detail).toMatch(/Host/);
     expect(readSettingsFile(s.dataDir).max_files_per_type).toBe(before);
   });
+
+  it.each([
+    ['no Host at all (HTTP/1.0)', 'GET /api/v1/services/scheduler/config HTTP/1.0\r\n\r\n'],
+    ['an empty Host', 'GET /api/v1/services/scheduler/config HTTP/1.1\r\nHost:\r\nConnection: close\r\n\r\n'],
+  ])('refuses a request with %s', async (_what, raw) => {
+    const answer = await rawExchange(s.server.port, raw);
+    expect(answer).toMatch(/^HTTP\/1\.[01] (403|400) /);
+    expect(answer).not.toContain('"tasks"');
+  });
 });
+
+/** Sends bytes as they are (no client fills in a Host) and returns the whole answer. */
+function rawExchange(port: number, raw: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(raw));
+    const parts: Buffer[] = [];
+    socket.on('data', (d: Buffer) => parts.push(d));
+    socket.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    socket.on('error', reject);
+  });
+}
 
 describe('Origin', () => {
   it.each(['http://127.0.0.1:PORT', 'http://localhost:PORT', 'http://[::1]:PORT'])('accepts its own origin %s', async (origin) => {
@@ -177,10 +197,10 @@ describe('what curl and the built page get', () => {
   });
 
   it('never serves files outside the page folder', async () => {
-    fs.writeFileSync(path.join(root, 'secret.txt'), 'secret');
-    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt']) {
+    fs.writeFileSync(path.join(root, 'secret.txt'), 'TOP-SECRET-CONTENT');
+    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt']) {
       const res = await request(s.server.port, 'GET', p);
-      expect(res.text, p).not.toContain('secret');
+      expect(res.text, p).not.toContain('TOP-SECRET-CONTENT');
     }
   });
 });

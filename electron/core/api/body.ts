@@ -20,12 +20,13 @@ export async function readJsonBody(c: Context, required: string | false): Promis
   }
 }
 
-/** A query value that must be a plain whole number (e.g. `limit=50`); absent is `undefined`. */
-export function wholeNumberQuery(c: Context, name: string, range: string): number | undefined {
+/** A query value that must be a plain whole number in [min, max] (e.g. `limit=50`); absent is `undefined`. */
+export function wholeNumberQuery(c: Context, name: string, min: number, max: number): number | undefined {
   const text = c.req.query(name);
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text.trim())) {
-    throw new AimeError('invalid_input', `${name} must be a whole number ${range} (got ${JSON.stringify(text)})`);
+  const value = Number(text.trim());
+  if (!/^\d+$/.test(text.trim()) || value < min || value > max) {
+    throw new AimeError('invalid_input', `${name} must be a whole number between ${min} and ${max} (got ${JSON.stringify(text)})`);
   }
-  return Number(text.trim());
+  return value;
 }

@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AimeApi, RunResult } from '../../../shared/api.js';
+import type { AimeApi, ImportRequest, RunResult } from '../../../shared/api.js';
 import { maxFilesSchema, taskPatchSchema } from '../../../shared/config.js';
 import { AimeError } from '../../../shared/errors.js';
 import {
@@ -45,6 +45,19 @@ function taskFromPath(name: string): TaskId {
 function seedOrdered(result: RunResult): RunResult {
   const { task, status, timestamp, ...rest } = result;
   return { task, status, timestamp, ...rest };
+}
+
+/**
+ * The import body, checked against the variant the caller meant (`demo` or `path`), so the message
+ * names the field that is wrong instead of zod's bare "Invalid input" for a failed union.
+ */
+function importRequestFrom(body: unknown): ImportRequest {
+  const [byPath, demo] = importRequestSchema.options;
+  const wantsDemo = typeof body === 'object' && body !== null && 'demo' in body;
+  if (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0) {
+    throw new AimeError('invalid_input', 'give the file to import as {"path": "/full/path"} or ask for {"demo": true}');
+  }
+  return parseInput<ImportRequest>(wantsDemo ? demo : byPath, body);
 }
 
 async function patchConfig(api: AimeApi, c: Context): Promise<Response> {
@@ -93,11 +106,11 @@ export function schedulerRoutes(api: AimeApi, options: { heartbeatMs: number }):
     const patch = parseInput(taskPatchSchema, await readJsonBody(c, '{"time": "07:30"}'));
     return c.json(await api.updateTask(task, patch));
   });
-  r.get('/history', async (c) => c.json(await api.history(wholeNumberQuery(c, 'limit', 'between 1 and 1000'))));
+  r.get('/history', async (c) => c.json(await api.history(wholeNumberQuery(c, 'limit', 1, 1000))));
   r.get('/files', async (c) => c.json(await api.listFiles()));
   r.post('/import', async (c) => {
     const body = await readJsonBody(c, '{"path": "/home/me/musique.db"} or {"demo": true}');
-    return c.json(await api.importCollection(parseInput(importRequestSchema, body)));
+    return c.json(await api.importCollection(importRequestFrom(body)));
   });
   r.get('/collection', async (c) => c.json(await api.collectionStats()));
   r.get('/euria', async (c) => c.json(await api.getEuria()));

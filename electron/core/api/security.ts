@@ -15,7 +15,7 @@ import { jsonError } from './responses.js';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'] as const;
-const HOST_PATTERN = /^(localhost|127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?$/;
+const HOST_PATTERN = /^(localhost|127\.0\.0\.1|\[::1\])(?::(\d+))?$/;
 
 /** The Node request behind a Hono context when served by @hono/node-server; absent under `app.request()`. */
 function incomingOf(c: Context): IncomingMessage | undefined {
@@ -40,7 +40,8 @@ export function ownOrigins(port: number): string[] {
   return LOOPBACK_HOSTS.flatMap((host) => [`http://${host}:${port}`, ...(port === 80 ? [`http://${host}`] : [])]);
 }
 
-function hostProblem(host: string | undefined, port: number | undefined): string | null {
+/** Why this Host header is refused, or null when it names this server on a loopback name. */
+export function hostProblem(host: string | undefined, port: number | undefined): string | null {
   if (host === undefined || host === '') return 'the request has no Host header';
   const match = HOST_PATTERN.exec(host.toLowerCase());
   if (!match) return `Host ${JSON.stringify(host)} is not a loopback name (localhost, 127.0.0.1 or [::1])`;

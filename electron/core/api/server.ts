@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 import type { AimeApi } from '../../../shared/api.js';
 import type { Logger } from '../types.js';
 import { createApiApp } from './app.js';
+import { errorBody, jsonError } from './responses.js';
+import { hostProblem } from './security.js';
 
 export interface StartApiServerOptions {
   api: AimeApi;
@@ -61,10 +63,31 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ap
   const host = options.host ?? '127.0.0.1';
   const app = createApiApp(options.api, { staticDir: options.staticDir, log, heartbeatMs: options.heartbeatMs });
   const listener = getRequestListener(app.fetch, {
-    errorHandler: (error) => log.error(`request failed: ${error instanceof Error ? error.message : String(error)}`),
+    // Requests the adapter cannot even turn into a URL still get an answer, never a hung socket.
+    errorHandler: (error) => {
+      const message = error instanceof Error ? error.message : String(error);
+      log.warn(`request refused: ${message}`);
+      return jsonError(400, 'bad_request', `the request could not be read: ${message}`);
+    },
   });
+  // The Host check runs here too, on the raw header, before the adapter builds a URL from it:
+  // a missing or malformed Host must be a clear 403, not an adapter error.
+  const guarded: http.RequestListener = (incoming, outgoing) => {
+    const problem = hostProblem(incoming.headers.host, incoming.socket.localPort);
+    if (problem) {
+      const body = Buffer.from(JSON.stringify(errorBody('forbidden', problem)));
+      outgoing.writeHead(403, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': body.length,
+        connection: 'close',
+      });
+      outgoing.end(body);
+      return;
+    }
+    void listener(incoming, outgoing);
+  };
   const servers: http.Server[] = [];
-  const primary = http.createServer(listener);
+  const primary = http.createServer(guarded);
   let port: number;
   try {
     port = await listen(primary, options.port, host);
@@ -79,7 +102,7 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ap
   const addresses = [`${host}:${port}`];
 
   if (await localhostIsIpv6()) {
-    const secondary = http.createServer(listener);
+    const secondary = http.createServer(guarded);
     try {
       await listen(secondary, port, '::1');
       servers.push(secondary);
