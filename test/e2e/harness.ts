@@ -1,0 +1,140 @@
+/**
+ * The browser tests' set-up: the real window built by Vite, served by the real `aime serve`
+ * stack (createCore + startApiServer) on a temporary data folder, opened in Debian's Chromium.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { startApiServer, type ApiServer } from '../../electron/core/api/index.js';
+import { createCore, type Core } from '../../electron/core/app.js';
+import { createMemoryLogger } from '../../electron/core/log.js';
+
+export const PREFIX = '/api/v1/services/scheduler';
+export const CHROMIUM = process.env.AIME_CHROMIUM ?? '/usr/bin/chromium';
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+
+export function tempRoot(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'aime-'));
+}
+
+/** Builds renderer/ with the project's vite.config.ts into `outDir` (not renderer/dist). */
+export async function buildWindow(outDir: string): Promise<string> {
+  await build({
+    configFile: path.join(REPO, 'vite.config.ts'),
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true },
+  });
+  if (!fs.existsSync(path.join(outDir, 'index.html'))) throw new Error(`vite build wrote no index.html in ${outDir}`);
+  return outDir;
+}
+
+/**
+ * Chromium, or a clear failure (never a hang) when it is missing: CI installs it with
+ * `apt-get install -y chromium`.
+ */
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}: the browser tests need it (Debian: apt-get install -y chromium; ` +
+        'or set AIME_CHROMIUM to its path)',
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    timeout: 30_000,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface Served {
+  root: string;
+  outputDir: string;
+  core: Core;
+  server: ApiServer;
+  base: string;
+  opened: string[];
+  close(): Promise<void>;
+}
+
+/** A real engine on a fresh temporary folder, serving the built window at `/`. */
+export async function serveWindow(staticDir: string): Promise<Served> {
+  const root = tempRoot();
+  const outputDir = path.join(root, 'Scheduled Output');
+  const log = createMemoryLogger();
+  const opened: string[] = [];
+  const core = await createCore({
+    dataDir: path.join(root, 'data'),
+    outputDir,
+    log,
+    env: {},
+    homeDir: root,
+    // The desktop's file manager is outside the test: record the request instead.
+    openPath: async (dir) => {
+      opened.push(dir);
+      return true;
+    },
+  });
+  await core.start();
+  const server = await startApiServer({ api: core.api, port: 0, staticDir, log });
+  return {
+    root,
+    outputDir,
+    core,
+    server,
+    base: server.url,
+    opened,
+    async close() {
+      await server.close();
+      await core.close();
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** JSON from the API with a plain request, as `curl` would send it. */
+export async function api<T = unknown>(base: string, method: string, route: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const response = await fetch(base + PREFIX + route, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+export interface OpenWindow {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors, page errors and failed requests seen so far. */
+  problems: string[];
+}
+
+/** Opens the window in a fresh context with the given locale, collecting every problem. */
+export async function openWindow(browser: Browser, url: string, locale: string, viewport = { width: 1000, height: 800 }): Promise<OpenWindow> {
+  const context = await browser.newContext({ locale, viewport });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    // The event stream is cut when the page closes; that is not a failure of the window.
+    if (!request.url().endsWith('/events')) problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !response.url().includes(PREFIX)) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  await page.goto(url);
+  return { context, page, problems };
+}

@@ -1,0 +1,333 @@
+/**
+ * The settings window in Debian's Chromium against the real `aime serve` stack on a temporary
+ * data folder: every change made in the window is checked through the REST API (what the
+ * engine really holds), and changes made elsewhere must show up in the open window.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunRecord, SchedulerConfigView, SchedulerStatus } from '../../shared/api.js';
+import { api, buildWindow, launchChromium, openWindow, serveWindow, tempRoot, type OpenWindow, type Served } from './harness.js';
+
+const DOCS = path.resolve(import.meta.dirname, '../../docs');
+
+/** A small Discogs collection export (the real 13-column header), so exports have content. */
+const DISCOGS_CSV = [
+  'Catalog#,Artist,Title,Label,Format,Rating,Released,release_id,CollectionFolder,Date Added,Collection Media Condition,Collection Sleeve Condition,Collection Notes',
+  'AIR1,AIR,Moon Safari,Parlophone,"LP, Album, RE",,2023,111,Uncategorized,2023-01-01 10:00:00,,,',
+  'AIR2,AIR,Talkie Walkie,Virgin,"CD, Album",,2004,112,Uncategorized,2023-01-01 10:00:00,,,',
+  'AC1,Alice Cooper,Live From The Astroturf,Ear Music,"LP, Album",,2022,113,Uncategorized,2023-01-01 10:00:00,,,',
+  'VP4188,Augustus Pablo,This Is Augustus Pablo,17 North Parade,"LP, Album, RE, RM",,2011,3068785,Uncategorized,2020-11-18 19:17:05,,,',
+  '',
+].join('\n');
+
+let buildRoot: string;
+let staticDir: string;
+let browser: Browser;
+let served: Served;
+let win: OpenWindow | undefined;
+
+beforeAll(async () => {
+  buildRoot = tempRoot();
+  // Chromium first: when it is missing the suite fails at once with the install hint.
+  browser = await launchChromium();
+  staticDir = await buildWindow(path.join(buildRoot, 'dist'));
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (buildRoot) fs.rmSync(buildRoot, { recursive: true, force: true });
+});
+
+async function start(locale = 'fr-FR', viewport?: { width: number; height: number }): Promise<Page> {
+  served = await serveWindow(staticDir);
+  const csv = path.join(served.root, 'collection.csv');
+  fs.writeFileSync(csv, DISCOGS_CSV);
+  await served.core.api.importCollection({ path: csv, format: 'discogs-csv' });
+  win = await openWindow(browser, `${served.base}/`, locale, viewport);
+  await win.page.getByRole('heading', { level: 2 }).first().waitFor();
+  return win.page;
+}
+
+afterEach(async () => {
+  const problems = win?.problems ?? [];
+  await win?.context.close();
+  win = undefined;
+  await served?.close();
+  // Every scenario also checks that the window logged no error and no request failed.
+  expect(problems).toEqual([]);
+});
+
+const taskCard = (page: Page, label: string) => page.getByRole('region', { name: label, exact: true });
+
+async function eventually(read: () => Promise<unknown>, matcher: RegExp | unknown): Promise<void> {
+  if (matcher instanceof RegExp) await expect.poll(async () => String(await read()), { timeout: 10_000 }).toMatch(matcher);
+  else await expect.poll(read, { timeout: 10_000 }).toEqual(matcher);
+}
+
+const text = (locator: Locator) => () => locator.innerText();
+
+describe('the settings window (French)', () => {
+  it('shows the scheduler, the three tasks with their labels, and the seed’s files settings', async () => {
+    const page = await start('fr-FR');
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    await page.getByText('Planificateur actif').waitFor();
+    for (const label of ['🎋 Haïkus', '📝 Markdown', '📊 JSON']) {
+      const card = taskCard(page, label);
+      await card.getByRole('button', { name: /Exécuter maintenant/ }).waitFor();
+      expect(await card.getByRole('switch').isChecked()).toBe(true);
+      expect(await card.getByLabel('Heure').inputValue()).toMatch(/^\d\d:\d\d$/);
+    }
+    expect(await taskCard(page, '📊 JSON').getByLabel('Heure').inputValue()).toBe('10:00');
+    await page.getByRole('heading', { name: '⚙️ Configuration des fichiers générés' }).waitFor();
+    expect(await page.getByLabel('Nombre de fichiers à conserver par type (1-50)').inputValue()).toBe('5');
+    await page.getByRole('button', { name: 'Appliquer' }).waitFor();
+    await eventually(text(page.getByTestId('album-count')), /^4$/);
+  });
+
+  it('sets the retention to 7 and the engine holds 7', async () => {
+    const page = await start();
+    const field = page.getByLabel('Nombre de fichiers à conserver par type (1-50)');
+    await field.fill('7');
+    await page.getByRole('button', { name: 'Appliquer' }).click();
+    await page.getByText('Enregistré : les 7 fichiers les plus récents de chaque type sont conservés.').waitFor();
+    const { body } = await api<SchedulerConfigView>(served.base, 'GET', '/config');
+    expect(body.max_files_per_type).toBe(7);
+    expect(await field.getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('refuses 51 with an inline error and saves nothing', async () => {
+    const page = await start();
+    const patches: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PATCH') patches.push(request.url());
+    });
+    const field = page.getByLabel('Nombre de fichiers à conserver par type (1-50)');
+    for (const bad of ['51', '0', '2.5']) {
+      await field.fill(bad);
+      // Enter submits like the button does: the form is keyboard-usable.
+      await field.press('Enter');
+      const alert = page.getByRole('alert').filter({ hasText: 'Entrez un nombre entier entre 1 et 50' });
+      await alert.waitFor();
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      // The error is tied to the field for screen readers.
+      expect(await field.getAttribute('aria-describedby')).toBe(await alert.getAttribute('id'));
+    }
+    const { body } = await api<SchedulerConfigView>(served.base, 'GET', '/config');
+    expect(body.max_files_per_type).toBe(5);
+    expect(patches).toEqual([]);
+  });
+
+  it('changes a task’s time: the config and the next run follow', async () => {
+    const page = await start();
+    const card = taskCard(page, '📊 JSON');
+    await card.getByLabel('Heure').fill('7:45');
+    await card.getByRole('button', { name: 'Enregistrer' }).click();
+    await card.getByText('Planning enregistré.').waitFor();
+    const config = await api<SchedulerConfigView>(served.base, 'GET', '/config');
+    expect(config.body.tasks.find((t) => t.name === 'export_collection_json')?.time).toBe('07:45');
+    const status = await api<SchedulerStatus>(served.base, 'GET', '/status');
+    const next = new Date(status.body.tasks.find((t) => t.name === 'export_collection_json')?.next_run_at ?? NaN);
+    // Local time (tests run in Europe/Paris, like the server they start).
+    expect([next.getHours(), next.getMinutes()]).toEqual([7, 45]);
+    await eventually(text(card.getByTestId('next-run')), /07:45/);
+    await card.getByText('Tous les jours à 07:45').waitFor();
+  });
+
+  it('refuses a bad time and a weekly schedule without its day is impossible', async () => {
+    const page = await start();
+    const card = taskCard(page, '📝 Markdown');
+    await card.getByLabel('Heure').fill('25:00');
+    await card.getByRole('button', { name: 'Enregistrer' }).click();
+    await card.getByRole('alert').filter({ hasText: 'HH:MM' }).waitFor();
+    expect(await card.getByLabel('Heure').getAttribute('aria-invalid')).toBe('true');
+    const before = await api<SchedulerConfigView>(served.base, 'GET', '/config');
+    expect(before.body.tasks.find((t) => t.name === 'export_collection_markdown')?.time).toBe('08:00');
+
+    await card.getByLabel('Heure').fill('08:00');
+    await card.getByLabel('Unité').selectOption('week');
+    await card.getByLabel('Jour de la semaine').selectOption('sunday');
+    await card.getByRole('button', { name: 'Enregistrer' }).click();
+    await card.getByText('Toutes les 1 semaine(s), le dimanche à 08:00').waitFor();
+    const after = await api<SchedulerConfigView>(served.base, 'GET', '/config');
+    expect(after.body.tasks.find((t) => t.name === 'export_collection_markdown')).toMatchObject({ unit: 'week', day: 'sunday' });
+  });
+
+  it('“Exécuter maintenant” for the JSON export writes the file and the window lists it', async () => {
+    const page = await start();
+    const card = taskCard(page, '📊 JSON');
+    await card.getByRole('button', { name: /Exécuter maintenant.*📊 JSON/ }).click();
+    await card.getByRole('status').filter({ hasText: 'Terminée' }).waitFor();
+    const written = fs.readdirSync(served.outputDir).filter((name) => /^export-json-\d{8}-\d{6}(-\d+)?\.json$/.test(name));
+    expect(written).toHaveLength(1);
+    const file = written[0] as string;
+    expect(JSON.parse(fs.readFileSync(path.join(served.outputDir, file), 'utf8'))).toMatchObject({ total_albums: 4 });
+    const list = page.getByRole('region', { name: /^📊 JSON \d+$/ });
+    await list.getByText(file).waitFor();
+    // Both the click's result and the task's last run name the file.
+    await eventually(() => card.getByText(file).count(), 2);
+  });
+
+  it('a run triggered by a separate HTTP request (curl) appears in the open window', async () => {
+    const page = await start();
+    const history = page.getByRole('region', { name: 'Historique' });
+    await history.getByText('Aucune exécution pour l’instant').waitFor();
+    const answer = await api<{ task: string; status: string; file: string }>(
+      served.base,
+      'POST',
+      '/trigger/export_collection_markdown',
+    );
+    expect(answer.body).toMatchObject({ task: 'export_collection_markdown', status: 'completed' });
+    const name = path.basename(answer.body.file);
+    // No reload, no poll: the event stream brings it.
+    const row = history.getByRole('row').filter({ hasText: name });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/📝 Markdown[\s\S]*API[\s\S]*Terminée/);
+    await page.getByRole('region', { name: /^📝 Markdown \d+$/ }).getByText(name).waitFor();
+    await taskCard(page, '📝 Markdown').getByText(name).waitFor();
+    const runs = await api<RunRecord[]>(served.base, 'GET', '/history?limit=5');
+    expect(runs.body.map((r) => r.trigger)).toEqual(['api']);
+  });
+
+  it('pauses and resumes the scheduler', async () => {
+    const page = await start();
+    await page.getByRole('button', { name: 'Mettre en pause' }).click();
+    await page.getByText('Planificateur en pause').waitFor();
+    expect((await api<SchedulerStatus>(served.base, 'GET', '/status')).body.running).toBe(false);
+    await page.getByRole('button', { name: 'Reprendre' }).click();
+    await page.getByText('Planificateur actif').waitFor();
+    expect((await api<SchedulerStatus>(served.base, 'GET', '/status')).body.running).toBe(true);
+    // A pause made elsewhere shows up too.
+    await api(served.base, 'POST', '/stop');
+    await page.getByText('Planificateur en pause').waitFor();
+  });
+
+  it('turns a task off and on with its switch', async () => {
+    const page = await start();
+    const toggle = taskCard(page, '🎋 Haïkus').getByRole('switch');
+    await toggle.press('Space');
+    await eventually(() => toggle.isChecked(), false);
+    const config = await api<SchedulerConfigView>(served.base, 'GET', '/config');
+    expect(config.body.tasks.find((t) => t.name === 'generate_haiku_scheduled')?.enabled).toBe(false);
+    await eventually(text(taskCard(page, '🎋 Haïkus').getByTestId('next-run')), 'Non planifiée');
+  });
+
+  it('opens and changes the output folder', async () => {
+    const page = await start();
+    await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();
+    await page.getByText(`Ouvert : ${served.outputDir}`).waitFor();
+    expect(served.opened).toEqual([served.outputDir]);
+    const other = path.join(served.root, 'Autre dossier');
+    await page.getByLabel('Dossier de sortie').fill(other);
+    await page.getByRole('button', { name: 'Changer de dossier' }).click();
+    await page.getByText('Dossier de sortie modifié.').waitFor();
+    expect((await api<SchedulerConfigView>(served.base, 'GET', '/config')).body.output_dir).toBe(other);
+  });
+
+  it('imports a Discogs CSV and shows the summary; a missing file shows the importer’s error', async () => {
+    const page = await start();
+    const csv = path.join(served.root, 'more.csv');
+    fs.writeFileSync(
+      csv,
+      DISCOGS_CSV.split('\n').slice(0, 1).concat('X1,Daft Punk,Discovery,Virgin,"LP, Album",,2001,999,Uncategorized,2023-01-01 10:00:00,,,', '').join('\n'),
+    );
+    await page.getByLabel('Fichier à importer').fill(csv);
+    await page.getByLabel('Format').selectOption('discogs-csv');
+    await page.getByRole('button', { name: 'Importer', exact: true }).click();
+    await page.getByText(/more\.csv : 1 ajoutés, 0 mis à jour, 0 ignorés\. La collection compte maintenant 5 albums\./).waitFor();
+    await eventually(text(page.getByTestId('album-count')), /^5$/);
+
+    await page.getByLabel('Fichier à importer').fill(path.join(served.root, 'absent.db'));
+    await page.getByLabel('Format').selectOption('aime-db');
+    await page.getByRole('button', { name: 'Importer', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Échec de l’import' }).waitFor();
+    expect(await page.getByRole('alert').filter({ hasText: 'absent.db' }).count()).toBe(1);
+    // The browser logs the refused request itself; that one is expected here.
+    win?.problems.splice(0, win.problems.length, ...win.problems.filter((p) => !/status of 4\d\d/.test(p)));
+  });
+
+  it('shows progress while a task runs, refuses a second click kindly, then shows the result', async () => {
+    // A local EurIA stand-in that holds every request until released: the run stays in progress.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const euria = http.createServer((req, res) => {
+      req.resume();
+      void held.then(() => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ choices: [{ message: { content: 'Vinyle qui tourne\nLa nuit garde le silence\nUn sillon de lune' } }] }));
+      });
+    });
+    await new Promise<void>((resolve) => euria.listen(0, '127.0.0.1', resolve));
+    try {
+      const page = await start();
+      const url = `http://127.0.0.1:${(euria.address() as AddressInfo).port}/v1/chat/completions`;
+      await page.getByLabel('URL de l’API').fill(url);
+      await page.getByLabel('Clé d’API').fill('test-key');
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).last().click();
+      await page.getByText('Réglages EurIA enregistrés.').waitFor();
+      await page.getByText('Une clé est enregistrée (masquée).', { exact: false }).waitFor();
+      const euriaView = await api<{ key_configured: boolean; url: string }>(served.base, 'GET', '/euria');
+      expect(euriaView.body).toMatchObject({ key_configured: true, url });
+      expect(JSON.stringify(euriaView.body)).not.toContain('test-key');
+
+      const card = taskCard(page, '🎋 Haïkus');
+      const button = card.getByRole('button', { name: /Exécuter maintenant.*🎋 Haïkus/ });
+      await button.click();
+      await card.getByRole('progressbar').waitFor();
+      await button.click();
+      await card.getByText('🎋 Haïkus est déjà en cours ; son résultat s’affichera ici à la fin.').waitFor();
+      release();
+      await card.getByRole('status').filter({ hasText: 'Terminée' }).waitFor();
+      expect(await card.getByRole('progressbar').count()).toBe(0);
+      const runs = await api<RunRecord[]>(served.base, 'GET', '/history');
+      expect(runs.body.filter((r) => r.task === 'generate_haiku_scheduled')).toHaveLength(1);
+      const haiku = fs.readdirSync(served.outputDir).find((n) => n.startsWith('generate-haiku-')) ?? '';
+      expect(fs.readFileSync(path.join(served.outputDir, haiku), 'utf8')).toContain('La nuit garde le silence');
+
+      await page.getByRole('button', { name: 'Tester la connexion' }).click();
+      await page.getByText(/Connecté à .* en \d+ ms/).waitFor();
+    } finally {
+      release();
+      euria.closeAllConnections();
+      await new Promise((resolve) => euria.close(resolve));
+    }
+  });
+
+  it('fits 900×700 without sideways scrolling and saves the French screenshot', async () => {
+    const page = await start('fr-FR', { width: 900, height: 700 });
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1] as number);
+
+    await page.setViewportSize({ width: 1000, height: 800 });
+    await served.core.api.runNow('generate_haiku_scheduled', 'schedule');
+    await served.core.api.runNow('export_collection_json', 'schedule');
+    await served.core.api.runNow('export_collection_markdown', 'tray');
+    await taskCard(page, '📝 Markdown').getByText('Terminée').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(DOCS, 'settings-fr.png') });
+  });
+});
+
+describe('the settings window (English)', () => {
+  it('follows the browser language, names “Run now” by task, and saves the English screenshot', async () => {
+    const page = await start('en-US');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.getByText('Scheduler running').waitFor();
+    await page.getByRole('heading', { name: '⚙️ Generated files settings' }).waitFor();
+    await page.getByRole('button', { name: 'Apply' }).waitFor();
+    const card = taskCard(page, '📊 JSON');
+    await card.getByRole('button', { name: /Run now.*📊 JSON/ }).click();
+    await card.getByRole('status').filter({ hasText: 'Completed' }).waitFor();
+    // The seed's French descriptions are shown in English while the user has not edited them.
+    await taskCard(page, '🎋 Haikus').getByText('Haikus for 5 random albums').waitFor();
+    await served.core.api.runNow('export_collection_markdown', 'cli');
+    await page.getByRole('region', { name: 'History' }).getByText('Command line').waitFor();
+    await served.core.api.runNow('generate_haiku_scheduled', 'schedule');
+    await taskCard(page, '🎋 Haikus').getByText('Completed').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(DOCS, 'settings-en.png') });
+  });
+});
