@@ -158,6 +158,11 @@ class ChildCursor {
   constructor(private readonly rows: IterableIterator<ChildRow> | null) {
     if (!rows) this.done = true;
   }
+  /** Ends the underlying statement, so the connection can close even after an error. */
+  close(): void {
+    this.done = true;
+    this.rows?.return?.();
+  }
   take(albumId: number): ChildRow[] {
     const out: ChildRow[] = [];
     while (!this.done) {
@@ -200,54 +205,61 @@ function* streamAlbums(
   } catch (error) {
     throw sqliteError(file, error);
   }
-  while (true) {
-    let next: IteratorResult<AlbumRow>;
-    let albumCredits: ChildRow[];
-    let albumTracks: ChildRow[];
-    try {
-      next = albums.next();
-      if (next.done) return;
-      albumCredits = credits.take(next.value[0]);
-      albumTracks = tracks.take(next.value[0]);
-    } catch (error) {
-      throw sqliteError(file, error);
+  try {
+    while (true) {
+      let next: IteratorResult<AlbumRow>;
+      let albumCredits: ChildRow[];
+      let albumTracks: ChildRow[];
+      try {
+        next = albums.next();
+        if (next.done) return;
+        albumCredits = credits.take(next.value[0]);
+        albumTracks = tracks.take(next.value[0]);
+      } catch (error) {
+        throw sqliteError(file, error);
+      }
+      const [id, rawTitle, year, support, sourceName, discogsId, discogsUrl, spotifyUrl, genre, imageUrl, createdAt] =
+        next.value;
+      const label = `album id ${id}`;
+      const title = textOrNull(rawTitle);
+      if (title === null) {
+        report.skipped.count++;
+        report.notes.add(`${label}: no title, skipped`);
+        continue;
+      }
+      const artists: string[] = [];
+      for (const credit of albumCredits) {
+        const name = textOrNull(credit[1])?.trim();
+        if (name) artists.push(name);
+      }
+      yield {
+        label,
+        id,
+        title,
+        year: yearOrNull(year),
+        support: textOrNull(support),
+        source: textOrNull(sourceName),
+        artists,
+        discogs_id: textOrNull(discogsId)?.trim() ?? null,
+        discogs_url: textOrNull(discogsUrl),
+        spotify_url: textOrNull(spotifyUrl),
+        genre: textOrNull(genre),
+        image_url: textOrNull(imageUrl),
+        created_at: utcTimestampToLocal(createdAt) ?? now,
+        tracks: albumTracks.map(
+          ([, position, trackTitle, duration]): IncomingTrack => ({
+            position: typeof position === 'number' ? position : null,
+            title: String(trackTitle ?? ''),
+            duration_seconds: typeof duration === 'number' ? Math.round(duration) : null,
+          }),
+        ),
+      };
     }
-    const [id, rawTitle, year, support, sourceName, discogsId, discogsUrl, spotifyUrl, genre, imageUrl, createdAt] =
-      next.value;
-    const label = `album id ${id}`;
-    const title = textOrNull(rawTitle);
-    if (title === null) {
-      report.skipped.count++;
-      report.notes.add(`${label}: no title, skipped`);
-      continue;
-    }
-    const artists: string[] = [];
-    for (const credit of albumCredits) {
-      const name = textOrNull(credit[1])?.trim();
-      if (name) artists.push(name);
-    }
-    yield {
-      label,
-      id,
-      title,
-      year: yearOrNull(year),
-      support: textOrNull(support),
-      source: textOrNull(sourceName),
-      artists,
-      discogs_id: textOrNull(discogsId)?.trim() ?? null,
-      discogs_url: textOrNull(discogsUrl),
-      spotify_url: textOrNull(spotifyUrl),
-      genre: textOrNull(genre),
-      image_url: textOrNull(imageUrl),
-      created_at: utcTimestampToLocal(createdAt) ?? now,
-      tracks: albumTracks.map(
-        ([, position, trackTitle, duration]): IncomingTrack => ({
-          position: typeof position === 'number' ? position : null,
-          title: String(trackTitle ?? ''),
-          duration_seconds: typeof duration === 'number' ? Math.round(duration) : null,
-        }),
-      ),
-    };
+  } finally {
+    // Also reached when the writer fails or stops early: no statement may stay open.
+    credits.close();
+    tracks.close();
+    albums.return?.();
   }
 }
 

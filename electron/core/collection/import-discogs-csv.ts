@@ -90,20 +90,30 @@ export function readDiscogsCsv(file: string, notes: NoteList, clock: Clock): Imp
 }
 
 function parseRecords(file: string, text: string): Array<ParsedRecord & { startLine: number }> {
-  const out: Array<ParsedRecord & { startLine: number }> = [];
-  let lastEndLine = 0;
+  // The sync parser returns nothing when it fails: track the last good record's end line as it goes.
+  let lastGoodLine = 0;
+  let parsed: ParsedRecord[];
   try {
-    const parsed = parse(text, { info: true, raw: true, skip_empty_lines: true }) as unknown as ParsedRecord[];
-    for (const record of parsed) {
-      // `raw` starts with the blank lines csv-parse skipped before this record.
-      const leadingBlank = /^\n*/.exec(record.raw)![0].length;
-      out.push({ ...record, startLine: lastEndLine + 1 + leadingBlank });
-      lastEndLine = record.info.lines;
-    }
+    parsed = parse(text, {
+      info: true,
+      raw: true,
+      skip_empty_lines: true,
+      on_record: (record, context) => {
+        lastGoodLine = context.lines;
+        return record;
+      },
+    }) as unknown as ParsedRecord[];
   } catch (error) {
-    throw csvError(file, error, out.length > 0 ? out[out.length - 1]!.info.lines : 0);
+    throw csvError(file, error, lastGoodLine);
   }
-  return out;
+  let lastEndLine = 0;
+  return parsed.map((record) => {
+    // `raw` starts with the blank lines csv-parse skipped before this record.
+    const leadingBlank = /^\n*/.exec(record.raw)![0].length;
+    const startLine = lastEndLine + 1 + leadingBlank;
+    lastEndLine = record.info.lines;
+    return { ...record, startLine };
+  });
 }
 
 /** csv-parse's errors in the user's words, with the line where the bad record starts. */

@@ -78,7 +78,12 @@ export function createCollection(db: Db, deps: CollectionDeps): Collection {
       return { format: label, file, ...counts, notes: notes.lines, more: notes.more, total_albums: total };
     } finally {
       db.pragma(`cache_size = ${cacheSize}`);
-      source.close();
+      try {
+        source.close();
+      } catch (error) {
+        // Never let cleanup hide the import's own error.
+        log.warn(`import source not closed: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
   }
 

@@ -1,0 +1,179 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isoLocal } from '../time-format.js';
+import { albumsAsExported, freshCollection, makeAimeDb, rejection, snapshot, tempDir, type Fixture } from './testing.js';
+
+/** The albums as the original AIME database holds them, read with our own independent query. */
+function sourceAlbums(file: string): unknown[] {
+  const source = new Database(file, { readonly: true });
+  const albums = source
+    .prepare('SELECT id, title, year, support, source, discogs_id, discogs_url, spotify_url, genre, image_url, created_at FROM albums ORDER BY id')
+    .all() as Array<Record<string, unknown> & { id: number; created_at: string }>;
+  const credits = source
+    .prepare('SELECT ar.name FROM album_artist aa JOIN artists ar ON ar.id = aa.artist_id WHERE aa.album_id = ? ORDER BY aa.rowid')
+    .pluck();
+  const tracks = source.prepare(
+    'SELECT track_number AS position, title, duration_seconds FROM tracks WHERE album_id = ? ORDER BY track_number',
+  );
+  const result = albums.map((album) => {
+    const list = tracks.all(album.id);
+    return {
+      id: album.id,
+      title: album.title,
+      year: album.year,
+      support: album.support,
+      source: album.source,
+      spotify_url: album.spotify_url,
+      artists: credits.all(album.id),
+      tracks_count: list.length,
+      discogs_id: album.discogs_id,
+      discogs_url: album.discogs_url,
+      genre: album.genre,
+      image_url: album.image_url,
+      // AIME stored UTC "YYYY-MM-DD HH:MM:SS"; the collection keeps local ISO like every other date.
+      created_at: isoLocal(new Date(`${album.created_at.replace(' ', 'T')}Z`)),
+      tracks: list,
+    };
+  });
+  source.close();
+  return result;
+}
+
+describe('AIME database import', () => {
+  let musique: string;
+  let fx: Fixture;
+  beforeAll(() => {
+    musique = makeAimeDb(path.join(tempDir(), 'musique.db'), 200);
+  });
+  beforeEach(() => {
+    fx = freshCollection();
+  });
+  afterEach(() => fx.db.close());
+
+  it('imports every album with its ordered credits and tracks', async () => {
+    const summary = await fx.collection.importFile(musique);
+    expect(summary).toMatchObject({ format: 'aime-db', file: musique, added: 200, updated: 0, skipped: 0, total_albums: 200 });
+    const expected = sourceAlbums(musique);
+    expect(expected).toHaveLength(200);
+    // Sanity of the generated data: several credits, tracks, unknown years and supports are present.
+    const list = expected as Array<{ artists: string[]; tracks_count: number; year: unknown; support: unknown }>;
+    expect(list.some((a) => a.artists.length > 1)).toBe(true);
+    expect(list.some((a) => a.tracks_count > 0)).toBe(true);
+    expect(list.some((a) => a.year === null)).toBe(true);
+    expect(list.some((a) => a.support === null)).toBe(true);
+    expect(albumsAsExported(fx.db)).toEqual(expected);
+    const keys = fx.db.prepare('SELECT import_key FROM albums WHERE discogs_id IS NOT NULL LIMIT 1').pluck().get();
+    expect(keys).toMatch(/^discogs:\d+$/);
+  });
+
+  it('is idempotent: a second import adds nothing and changes nothing', async () => {
+    await fx.collection.importFile(musique);
+    const before = JSON.stringify(albumsAsExported(fx.db));
+    const again = await fx.collection.importFile(musique);
+    expect(again).toMatchObject({ added: 0, updated: 0, skipped: 200, more: 150, total_albums: 200 });
+    expect(again.notes[0]).toMatch(/^album id 1 ".*" \(discogs:1000001\): already in the collection, unchanged$/);
+    expect(JSON.stringify(albumsAsExported(fx.db))).toBe(before);
+  });
+
+  it('keeps credits in the source rowid order, maps optional columns, skips an untitled album', async () => {
+    const file = path.join(fx.dir, 'old-aime.db');
+    const source = new Database(file);
+    source.exec(`
+      CREATE TABLE albums (id INTEGER PRIMARY KEY, title TEXT, year INTEGER);
+      CREATE TABLE artists (id INTEGER PRIMARY KEY, name TEXT);
+      CREATE TABLE album_artist (album_id INTEGER, artist_id INTEGER, PRIMARY KEY (album_id, artist_id));
+      INSERT INTO artists VALUES (1, 'Serge Gainsbourg'), (2, 'Jane Birkin');
+      INSERT INTO albums VALUES (7, 'Jane Birkin / Serge Gainsbourg', 1969), (8, '   ', 1970), (9, 'Sans artiste', 0);
+      INSERT INTO album_artist VALUES (7, 2), (7, 1);
+    `);
+    source.close();
+    const summary = await fx.collection.importFile(file);
+    expect(summary).toMatchObject({ added: 2, skipped: 1, notes: ['album id 8: no title, skipped'] });
+    expect(albumsAsExported(fx.db)).toEqual([
+      expect.objectContaining({ id: 7, artists: ['Jane Birkin', 'Serge Gainsbourg'], year: 1969, support: null, tracks: [] }),
+      expect.objectContaining({ id: 9, title: 'Sans artiste', artists: [], year: null, created_at: '2026-01-31T21:02:26.427+01:00' }),
+    ]);
+  });
+
+  describe('bad input names the file and changes nothing', () => {
+    let before: string;
+    beforeEach(async () => {
+      await fx.collection.importFile(musique);
+      before = snapshot(fx.db);
+    });
+    const expectRefused = async (file: string, message: string): Promise<void> => {
+      const error = await rejection(() => fx.collection.importFile(file));
+      expect(error.code).toBe('invalid_input');
+      expect(error.message.slice(0, message.length)).toBe(message);
+      expect(snapshot(fx.db)).toBe(before);
+    };
+
+    it('a truncated database', async () => {
+      const file = path.join(tempDir(), 'musique.db');
+      const bytes = fs.readFileSync(musique);
+      fs.writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
+      await expectRefused(file, 'musique.db: truncated SQLite database');
+    });
+
+    it('a database cut inside its header', async () => {
+      const file = path.join(tempDir(), 'musique.db');
+      fs.writeFileSync(file, fs.readFileSync(musique).subarray(0, 60));
+      await expectRefused(file, 'musique.db: truncated SQLite database');
+    });
+
+    it('a file that is not SQLite', async () => {
+      const file = path.join(tempDir(), 'musique.db');
+      fs.writeFileSync(file, 'title,artist\nMoon Safari,AIR\n');
+      await expectRefused(file, 'musique.db: not an SQLite database');
+    });
+
+    it('a damaged page met in the middle of the import (albums already written are rolled back)', async () => {
+      const file = path.join(tempDir(), 'musique.db');
+      fs.copyFileSync(musique, file);
+      const probe = new Database(file, { readonly: true });
+      const leaves = probe
+        .prepare("SELECT pageno FROM dbstat WHERE name = 'albums' AND pagetype = 'leaf' ORDER BY path")
+        .pluck()
+        .all() as number[];
+      const pageSize = probe.pragma('page_size', { simple: true }) as number;
+      probe.close();
+      expect(leaves.length).toBeGreaterThan(3);
+      // Garbage over the second-to-last leaf of albums: the first albums read fine, then SQLite fails.
+      const victim = leaves[leaves.length - 2]!;
+      const bytes = fs.readFileSync(file);
+      for (let i = (victim - 1) * pageSize; i < victim * pageSize; i++) bytes[i] = (i * 7919) & 0xff;
+      fs.writeFileSync(file, bytes);
+      const check = new Database(file, { readonly: true });
+      expect(check.prepare('SELECT count(*) FROM (SELECT id FROM albums ORDER BY id LIMIT 20)').pluck().get()).toBe(20);
+      check.close();
+
+      const empty = freshCollection();
+      const emptyBefore = snapshot(empty.db);
+      const error = await rejection(() => empty.collection.importFile(file));
+      expect(error.message).toMatch(/^musique\.db: damaged SQLite database \(/);
+      expect(snapshot(empty.db)).toBe(emptyBefore);
+      empty.db.close();
+      await expectRefused(file, 'musique.db: damaged SQLite database');
+    });
+
+    it('a table without a needed column', async () => {
+      const file = path.join(tempDir(), 'musique.db');
+      const db = new Database(file);
+      db.exec(`CREATE TABLE albums (id INTEGER PRIMARY KEY, name TEXT);
+        CREATE TABLE artists (id INTEGER PRIMARY KEY, name TEXT);
+        CREATE TABLE album_artist (album_id INTEGER, artist_id INTEGER);`);
+      db.close();
+      await expectRefused(file, 'musique.db: table "albums" has no column "title"');
+    });
+
+    it('a missing table', async () => {
+      const file = path.join(tempDir(), 'musique.db');
+      const db = new Database(file);
+      db.exec('CREATE TABLE albums (id INTEGER PRIMARY KEY, title TEXT); CREATE TABLE artists (id INTEGER PRIMARY KEY, name TEXT);');
+      db.close();
+      await expectRefused(file, 'musique.db: no table "album_artist"');
+    });
+  });
+});
