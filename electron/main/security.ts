@@ -69,7 +69,14 @@ export function isAppPage(url: string, appUrl: string): boolean {
   try {
     const target = new URL(url);
     const app = new URL(appUrl);
-    return target.origin === app.origin && target.pathname === app.pathname;
+    // Compare scheme, host and port: `origin` is "null" for custom schemes in Node's URL.
+    return (
+      target.protocol === app.protocol &&
+      target.host === app.host &&
+      target.pathname === app.pathname &&
+      target.username === '' &&
+      target.password === ''
+    );
   } catch {
     return false;
   }

@@ -1,0 +1,139 @@
+/** The main-side IPC wrapper against a real core: sender check, validation, pass-through, events. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AIME_METHODS } from '../../shared/api.js';
+import { createCore, type Core } from '../core/app.js';
+import { createMemoryLogger } from '../core/log.js';
+import { createFakeClock, createFakeTimers } from '../core/schedule/testing.js';
+import { EVENT_CHANNEL, methodChannel } from '../preload/channels.js';
+import { forwardEvents, registerIpcHandlers, trustedSender, type WindowTarget } from './ipc.js';
+import { FakeBrowserWindow, FakeIpcMain, FakeWebContents, createFakeElectron } from './testing/fake-electron.js';
+
+let data: string;
+let home: string;
+let core: Core;
+let lines: string[];
+let ipcMain: FakeIpcMain;
+let win: FakeBrowserWindow | null;
+let dispose: () => void;
+
+beforeEach(async () => {
+  data = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-ipc-'));
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-home-'));
+  lines = [];
+  createFakeElectron();
+  core = await createCore({
+    dataDir: data,
+    clock: createFakeClock(new Date(2026, 0, 31, 21, 2, 2)),
+    homeDir: home,
+    env: {},
+    timers: createFakeTimers().timers,
+    log: createMemoryLogger([]),
+  });
+  ipcMain = new FakeIpcMain();
+  win = new FakeBrowserWindow({});
+  dispose = registerIpcHandlers({
+    ipcMain,
+    api: core.api,
+    isTrusted: trustedSender(() => win as WindowTarget | null),
+    log: createMemoryLogger(lines),
+  });
+});
+
+afterEach(async () => {
+  await core.close();
+  fs.rmSync(data, { recursive: true, force: true });
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+const own = () => win!.webContents.invokeEvent();
+
+describe('registration', () => {
+  it('registers exactly one handler per AimeApi method, and removes them all', () => {
+    expect([...ipcMain.handlers.keys()]).toEqual(AIME_METHODS.map((m) => `aime:${m}`));
+    dispose();
+    expect(ipcMain.handlers.size).toBe(0);
+  });
+});
+
+describe('sender check', () => {
+  it('passes a call from the app window through to the core', async () => {
+    expect(await ipcMain.invoke(methodChannel('setMaxFilesPerType'), own(), 10)).toEqual({
+      ok: true,
+      value: { max_files_per_type: 10 },
+    });
+    const config = (await ipcMain.invoke(methodChannel('getConfig'), own())) as { ok: true; value: { max_files_per_type: number } };
+    expect(config.value.max_files_per_type).toBe(10);
+  });
+
+  it('refuses another webContents, changes nothing and logs the refusal', async () => {
+    const stranger = new FakeWebContents();
+    stranger.mainFrame.url = 'https://evil.example/';
+    const answer = await ipcMain.invoke(methodChannel('setMaxFilesPerType'), stranger.invokeEvent(), 10);
+    expect(answer).toEqual({ ok: false, error: { code: 'invalid_input', message: 'setMaxFilesPerType: sender not allowed' } });
+    expect((await core.api.getConfig()).max_files_per_type).toBe(5);
+    expect(lines.some((l) => / - WARN - IPC setMaxFilesPerType refused: .*https:\/\/evil\.example\//.test(l))).toBe(true);
+  });
+
+  it('refuses a frame inside the app window (an iframe is not the app)', async () => {
+    const event = { sender: { id: win!.webContents.id }, senderFrame: { url: 'https://ads.example/frame' } };
+    expect(await ipcMain.invoke(methodChannel('status'), event)).toMatchObject({ ok: false });
+  });
+
+  it('refuses everything once the window is gone', async () => {
+    const event = own();
+    win!.destroyed = true;
+    expect(await ipcMain.invoke(methodChannel('getConfig'), event)).toMatchObject({ ok: false });
+    win = null;
+    expect(await ipcMain.invoke(methodChannel('getConfig'), event)).toMatchObject({ ok: false });
+  });
+});
+
+describe('validation', () => {
+  it.each([
+    ['setMaxFilesPerType', [0], /max_files_per_type must be between 1 and 50/],
+    ['setMaxFilesPerType', ['10'], /max_files_per_type must be a number/],
+    ['setMaxFilesPerType', [], /./],
+    ['updateTask', ['export_collection_json', { time: '25:00' }], /time must be HH:MM/],
+    ['updateTask', ['export_collection_json', { unknown: 1 }], /unknown/i],
+    ['runNow', ['rm -rf /'], /unknown task "rm -rf \/"; valid tasks: generate_haiku_scheduled/],
+    ['setSchedulerEnabled', ['yes'], /./],
+    ['getConfig', [{ extra: true }], /./],
+  ] as const)('refuses %s(%j) with invalid_input and changes nothing', async (method, args, message) => {
+    const before = await core.api.getConfig();
+    const answer = (await ipcMain.invoke(`aime:${method}`, own(), ...args)) as { ok: false; error: { code: string; message: string } };
+    expect(answer.ok).toBe(false);
+    expect(answer.error.code).toBe('invalid_input');
+    expect(answer.error.message).toMatch(message);
+    expect(await core.api.getConfig()).toEqual(before);
+  });
+
+  it('maps a core refusal to its typed error (already running)', async () => {
+    const first = ipcMain.invoke(methodChannel('runNow'), own(), 'export_collection_json');
+    const second = (await ipcMain.invoke(methodChannel('runNow'), own(), 'export_collection_json')) as {
+      ok: false;
+      error: { code: string };
+    };
+    expect(second).toMatchObject({ ok: false, error: { code: 'already_running' } });
+    expect(await first).toMatchObject({ ok: true, value: { task: 'export_collection_json', status: 'completed' } });
+  });
+});
+
+describe('events', () => {
+  it('sends core events to the window, and stops when unsubscribed or the window is gone', async () => {
+    const stop = forwardEvents(core.api, () => win as WindowTarget | null);
+    await core.api.setCatchUpMissedRuns(false);
+    expect(win!.webContents.sent).toEqual([
+      { channel: EVENT_CHANNEL, args: [expect.objectContaining({ type: 'config-changed' })] },
+    ]);
+    win!.webContents.destroyed = true;
+    await core.api.setCatchUpMissedRuns(true);
+    expect(win!.webContents.sent).toHaveLength(1);
+    win!.webContents.destroyed = false;
+    stop();
+    await core.api.setCatchUpMissedRuns(false);
+    expect(win!.webContents.sent).toHaveLength(1);
+  });
+});

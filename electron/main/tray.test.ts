@@ -1,0 +1,148 @@
+/** The tray menu and tooltip, built by pure functions from a scheduler status. */
+import type { MenuItemConstructorOptions } from 'electron';
+import { describe, expect, it } from 'vitest';
+import type { SchedulerStatus, TaskStatus } from '../../shared/api.js';
+import type { TaskId } from '../../shared/tasks.js';
+import { createMemoryLogger } from '../core/log.js';
+import { buildTrayMenu, nextRun, trayActions, trayTooltip, type TrayActions } from './tray.js';
+import { FakeTray, click, createFakeElectron, menuItem } from './testing/fake-electron.js';
+import { createTray } from './tray.js';
+
+function task(name: TaskId, next: string | null, extra: Partial<TaskStatus> = {}): TaskStatus {
+  return { name, enabled: true, running: false, next_run_at: next, last_run: null, ...extra };
+}
+
+const STATUS: SchedulerStatus = {
+  running: true,
+  now: '2026-01-31T21:02:02.000+01:00',
+  tasks: [
+    task('generate_haiku_scheduled', '2026-02-01T06:00:00.000+01:00'),
+    task('export_collection_markdown', '2026-02-01T08:00:00.000+01:00', { running: true }),
+    task('export_collection_json', '2026-01-31T22:00:00.000+01:00'),
+  ],
+};
+
+function recorder(): TrayActions & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    runNow: (t) => void calls.push(`run ${t}`),
+    openOutputFolder: () => void calls.push('open'),
+    setPaused: (p) => void calls.push(`paused ${p}`),
+    openSettings: () => void calls.push('settings'),
+    quit: () => void calls.push('quit'),
+  };
+}
+
+const labels = (items: MenuItemConstructorOptions[]) => items.map((i) => (i.type === 'separator' ? '---' : i.label));
+
+describe('buildTrayMenu', () => {
+  it('lists state, run-now per task, output folder, pause, settings, quit', () => {
+    const menu = buildTrayMenu(STATUS, recorder(), 'fr');
+    expect(labels(menu)).toEqual([
+      'Planificateur actif',
+      '---',
+      'Lancer maintenant',
+      'Ouvrir le dossier de sortie',
+      'Mettre en pause',
+      '---',
+      'Paramètres…',
+      'Quitter AIME Scheduler',
+    ]);
+    expect(menu[0]!.enabled).toBe(false);
+    expect(labels(menuItem(menu, 'run-now').submenu as MenuItemConstructorOptions[])).toEqual([
+      '🎋 Haïkus',
+      '📝 Markdown (en cours…)',
+      '📊 JSON',
+    ]);
+  });
+
+  it('disables run-now for a task already running', () => {
+    const menu = buildTrayMenu(STATUS, recorder());
+    expect(menuItem(menu, 'run:generate_haiku_scheduled').enabled).toBe(true);
+    expect(menuItem(menu, 'run:export_collection_markdown').enabled).toBe(false);
+  });
+
+  it('offers Resume when paused, and each item calls its action', () => {
+    const actions = recorder();
+    const menu = buildTrayMenu({ ...STATUS, running: false }, actions, 'en');
+    expect(menu[0]!.label).toBe('Scheduler paused');
+    expect(menuItem(menu, 'pause').label).toBe('Resume');
+    for (const id of ['pause', 'run:export_collection_json', 'open-output', 'settings', 'quit']) click(menuItem(menu, id));
+    expect(actions.calls).toEqual(['paused false', 'run export_collection_json', 'open', 'settings', 'quit']);
+    click(menuItem(buildTrayMenu(STATUS, actions, 'en'), 'pause'));
+    expect(actions.calls.at(-1)).toBe('paused true');
+  });
+
+  it('while the core starts, only settings and quit are usable', () => {
+    const menu = buildTrayMenu(null, recorder(), 'en');
+    expect(menu[0]!.label).toBe('Starting…');
+    for (const id of ['run:generate_haiku_scheduled', 'open-output', 'pause']) expect(menuItem(menu, id).enabled).toBe(false);
+    expect(menuItem(menu, 'settings').enabled).not.toBe(false);
+    expect(menuItem(menu, 'quit').enabled).not.toBe(false);
+  });
+});
+
+describe('trayTooltip', () => {
+  it('names the soonest enabled run in local time', () => {
+    expect(nextRun(STATUS)).toEqual({ task: 'export_collection_json', at: '2026-01-31T22:00:00.000+01:00' });
+    expect(trayTooltip(STATUS, 'fr')).toBe('AIME Scheduler — Prochaine exécution: 📊 JSON 2026-01-31 22:00');
+    expect(trayTooltip(STATUS, 'fr').length).toBeLessThanOrEqual(127);
+  });
+
+  it('skips disabled tasks, says when nothing is planned or the scheduler is paused', () => {
+    const disabled = { ...STATUS, tasks: STATUS.tasks.map((t) => ({ ...t, enabled: t.name !== 'export_collection_json' })) };
+    expect(trayTooltip(disabled, 'en')).toBe('AIME Scheduler — Next run: 🎋 Haikus 2026-02-01 06:00');
+    expect(trayTooltip({ ...STATUS, tasks: STATUS.tasks.map((t) => ({ ...t, next_run_at: null })) }, 'en')).toBe(
+      'AIME Scheduler — no run planned',
+    );
+    expect(trayTooltip({ ...STATUS, running: false }, 'en')).toBe('AIME Scheduler — Scheduler paused');
+    expect(trayTooltip(null, 'en')).toBe('AIME Scheduler — Starting…');
+  });
+});
+
+describe('trayActions', () => {
+  it('reports a refused run instead of throwing into the menu', async () => {
+    const reports: string[] = [];
+    const lines: string[] = [];
+    const actions = trayActions(
+      {
+        runNow: () => Promise.reject(new Error('export_collection_json is already running')),
+        openOutputFolder: () => Promise.resolve({ path: '/x', opened: true }),
+        setSchedulerEnabled: () => Promise.reject(new Error('disk full')),
+      },
+      { openSettings: () => undefined, quit: () => undefined, log: createMemoryLogger(lines), report: (m) => void reports.push(m) },
+    );
+    actions.runNow('export_collection_json');
+    actions.setPaused(true);
+    actions.openOutputFolder();
+    await Promise.all([...actions.pending]);
+    expect(reports).toEqual(['export_collection_json is already running', 'disk full']);
+    expect(lines.filter((l) => l.includes('WARN - Tray:'))).toHaveLength(2);
+    expect(actions.pending.size).toBe(0);
+  });
+});
+
+describe('createTray', () => {
+  it('keeps one Tray, rebuilds its menu and tooltip on update, opens the window on click', () => {
+    const electron = createFakeElectron();
+    const clicks: string[] = [];
+    const tray = createTray({
+      Tray: electron.Tray,
+      Menu: electron.Menu,
+      iconPath: '/icons/tray.png',
+      actions: recorder(),
+      lang: 'en',
+      onClick: () => void clicks.push('click'),
+    });
+    expect(FakeTray.instances).toHaveLength(1);
+    const fake = FakeTray.instances[0]!;
+    expect(fake.tooltip).toBe('AIME Scheduler — Starting…');
+    tray.update(STATUS);
+    expect(fake.menu!.template).toBe(tray.template());
+    expect(fake.tooltip).toMatch(/Next run: 📊 JSON/);
+    fake.emit('click');
+    expect(clicks).toEqual(['click']);
+    expect(FakeTray.instances).toHaveLength(1);
+  });
+});
