@@ -3,6 +3,8 @@
  * stack (createCore + startApiServer) on a temporary data folder, opened in Debian's Chromium.
  */
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,8 +69,8 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** A real engine on a fresh temporary folder, serving the built window at `/`. */
-export async function serveWindow(staticDir: string): Promise<Served> {
+/** A real engine on a fresh temporary folder, serving the built window (if given) at `/`. */
+export async function serveWindow(staticDir?: string): Promise<Served> {
   const root = tempRoot();
   const outputDir = path.join(root, 'Scheduled Output');
   const log = createMemoryLogger();
@@ -137,4 +139,38 @@ export async function openWindow(browser: Browser, url: string, locale: string, 
   });
   await page.goto(url);
   return { context, page, problems };
+}
+
+export interface HeldEuria {
+  /** The chat-completions URL to configure. */
+  url: string;
+  /** Lets every held request (and every later one) answer with a three-line haiku. */
+  release(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A local stand-in for EurIA that holds each request until `release()`: a haiku run started
+ * against it stays in progress for as long as the test needs, without any sleep.
+ */
+export async function holdingEuria(): Promise<HeldEuria> {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const server = http.createServer((req, res) => {
+    req.resume();
+    void held.then(() => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ choices: [{ message: { content: 'Vinyle qui tourne\nLa nuit garde le silence\nUn sillon de lune' } }] }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/chat/completions`,
+    release: () => release(),
+    close: async () => {
+      release();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }

@@ -4,13 +4,11 @@
  * engine really holds), and changes made elsewhere must show up in the open window.
  */
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord, SchedulerConfigView, SchedulerStatus } from '../../shared/api.js';
-import { api, buildWindow, launchChromium, openWindow, serveWindow, tempRoot, type OpenWindow, type Served } from './harness.js';
+import { api, buildWindow, holdingEuria, launchChromium, openWindow, serveWindow, tempRoot, type OpenWindow, type Served } from './harness.js';
 
 const DOCS = path.resolve(import.meta.dirname, '../../docs');
 
@@ -250,20 +248,10 @@ describe('the settings window (French)', () => {
   });
 
   it('shows progress while a task runs, refuses a second click kindly, then shows the result', async () => {
-    // A local EurIA stand-in that holds every request until released: the run stays in progress.
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const euria = http.createServer((req, res) => {
-      req.resume();
-      void held.then(() => {
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ choices: [{ message: { content: 'Vinyle qui tourne\nLa nuit garde le silence\nUn sillon de lune' } }] }));
-      });
-    });
-    await new Promise<void>((resolve) => euria.listen(0, '127.0.0.1', resolve));
+    const euria = await holdingEuria();
     try {
       const page = await start();
-      const url = `http://127.0.0.1:${(euria.address() as AddressInfo).port}/v1/chat/completions`;
+      const url = euria.url;
       await page.getByLabel('URL de l’API').fill(url);
       await page.getByLabel('Clé d’API').fill('test-key');
       await page.getByRole('button', { name: 'Enregistrer', exact: true }).last().click();
@@ -279,7 +267,7 @@ describe('the settings window (French)', () => {
       await card.getByRole('progressbar').waitFor();
       await button.click();
       await card.getByText('🎋 Haïkus est déjà en cours ; son résultat s’affichera ici à la fin.').waitFor();
-      release();
+      euria.release();
       await card.getByRole('status').filter({ hasText: 'Terminée' }).waitFor();
       expect(await card.getByRole('progressbar').count()).toBe(0);
       const runs = await api<RunRecord[]>(served.base, 'GET', '/history');
@@ -290,9 +278,7 @@ describe('the settings window (French)', () => {
       await page.getByRole('button', { name: 'Tester la connexion' }).click();
       await page.getByText(/Connecté à .* en \d+ ms/).waitFor();
     } finally {
-      release();
-      euria.closeAllConnections();
-      await new Promise((resolve) => euria.close(resolve));
+      await euria.close();
     }
   });
 
