@@ -46,12 +46,14 @@ export interface ServeOptions {
   heartbeatMs?: number;
   /** Import DISCOGS_CSV through the core before serving. */
   withCollection?: boolean;
+  /** This process's output folder (like `--output`); default `<temp>/Scheduled Output`. */
+  outputDir?: (root: string) => string;
 }
 
 export async function serve(options: ServeOptions = {}): Promise<Served> {
   const root = tempRoot();
   const dataDir = path.join(root, 'data');
-  const outputDir = path.join(root, 'Scheduled Output');
+  const outputDir = options.outputDir ? options.outputDir(root) : path.join(root, 'Scheduled Output');
   const log = createMemoryLogger();
   const opened: string[] = [];
   const core = await createCore({
