@@ -29,7 +29,7 @@ export interface Fixture {
 export function freshCollection(dir = tempDir()): Fixture {
   const db = openDatabase(path.join(dir, 'collection.db'));
   const logLines: string[] = [];
-  const collection = createCollection(db, { clock: fixedClock, log: createMemoryLogger(logLines) });
+  const collection = createCollection(db, { clock: fixedClock, log: createMemoryLogger(logLines, 'aime', () => fixedClock.now()) });
   return { dir, db, collection, logLines };
 }
 
