@@ -7,6 +7,7 @@
  * shares) reserve the name with an exclusive create, then rename onto the reservation.
  */
 import { randomBytes } from 'node:crypto';
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputKind } from '../../../shared/tasks.js';
@@ -123,32 +124,35 @@ function processIsAlive(pid: number): boolean {
 }
 
 /**
- * Removes temporaries left by a crash (called at start). Only our own pattern is touched;
- * a temporary of another live process (the desktop app while the CLI starts) is kept
- * unless it is a day old. Returns the removed names.
+ * Removes temporaries left by a crash (called at start, synchronously, before any run can
+ * begin). Only our own pattern is touched; a temporary of another live process (the desktop
+ * app while the CLI starts) is kept unless it is a day old. Never throws: a folder that
+ * cannot be read is reported in the log. Returns the removed names.
+ * `nowMs` is compared with file modification times, which are real wall-clock times.
  */
-/** `nowMs` is compared with file modification times, which are real wall-clock times. */
-export async function removeLeftoverTemporaries(dir: string, log: Logger, nowMs = Date.now()): Promise<string[]> {
+export function removeLeftoverTemporaries(dir: string, log: Logger, nowMs = Date.now()): string[] {
   let names: string[];
   try {
-    names = await fs.readdir(dir);
+    names = fsSync.readdirSync(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      log.warn(`could not look for leftover temporary files in "${dir}": ${reason(error)}`);
+    }
+    return [];
   }
   const removed: string[] = [];
   for (const name of names) {
     const match = TEMP_PATTERN.exec(name);
     if (!match) continue;
     const pid = Number(match[1]);
+    if (pid === process.pid) continue; // a write of this process may be in progress
     const file = path.join(dir, name);
-    if (pid === process.pid) continue;
     try {
-      const stat = await fs.lstat(file);
+      const stat = fsSync.lstatSync(file);
       if (!stat.isFile()) continue;
       const young = nowMs - stat.mtimeMs < STALE_AFTER_MS;
       if (young && processIsAlive(pid)) continue;
-      await fs.unlink(file);
+      fsSync.unlinkSync(file);
       removed.push(name);
       log.info(`🧹 Supprimé fichier temporaire abandonné: ${name}`);
     } catch (error) {

@@ -102,11 +102,11 @@ describe('atomic write', () => {
     touch('.aime-tmp-notes.md');
     touch('notes.md');
     const log = createMemoryLogger();
-    const removed = await removeLeftoverTemporaries(dir, log);
+    const removed = removeLeftoverTemporaries(dir, log);
     expect(removed).toEqual([dead]);
     expect(names()).toEqual(['.aime-tmp-notes.md', live, 'notes.md'].sort());
     expect(log.lines.join('\n')).toContain(dead);
-    expect(await removeLeftoverTemporaries(path.join(dir, 'missing'), log)).toEqual([]);
+    expect(removeLeftoverTemporaries(path.join(dir, 'missing'), log)).toEqual([]);
   });
 
   it('creates a missing output folder and names a folder it cannot create', async () => {

@@ -16,6 +16,8 @@ export interface TaskContext {
   haiku: HaikuWriter;
   haikuLanguage: HaikuLanguage;
   signal?: AbortSignal;
+  /** Collation locale for the Markdown export's artist and title order; default "fr". */
+  locale?: string;
 }
 
 export interface TaskOutcome {

@@ -1,0 +1,36 @@
+/** The two collection exports: each streams from a read snapshot into an atomically published file. */
+import { writeOutputFile } from '../output/atomic-write.js';
+import { isoLocal } from '../time-format.js';
+import type { TaskResult } from './haiku-task.js';
+import { writeJsonExport } from './json-export.js';
+import { writeMarkdownExport } from './markdown-export.js';
+import { withReadSnapshot } from './read-snapshot.js';
+import type { TaskContext } from './types.js';
+
+export const DEFAULT_LOCALE = 'fr';
+
+export async function runJsonExport(ctx: TaskContext): Promise<TaskResult> {
+  const now = ctx.clock.now();
+  let albumCount = 0;
+  const file = await withReadSnapshot(ctx.db, (reader) =>
+    writeOutputFile({ dir: ctx.outputDir, kind: 'json', date: now, signal: ctx.signal }, async (out) => {
+      albumCount = await writeJsonExport(reader, out, isoLocal(now), ctx.signal);
+    }),
+  );
+  return { status: 'completed', file, albumCount, warnings: [] };
+}
+
+export async function runMarkdownExport(ctx: TaskContext): Promise<TaskResult> {
+  const now = ctx.clock.now();
+  let albumCount = 0;
+  const file = await withReadSnapshot(ctx.db, (reader) =>
+    writeOutputFile({ dir: ctx.outputDir, kind: 'markdown', date: now, signal: ctx.signal }, async (out) => {
+      albumCount = await writeMarkdownExport(reader, out, {
+        now,
+        locale: ctx.locale ?? DEFAULT_LOCALE,
+        signal: ctx.signal,
+      });
+    }),
+  );
+  return { status: 'completed', file, albumCount, warnings: [] };
+}

@@ -1,0 +1,88 @@
+/**
+ * The JSON export (DESIGN.md §2), streamed album by album: the file is byte-for-byte what
+ * `JSON.stringify(document, null, 2)` gives for the same data, without ever holding the document.
+ *
+ * Speed: the issue asks for ≤ 1.5× the time of the sqlite3 CLI writing the same shape in C.
+ * Reading every album, credit and track into JavaScript rows costs more than that on its own,
+ * so SQLite renders each album's pretty-printed block itself (json_quote escapes strings
+ * exactly as JSON.stringify does: the tests compare both on every control character), using
+ * the album_artists primary key and tracks_by_album for the per-album lookups; JavaScript
+ * only receives one string per album and streams it to the file.
+ */
+import type { Db } from '../collection/database.js';
+import type { ChunkWriter } from '../output/chunk-writer.js';
+
+/** A JSON string (or null) for a text column; a stray BLOB is read as UTF-8 rather than failing the run. */
+const text = (column: string) =>
+  `json_quote(CASE typeof(${column}) WHEN 'blob' THEN CAST(${column} AS TEXT) ELSE ${column} END)`;
+/** An integer column: its digits, null, or (bad data) the quoted/number JSON of what is stored. */
+const integer = (column: string) =>
+  `CASE typeof(${column}) WHEN 'integer' THEN ${column} WHEN 'null' THEN 'null' ELSE ${text(column)} END`;
+
+const NL = `', char(10), '`;
+
+const ARTISTS_ARRAY = `coalesce((
+    SELECT '[' || group_concat(concat(char(10), '        ', ${text('ar.name')}), ',' ORDER BY aa.position)
+      || char(10) || '      ]'
+    FROM album_artists aa JOIN artists ar ON ar.id = aa.artist_id WHERE aa.album_id = al.id), '[]')`;
+
+const TRACK_OBJECT = `concat(char(10), '        {${NL}          "position": ', ${integer('t.position')}, ',${NL}          "title": ', ${text('t.title')}, ',${NL}          "duration_seconds": ', ${integer('t.duration_seconds')}, '${NL}        }')`;
+
+/**
+ * Everything from "tracks_count" on comes from one aggregate over the album's tracks (one
+ * index lookup instead of three): over zero tracks it still yields one row, count 0.
+ */
+const TRACKS_AND_TAIL = `(SELECT concat(
+    count(t.id),
+    ',${NL}      "discogs_id": ', ${text('al.discogs_id')},
+    ',${NL}      "discogs_url": ', ${text('al.discogs_url')},
+    ',${NL}      "genre": ', ${text('al.genre')},
+    ',${NL}      "image_url": ', ${text('al.image_url')},
+    ',${NL}      "created_at": ', ${text('al.created_at')},
+    ',${NL}      "tracks": ',
+    coalesce('[' || group_concat(${TRACK_OBJECT}, ',' ORDER BY t.position IS NULL, t.position, t.id) || char(10) || '      ]', '[]'))
+  FROM tracks t WHERE t.album_id = al.id)`;
+
+/** One album as JSON.stringify(album, null, 2) would print it at depth 2 (keys in the seed's order). */
+const ALBUM_BLOCK = `concat('    {${NL}      "id": ', ${integer('al.id')},
+  ',${NL}      "title": ', ${text('al.title')},
+  ',${NL}      "year": ', ${integer('al.year')},
+  ',${NL}      "support": ', ${text('al.support')},
+  ',${NL}      "source": ', ${text('al.source')},
+  ',${NL}      "spotify_url": ', ${text('al.spotify_url')},
+  ',${NL}      "artists": ', ${ARTISTS_ARRAY},
+  ',${NL}      "tracks_count": ', ${TRACKS_AND_TAIL},
+  '${NL}    }')`;
+
+export const PAGE_SIZE = 512;
+
+/**
+ * The next page of albums after id `?`, already joined with ",\n" and as UTF-8 bytes: one
+ * row per page keeps the per-row cost low, and bytes go to the file without being decoded
+ * into JavaScript strings and encoded again. No statement stays open between pages.
+ */
+export const ALBUM_PAGE = `SELECT CAST(group_concat(block, ',' || char(10) ORDER BY id) AS BLOB), max(id), count(*) FROM (
+  SELECT al.id AS id, ${ALBUM_BLOCK} AS block FROM albums al WHERE al.id > ? ORDER BY al.id LIMIT ${PAGE_SIZE})`;
+
+/** Streams the export of `reader` (a snapshot) into `out`; returns the number of albums written. */
+export async function writeJsonExport(reader: Db, out: ChunkWriter, exportDate: string, signal?: AbortSignal): Promise<number> {
+  const total = reader.prepare('SELECT count(*) FROM albums').pluck().get() as number;
+  out.push(`{\n  "export_date": ${JSON.stringify(exportDate)},\n  "total_albums": ${total},\n  "albums": [`);
+  const page = reader.prepare<[number], [Buffer | null, number | null, number]>(ALBUM_PAGE).raw();
+  let written = 0;
+  let lastId = Number.MIN_SAFE_INTEGER;
+  for (;;) {
+    const [bytes, maxId, albums] = page.get(lastId) ?? [null, null, 0];
+    if (bytes === null || maxId === null) break;
+    out.push(written === 0 ? '\n' : ',\n');
+    out.push(bytes);
+    written += albums;
+    lastId = maxId;
+    if (!out.push('')) {
+      signal?.throwIfAborted();
+      await out.drain();
+    }
+  }
+  out.push(written === 0 ? ']\n}' : '\n  ]\n}');
+  return written;
+}
