@@ -46,6 +46,10 @@ async function main(): Promise<void> {
   electronLog.errorHandler.startCatching({ showDialog: false });
 
   const paths = appPaths(app.getAppPath(), process.platform);
+  const hasNativeSqlite = fs.existsSync(paths.nativeSqlite);
+  if (!hasNativeSqlite) {
+    log.error(`${paths.nativeSqlite} is missing: run \`npm run build:electron\` (better-sqlite3 built for Electron)`);
+  }
   const firstRun = !fs.existsSync(path.join(dataDir, `${SETTINGS_FILE_NAME}.json`));
   const coreOptions: CoreOptions & { nativeBinding?: string } = {
     dataDir,
@@ -59,7 +63,7 @@ async function main(): Promise<void> {
       log: log.child('settings'),
     }),
     // better-sqlite3 rebuilt for Electron's ABI (scripts/build-electron.mjs); see README.
-    nativeBinding: fs.existsSync(paths.nativeSqlite) ? paths.nativeSqlite : undefined,
+    nativeBinding: hasNativeSqlite ? paths.nativeSqlite : undefined,
   };
   const core = await createCore(coreOptions);
 
@@ -89,6 +93,7 @@ async function main(): Promise<void> {
   if (process.env.AIME_E2E === '1') {
     (globalThis as Record<string, unknown>).__aimeE2E = {
       trayMenu: () => desktop.tray.template(),
+      api: core.api,
       dataDir,
     };
   }
