@@ -62,6 +62,13 @@ describe('PATCH config?max_files_per_type', () => {
     expect(JSON.parse((await curl([at('localhost', '/config')])).body).max_files_per_type).toBe(10);
   });
 
+  it('refuses the parameter given twice', async () => {
+    const { status, body } = await curl(['-X', 'PATCH', at('localhost', '/config?max_files_per_type=3&max_files_per_type=4')]);
+    expect(status).toBe(422);
+    expect(JSON.parse(body).detail).toMatch(/given 2 times/);
+    expect(readSettingsFile(s.dataDir).max_files_per_type).toBe(10);
+  });
+
   it('refuses a PATCH without the parameter with 422 saying what to send', async () => {
     const { status, body } = await curl(['-X', 'PATCH', at('localhost', '/config')]);
     expect(status).toBe(422);

@@ -126,6 +126,18 @@ describe('the router alone (app.request)', () => {
     expect(((await res.json()) as { detail: string }).detail).toContain(`GET ${PREFIX}/trigger/export_collection_json`);
   });
 
+  it('imports the bundled demo collection on request', async () => {
+    const res = await app().request(`http://127.0.0.1:8000${PREFIX}/import`, {
+      method: 'POST',
+      body: JSON.stringify({ demo: true }),
+    });
+    expect(res.status).toBe(200);
+    const summary = (await res.json()) as { format: string; added: number; total_albums: number };
+    expect(summary.format).toBe('demo');
+    expect(summary.added).toBeGreaterThan(0);
+    expect((await s.core.api.collectionStats()).albums).toBe(summary.total_albums);
+  });
+
   it('publishes the same document it serves', async () => {
     const res = await app().request('http://127.0.0.1:8000/api/v1/openapi.json');
     expect(await res.json()).toEqual(openApiDocument());

@@ -121,7 +121,8 @@ describe('PATCH tasks/{name}', () => {
     [{ unit: 'week', day: null }, /weekday/],
     [{ colour: 'red' }, /colour|unrecognized/i],
     [{ enabled: 'yes' }, /enabled/],
-    [[1], /.+/],
+    [[1], /must be a JSON object.+\(got an array\)/],
+    ['null', /must be a JSON object.+\(got null\)/],
     ['{"time":', /not valid JSON/],
   ])('refuses %j with 422 and changes nothing', async (body, message) => {
     const before = JSON.stringify(readSettingsFile(s.dataDir).tasks);

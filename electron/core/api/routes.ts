@@ -19,7 +19,7 @@ import {
   taskIdSchema,
 } from '../../../shared/schemas.js';
 import { TASK_IDS, type TaskId } from '../../../shared/tasks.js';
-import { readJsonBody, wholeNumberQuery } from './body.js';
+import { readJsonBody, singleQuery, wholeNumberQuery } from './body.js';
 import { eventStream } from './events.js';
 
 export const SCHEDULER_PREFIX = '/api/v1/services/scheduler';
@@ -51,17 +51,17 @@ function seedOrdered(result: RunResult): RunResult {
  * The import body, checked against the variant the caller meant (`demo` or `path`), so the message
  * names the field that is wrong instead of zod's bare "Invalid input" for a failed union.
  */
-function importRequestFrom(body: unknown): ImportRequest {
+function importRequestFrom(body: Record<string, unknown> | undefined): ImportRequest {
   const [byPath, demo] = importRequestSchema.options;
-  const wantsDemo = typeof body === 'object' && body !== null && 'demo' in body;
-  if (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0) {
+  const wantsDemo = body !== undefined && 'demo' in body;
+  if (body !== undefined && Object.keys(body).length === 0) {
     throw new AimeError('invalid_input', 'give the file to import as {"path": "/full/path"} or ask for {"demo": true}');
   }
   return parseInput<ImportRequest>(wantsDemo ? demo : byPath, body);
 }
 
 async function patchConfig(api: AimeApi, c: Context): Promise<Response> {
-  const query = c.req.query('max_files_per_type');
+  const query = singleQuery(c, 'max_files_per_type');
   const body = await readJsonBody(c, false);
   if (query !== undefined) {
     if (body !== undefined) {
