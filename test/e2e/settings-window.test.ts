@@ -190,6 +190,29 @@ describe('the settings window (French)', () => {
     expect(runs.body.map((r) => r.trigger)).toEqual(['api']);
   });
 
+  it('a run started elsewhere shows its progress in the open window, then its result', async () => {
+    const euria = await holdingEuria();
+    try {
+      const page = await start();
+      await api(served.base, 'PATCH', '/euria', { url: euria.url, api_key: 'k' });
+      const card = taskCard(page, '🎋 Haïkus');
+      expect(await card.getByRole('progressbar').count()).toBe(0);
+      const answer = api<{ status: string }>(served.base, 'POST', '/trigger/generate_haiku_scheduled');
+      await card.getByRole('progressbar').waitFor();
+      await page.getByRole('region', { name: 'Historique' }).getByText('En cours').waitFor();
+      // A click now starts nothing and says why.
+      await card.getByRole('button', { name: /Exécuter maintenant/ }).click();
+      await card.getByText('déjà en cours', { exact: false }).waitFor();
+      euria.release();
+      expect((await answer).body.status).toBe('completed');
+      await card.getByText('Terminée').waitFor();
+      expect(await card.getByRole('progressbar').count()).toBe(0);
+      expect((await api<RunRecord[]>(served.base, 'GET', '/history')).body).toHaveLength(1);
+    } finally {
+      await euria.close();
+    }
+  });
+
   it('pauses and resumes the scheduler', async () => {
     const page = await start();
     await page.getByRole('button', { name: 'Mettre en pause' }).click();
@@ -266,10 +289,13 @@ describe('the settings window (French)', () => {
       await button.click();
       await card.getByRole('progressbar').waitFor();
       await button.click();
-      await card.getByText('🎋 Haïkus est déjà en cours ; son résultat s’affichera ici à la fin.').waitFor();
+      await card.getByText('🎋 Haïkus est déjà en cours — une seule exécution à la fois.', { exact: false }).waitFor();
+      // Only one run was started.
+      expect((await api<RunRecord[]>(served.base, 'GET', '/history')).body).toHaveLength(1);
       euria.release();
       await card.getByRole('status').filter({ hasText: 'Terminée' }).waitFor();
       expect(await card.getByRole('progressbar').count()).toBe(0);
+      expect(await card.getByText('déjà en cours', { exact: false }).count()).toBe(0);
       const runs = await api<RunRecord[]>(served.base, 'GET', '/history');
       expect(runs.body.filter((r) => r.task === 'generate_haiku_scheduled')).toHaveLength(1);
       const haiku = fs.readdirSync(served.outputDir).find((n) => n.startsWith('generate-haiku-')) ?? '';

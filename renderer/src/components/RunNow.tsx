@@ -13,13 +13,15 @@ interface Props {
   label: string;
   /** True while the engine runs this task, whoever started it (tray, API, schedule). */
   running: boolean;
+  /** The id of the task's latest run the window knows of: a newer one makes a click's result stale. */
+  lastRunId: number | null;
 }
 
 /**
  * "Run now": shows progress while the task runs and its result after. A click while it runs
  * (from here or elsewhere) starts nothing and says so kindly.
  */
-export function RunNow({ task, label, running }: Props) {
+export function RunNow({ task, label, running, lastRunId }: Props) {
   const { t } = useI18n();
   const { api } = useApp();
   const [pending, setPending] = useState(false);
@@ -28,6 +30,13 @@ export function RunNow({ task, label, running }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
   const inFlight = useRef(false);
   const busy = pending || running;
+  // When the run ends, the "already running" note has said what it had to say.
+  const [wasBusy, setWasBusy] = useState(busy);
+  if (wasBusy !== busy) {
+    setWasBusy(busy);
+    if (!busy) setNotice(null);
+  }
+  const shownResult = result && (lastRunId === null || lastRunId <= result.run_id) ? result : null;
 
   const click = async () => {
     if (busy || inFlight.current) {
@@ -60,12 +69,14 @@ export function RunNow({ task, label, running }: Props) {
             <progress aria-label={`${label} — ${t('run.running')}`} />
             {t('run.running')}
           </span>
-        ) : result ? (
+        ) : shownResult ? (
           <span className="run-result">
-            <StatusBadge status={result.status} />
-            {result.file ? <code title={result.file}>{baseName(result.file)}</code> : null}
-            {result.status === 'failed' && result.error ? <span className="error-text">{result.error}</span> : null}
-            {result.status === 'skipped' && result.warnings.length > 0 ? <span>{result.warnings.join(' · ')}</span> : null}
+            <StatusBadge status={shownResult.status} />
+            {shownResult.file ? <code title={shownResult.file}>{baseName(shownResult.file)}</code> : null}
+            {shownResult.status === 'failed' && shownResult.error ? <span className="error-text">{shownResult.error}</span> : null}
+            {shownResult.status === 'skipped' && shownResult.warnings.length > 0 ? (
+              <span>{shownResult.warnings.join(' · ')}</span>
+            ) : null}
           </span>
         ) : null}
         {notice ? <span className="notice">{notice}</span> : null}

@@ -73,7 +73,7 @@ export function TaskCard({ task, status }: { task: TaskView; status: TaskStatus 
           </div>
         </dl>
       </div>
-      <RunNow task={task.name} label={label} running={status?.running ?? false} />
+      <RunNow task={task.name} label={label} running={status?.running ?? false} lastRunId={status?.last_run?.id ?? null} />
     </section>
   );
 }

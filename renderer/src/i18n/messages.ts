@@ -59,7 +59,7 @@ const en = {
 
   'run.now': 'Run now',
   'run.running': 'Running…',
-  'run.alreadyRunning': '{task} is already running; its result will show here when it finishes.',
+  'run.alreadyRunning': '{task} is already running — one run at a time. Its result will appear as soon as it finishes.',
   'run.status.running': 'Running',
   'run.status.completed': 'Completed',
   'run.status.failed': 'Failed',
@@ -205,7 +205,7 @@ const fr: Record<MessageKey, string> = {
 
   'run.now': 'Exécuter maintenant',
   'run.running': 'En cours…',
-  'run.alreadyRunning': '{task} est déjà en cours ; son résultat s’affichera ici à la fin.',
+  'run.alreadyRunning': '{task} est déjà en cours — une seule exécution à la fois. Son résultat s’affichera dès la fin.',
   'run.status.running': 'En cours',
   'run.status.completed': 'Terminée',
   'run.status.failed': 'Échouée',
