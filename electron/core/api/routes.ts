@@ -1,7 +1,8 @@
 /**
  * The scheduler endpoints (the seed's three plus what the settings window needs). Each route reads
  * its input, checks it with the shared schemas (the same ones the engine and the IPC wrapper use,
- * so every front end gets the same messages), calls one `AimeApi` method and shapes the answer.
+ * so every front end gets the same messages), calls the `AimeApi` method that does the work (one per
+ * route; the JSON form of `PATCH config` applies its validated fields one setter each) and shapes the answer.
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
