@@ -213,6 +213,30 @@ describe('the settings window (French)', () => {
     }
   });
 
+  it('is usable from the keyboard alone: Tab reaches “Exécuter maintenant” and Enter runs it', async () => {
+    const page = await start();
+    const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+    let name = '';
+    for (let presses = 0; presses < 80 && !name.includes('📊 JSON'); presses += 1) {
+      await page.keyboard.press('Tab');
+      name = await focusedName();
+    }
+    expect(name).toBe('Exécuter maintenant — 📊 JSON');
+    await page.keyboard.press('Enter');
+    await taskCard(page, '📊 JSON').getByRole('status').filter({ hasText: 'Terminée' }).waitFor();
+    // Every form control on the page has a label (its accessible name is not empty).
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll('input, select, button')]
+        .filter((el) => {
+          const input = el as HTMLInputElement;
+          const byLabel = input.labels && input.labels.length > 0;
+          return !byLabel && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !el.textContent?.trim();
+        })
+        .map((el) => el.outerHTML),
+    );
+    expect(unlabelled).toEqual([]);
+  });
+
   it('pauses and resumes the scheduler', async () => {
     const page = await start();
     await page.getByRole('button', { name: 'Mettre en pause' }).click();
