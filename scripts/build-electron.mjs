@@ -36,10 +36,11 @@ const electronVersion = version('electron');
 // Electron 45 embeds Node 22.
 const NODE_TARGET = 'node22';
 
-async function bundle() {
+/** Bundles main and preload into `outDir` (default dist/); the Electron smoke tests build into a temp folder. */
+export async function bundle(outDir = DIST) {
   await build({
     entryPoints: [path.join(ROOT, 'electron', 'main', 'main.ts')],
-    outfile: path.join(DIST, 'main', 'main.js'),
+    outfile: path.join(outDir, 'main', 'main.js'),
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -61,7 +62,7 @@ async function bundle() {
   });
   await build({
     entryPoints: [path.join(ROOT, 'electron', 'preload', 'preload.ts')],
-    outfile: path.join(DIST, 'preload', 'preload.cjs'),
+    outfile: path.join(outDir, 'preload', 'preload.cjs'),
     bundle: true,
     // A sandboxed preload has a browser-like environment with a small `require` (electron only).
     platform: 'browser',
@@ -71,7 +72,7 @@ async function bundle() {
     external: ['electron'],
     logLevel: 'warning',
   });
-  console.log(`built dist/main/main.js and dist/preload/preload.cjs (Electron ${electronVersion})`);
+  console.log(`built ${path.relative(ROOT, outDir) || '.'}/main/main.js and …/preload/preload.cjs (Electron ${electronVersion})`);
 }
 
 async function nativeSqlite() {
@@ -129,10 +130,13 @@ async function nativeSqlite() {
   console.log('built dist/native/better_sqlite3.node');
 }
 
-try {
-  await bundle();
-  if (process.argv.includes('--native')) await nativeSqlite();
-} catch (error) {
-  console.error(`build-electron: ${error instanceof Error ? error.message : error}`);
-  process.exitCode = 1;
+const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  try {
+    await bundle();
+    if (process.argv.includes('--native')) await nativeSqlite();
+  } catch (error) {
+    console.error(`build-electron: ${error instanceof Error ? error.message : error}`);
+    process.exitCode = 1;
+  }
 }

@@ -17,7 +17,7 @@ describe('configureMainLogger', () => {
     dirs.push(path.dirname(dir));
     const log = configureMainLogger(electronLog.create({ logId: `desktop-test-${process.pid}` }), { dir });
     expect(log.file).toBe(path.join(dir, 'aime.log'));
-    log.info('AIME Scheduler desktop started');
+    log.child('aime.desktop').info('AIME Scheduler desktop started');
     log.child('app.services.scheduler_service').warn('🗑️ Supprimé fichier ancien (haiku): generate-haiku-20260131-210202.md');
     log.debug('not written at info level');
     let text = '';

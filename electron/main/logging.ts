@@ -24,7 +24,7 @@ type LogMessageLike = { message: { date: Date; scope?: string; level: string; da
 
 function format({ message }: LogMessageLike): string[] {
   const text = message.data.map((part) => (part instanceof Error ? (part.stack ?? part.message) : String(part))).join(' ');
-  return [formatLogLine(message.date, message.scope ?? 'aime.desktop', message.level, text)];
+  return [formatLogLine(message.date, message.scope ?? 'aime', message.level, text)];
 }
 
 export function configureMainLogger(instance: ElectronLogInstance, options: MainLogOptions): Logger & { file: string } {
@@ -51,5 +51,5 @@ export function configureMainLogger(instance: ElectronLogInstance, options: Main
       child: (sub) => make(sub),
     };
   };
-  return Object.assign(make('aime.desktop'), { file });
+  return Object.assign(make('aime'), { file });
 }

@@ -82,7 +82,7 @@ async function main(): Promise<void> {
       dialog,
     },
     argv: process.argv,
-    log,
+    log: log.child('aime.desktop'),
     core,
     paths,
     devServerUrl: app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_URL,
