@@ -9,12 +9,13 @@ import type { Db } from '../collection/database.js';
 import { createMemoryLogger } from '../log.js';
 import { isoLocal } from '../time-format.js';
 import { createRunner, type Runner } from './runner.js';
-import { createScheduler, realTimers, WALL_CHECK_INTERVAL_MS, type Scheduler } from './scheduler.js';
+import { createScheduler, realTimers, type Scheduler } from './scheduler.js';
 import {
   createFakeClock,
   createFakeTimers,
   createFileTask,
   openTempDb,
+  runUntil,
   tempDir,
   testSettings,
   type FakeClock,
@@ -79,29 +80,6 @@ async function start(h: Harness): Promise<void> {
   await h.scheduler.start();
   h.lastTick = h.clock.now().getTime();
   await h.runner.idle();
-}
-
-/**
- * Lets time pass up to `target` as a running machine would: the clock moves to each armed
- * timer and each once-a-minute wall check in turn, they fire, and runs finish before time moves on.
- */
-async function runUntil(h: Harness, target: Date): Promise<void> {
-  // After a jump (sleep) the minute check resumes from the current time.
-  h.lastTick = Math.max(h.lastTick, h.clock.now().getTime());
-  for (;;) {
-    const nextTimer = h.timers.pending()[0]?.getTime() ?? Infinity;
-    const nextTick = h.lastTick + WALL_CHECK_INTERVAL_MS;
-    const t = Math.min(nextTimer, nextTick);
-    if (t > target.getTime()) break;
-    h.clock.set(new Date(t));
-    if (t === nextTick) {
-      h.lastTick = t;
-      h.timers.tickIntervals();
-    }
-    h.timers.fireDue(h.clock.now());
-    await h.runner.idle();
-  }
-  h.clock.set(target);
 }
 
 const runsOf = (h: Harness, task: TaskId): RunRecord[] =>

@@ -12,7 +12,7 @@ import { openDatabase, type Db } from '../collection/database.js';
 import type { TaskOutcome } from '../tasks/types.js';
 import { fileStamp } from '../time-format.js';
 import type { Clock } from '../types.js';
-import type { SchedulerTimers } from './scheduler.js';
+import { WALL_CHECK_INTERVAL_MS, type SchedulerTimers } from './scheduler.js';
 
 export interface FakeClock extends Clock {
   set(date: Date): void;
@@ -148,4 +148,36 @@ export function createFileTask(outputDir: string, clock: Clock): FileTask {
       return { status: 'completed', file, albumCount: 1, warnings: [], deleted: [] };
     },
   };
+}
+
+/** What `runUntil` drives: the fake clock and timers, and the runner to wait for. */
+export interface Machine {
+  clock: FakeClock;
+  timers: FakeTimers;
+  runner: { idle(): Promise<void> };
+  /** When the minute check last ran. */
+  lastTick: number;
+}
+
+/**
+ * Lets time pass up to `target` as a running machine would: the clock moves to each armed
+ * timer and each once-a-minute wall check in turn, they fire, and runs finish before time moves on.
+ */
+export async function runUntil(h: Machine, target: Date): Promise<void> {
+  // After a jump (sleep) the minute check resumes from the current time.
+  h.lastTick = Math.max(h.lastTick, h.clock.now().getTime());
+  for (;;) {
+    const nextTimer = h.timers.pending()[0]?.getTime() ?? Infinity;
+    const nextTick = h.lastTick + WALL_CHECK_INTERVAL_MS;
+    const t = Math.min(nextTimer, nextTick);
+    if (t > target.getTime()) break;
+    h.clock.set(new Date(t));
+    if (t === nextTick) {
+      h.lastTick = t;
+      h.timers.tickIntervals();
+    }
+    h.timers.fireDue(h.clock.now());
+    await h.runner.idle();
+  }
+  h.clock.set(target);
 }
