@@ -147,6 +147,25 @@ describe('runner', () => {
     expect((await other.run('export_collection_markdown', 'cli')).status).toBe('completed');
   });
 
+  it('50 concurrent triggers of one task (two connections): one run, 49 refused, one whole file', async () => {
+    const otherDb = openTempDb(dir);
+    dbs.push(otherDb);
+    const other = makeRunner(otherDb);
+    task.hold();
+    const calls = Array.from({ length: 50 }, (_, i) => (i % 2 ? other : runner).run('export_collection_json', 'api'));
+    task.release();
+    const settled = await Promise.allSettled(calls);
+    const done = settled.filter((r) => r.status === 'fulfilled');
+    const refused = settled.filter((r) => r.status === 'rejected');
+    expect(done).toHaveLength(1);
+    expect(refused).toHaveLength(49);
+    for (const r of refused) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'already_running' });
+    expect(task.calls).toHaveLength(1);
+    expect(fs.readdirSync(out)).toHaveLength(1);
+    expect(fs.readFileSync(path.join(out, fs.readdirSync(out)[0]!), 'utf8')).toBe('export_collection_json api run 1\n');
+    expect(runner.history()).toHaveLength(1);
+  });
+
   it('claims a scheduled occurrence once: a second run of the same occurrence is refused, here or elsewhere', async () => {
     const occurrence = new Date(2026, 0, 31, 21, 0);
     expect((await runner.run('export_collection_json', 'schedule', occurrence)).status).toBe('completed');
