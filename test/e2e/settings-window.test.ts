@@ -8,6 +8,8 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord, SchedulerConfigView, SchedulerStatus } from '../../shared/api.js';
+import { startApiServer } from '../../electron/core/api/index.js';
+import { createMemoryLogger } from '../../electron/core/log.js';
 import { api, buildWindow, holdingEuria, launchChromium, openWindow, serveWindow, tempRoot, type OpenWindow, type Served } from './harness.js';
 
 const DOCS = path.resolve(import.meta.dirname, '../../docs');
@@ -235,6 +237,22 @@ describe('the settings window (French)', () => {
         .map((el) => el.outerHTML),
     );
     expect(unlabelled).toEqual([]);
+  });
+
+  it('catches up after the server restarts: what changed meanwhile shows up without a reload', async () => {
+    const page = await start();
+    const port = served.server.port;
+    await served.server.close();
+    // Changed while the window is cut off: no event can reach it.
+    await served.core.api.setMaxFilesPerType(12);
+    const run = await served.core.api.runNow('export_collection_json', 'cli');
+    served.server = await startApiServer({ api: served.core.api, port, log: createMemoryLogger(), staticDir });
+    // The browser reconnects its event stream by itself; the window then reloads what may have moved.
+    await eventually(() => page.getByLabel('Nombre de fichiers à conserver par type (1-50)').inputValue(), '12');
+    await page.getByRole('region', { name: /^📊 JSON \d+$/ }).getByText(path.basename(run.file ?? '')).waitFor();
+    await page.getByRole('region', { name: 'Historique' }).getByText('Ligne de commande').waitFor();
+    // The browser reports the refused reconnection attempts itself: those are expected here.
+    win?.problems.splice(0, win.problems.length, ...win.problems.filter((p) => !/ERR_CONNECTION_REFUSED|ERR_INCOMPLETE_CHUNKED_ENCODING|\/events/.test(p)));
   });
 
   it('pauses and resumes the scheduler', async () => {

@@ -117,7 +117,7 @@ describe('upsertRun', () => {
 describe('refreshesAfter', () => {
   it('asks for what events do not carry', () => {
     expect(refreshesAfter({ type: 'run-finished', run: run(1) })).toEqual(['status']);
-    expect(refreshesAfter({ type: 'config-changed', config })).toEqual(['status', 'files']);
+    expect(refreshesAfter({ type: 'config-changed', config })).toEqual(['status', 'files', 'history', 'collection']);
     expect(refreshesAfter({ type: 'files-changed' })).toEqual(['files']);
     expect(refreshesAfter({ type: 'run-started', run: run(1) })).toEqual([]);
   });

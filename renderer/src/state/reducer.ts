@@ -109,7 +109,7 @@ function reduceEvent(state: AimeState, event: AimeEvent): AimeState {
   }
 }
 
-export type Refresh = 'status' | 'files' | 'history';
+export type Refresh = 'status' | 'files' | 'history' | 'collection';
 
 /**
  * What an event does not carry and must be asked for: next run times move after a run or a
@@ -120,8 +120,9 @@ export function refreshesAfter(event: AimeEvent): Refresh[] {
     case 'run-finished':
       return ['status'];
     case 'config-changed':
-      // The output folder may have moved: its file list too.
-      return ['status', 'files'];
+      // The output folder may have moved: its file list too. The HTTP transport also sends
+      // this after its event stream reconnects, when anything may have happened meanwhile.
+      return ['status', 'files', 'history', 'collection'];
     case 'files-changed':
       return ['files'];
     case 'run-started':

@@ -25,6 +25,7 @@ export function useAimeState(api: AimeApi): AimeStore {
       if (what === 'status') api.status().then((status) => done({ type: 'status', status }), ignore);
       if (what === 'files') api.listFiles().then((files) => done({ type: 'files', files }), ignore);
       if (what === 'history') api.history(HISTORY_LIMIT).then((runs) => done({ type: 'history', runs }), ignore);
+      if (what === 'collection') api.collectionStats().then((stats) => done({ type: 'collection', stats }), ignore);
     },
     [api],
   );
