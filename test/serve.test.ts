@@ -65,7 +65,7 @@ describe('aime serve', () => {
     }
     expect(await first.exit).toBe(0);
     expect(fs.existsSync(path.join(data, 'aime.lock'))).toBe(false);
-  });
+  }, 60_000);
 
   it('after kill -9 during an export: no half file, lock recovered, the run shown as failed', async () => {
     // A collection big enough that the JSON export takes a moment.
@@ -97,5 +97,5 @@ describe('aime serve', () => {
       again.child.kill('SIGTERM');
     }
     expect(await again.exit).toBe(0);
-  });
+  }, 120_000);
 });
