@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { aime, DISCOGS_CSV, tempDir } from './support/cli.js';
+
+// Each case starts real node processes (tsx compiles on load): slow on a busy 2-core machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 // One data folder for the whole file: importing the Discogs fixture once is enough.
 let data: string;
