@@ -65,7 +65,7 @@ describe('rendererResponse', () => {
     let handler: ((r: { url: string }) => Promise<Response>) | undefined;
     registerAppScheme({ registerSchemesAsPrivileged: (s) => void registered.push(...s) });
     serveRenderer({ handle: (_scheme, h) => void (handler = h) }, root, 'csp');
-    expect(registered).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(registered).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
     expect(await (await handler!({ url: 'app://aime/index.html' })).text()).toContain('<title>AIME</title>');
   });
 });

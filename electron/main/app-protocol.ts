@@ -60,7 +60,10 @@ export async function rendererResponse(rootDir: string, url: string, csp: string
 
 export interface ProtocolPort {
   registerSchemesAsPrivileged(
-    schemes: Array<{ scheme: string; privileges: { standard?: boolean; secure?: boolean; supportFetchAPI?: boolean } }>,
+    schemes: Array<{
+      scheme: string;
+      privileges: { standard?: boolean; secure?: boolean; supportFetchAPI?: boolean; corsEnabled?: boolean };
+    }>,
   ): void;
   handle(scheme: string, handler: (request: { url: string }) => Promise<Response>): void;
 }
@@ -68,7 +71,7 @@ export interface ProtocolPort {
 /** Must run before the app is ready (Electron's rule for privileged schemes). */
 export function registerAppScheme(protocol: Pick<ProtocolPort, 'registerSchemesAsPrivileged'>): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
   ]);
 }
 

@@ -255,3 +255,21 @@ describe('power events', () => {
     expect(lines.some((l) => l.includes('System event "unlock-screen"'))).toBe(true);
   });
 });
+
+describe('Linux autostart from the settings', () => {
+  it('writes the XDG autostart entry instead of an Electron login item', async () => {
+    const configHome = path.join(home, '.config');
+    core.settings.update((draft) => void (draft.desktop.start_at_login = true));
+    await startDesktop({
+      electron,
+      argv: [],
+      log: createMemoryLogger(lines),
+      core,
+      paths: PATHS,
+      firstRun: false,
+      linuxAutostart: { configHome, executable: '/usr/bin/aime-scheduler' },
+    });
+    expect(fs.readFileSync(path.join(configHome, 'autostart', 'aime-scheduler.desktop'), 'utf8')).toContain('Exec=/usr/bin/aime-scheduler --hidden');
+    expect(electron.app.loginItem).toEqual({ openAtLogin: false });
+  });
+});

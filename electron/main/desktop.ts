@@ -10,7 +10,7 @@ import type { Logger } from '../core/types.js';
 import { serveRenderer, type ProtocolPort } from './app-protocol.js';
 import { forwardEvents, registerIpcHandlers, trustedSender, type IpcMainPort } from './ipc.js';
 import { createQuitGuard, type AppLifecyclePort, type QuitGuard, type ShutdownPort } from './lifecycle.js';
-import { applyStartAtLogin, shouldStartHidden, type LoginItemPort } from './login-item.js';
+import { applyLinuxAutostart, applyStartAtLogin, shouldStartHidden, type LoginItemPort } from './login-item.js';
 import { createRunNotifier, type NotificationDeps } from './notifications.js';
 import { watchWakeUps, type PowerMonitorPort } from './power.js';
 import { APP_ENTRY_URL, contentSecurityPolicy, secureSession, type SessionPort, type ShellPort } from './security.js';
@@ -47,6 +47,8 @@ export interface DesktopOptions {
   devServerUrl?: string;
   /** True when the settings file did not exist before this start: the window opens. */
   firstRun: boolean;
+  /** Linux only (Electron has no login items there): where the XDG autostart entry goes. */
+  linuxAutostart?: { configHome: string; executable: string };
 }
 
 export interface Desktop {
@@ -150,7 +152,11 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
 
   const desktopSettings = core.settings.get().desktop;
   try {
-    applyStartAtLogin(app, desktopSettings.start_at_login);
+    if (options.linuxAutostart) {
+      applyLinuxAutostart({ enabled: desktopSettings.start_at_login, ...options.linuxAutostart });
+    } else {
+      applyStartAtLogin(app, desktopSettings.start_at_login);
+    }
   } catch (error) {
     log.warn(`Could not update the login item: ${String(error)}`);
   }

@@ -1,9 +1,11 @@
 /** Single instance, login item, start hidden, paths: the small decisions of main.ts. */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../core/log.js';
 import { claimSingleInstance, createQuitGuard } from './lifecycle.js';
-import { applyStartAtLogin, shouldStartHidden } from './login-item.js';
+import { applyLinuxAutostart, applyStartAtLogin, autostartEntry, shouldStartHidden } from './login-item.js';
 import { appPaths, dataDirOverride, unpacked } from './paths.js';
 import { FakeApp, FakeEmitter, createFakeElectron } from './testing/fake-electron.js';
 
@@ -80,5 +82,24 @@ describe('paths', () => {
     expect(dataDirOverride(['electron', '.', '--data-dir', '/tmp/b'], { AIME_DATA_DIR: '/tmp/c' })).toBe(path.resolve('/tmp/b'));
     expect(dataDirOverride(['electron', '.'], { AIME_DATA_DIR: '/tmp/c' })).toBe(path.resolve('/tmp/c'));
     expect(dataDirOverride(['electron', '.'], {})).toBeUndefined();
+  });
+});
+
+describe('Linux autostart', () => {
+  it('writes an XDG entry starting the app hidden (quoted path), and removes it when turned off', () => {
+    const configHome = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-xdg-'));
+    try {
+      const file = applyLinuxAutostart({ enabled: true, configHome, executable: '/opt/AIME Scheduler/aime-scheduler' });
+      expect(file).toBe(path.join(configHome, 'autostart', 'aime-scheduler.desktop'));
+      const entry = fs.readFileSync(file, 'utf8');
+      expect(entry).toContain('Exec="/opt/AIME Scheduler/aime-scheduler" --hidden\n');
+      expect(entry.startsWith('[Desktop Entry]\nType=Application\nName=AIME Scheduler\n')).toBe(true);
+      expect(autostartEntry('/home/u/AIME.AppImage')).toContain('Exec=/home/u/AIME.AppImage --hidden\n');
+      applyLinuxAutostart({ enabled: false, configHome, executable: 'x' });
+      expect(fs.existsSync(file)).toBe(false);
+      applyLinuxAutostart({ enabled: false, configHome, executable: 'x' });
+    } finally {
+      fs.rmSync(configHome, { recursive: true, force: true });
+    }
   });
 });

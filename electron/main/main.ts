@@ -87,6 +87,13 @@ async function main(): Promise<void> {
     paths,
     devServerUrl: app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_URL,
     firstRun,
+    linuxAutostart:
+      process.platform === 'linux'
+        ? {
+            configHome: process.env.XDG_CONFIG_HOME || path.join(app.getPath('home'), '.config'),
+            executable: process.env.APPIMAGE || process.execPath,
+          }
+        : undefined,
   });
 
   // The Playwright smoke test (scripts/electron-smoke.mjs) reads the tray menu through this.

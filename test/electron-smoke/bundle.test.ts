@@ -35,7 +35,13 @@ beforeAll(async () => {
   // An app folder without dist/native: the Node build of better-sqlite3 is the one to load here.
   const appPath = path.join(temp, 'app');
   fs.mkdirSync(appPath);
-  const env: NodeJS.ProcessEnv = { ...process.env, AIME_E2E: '1', AIME_TEST_APP_PATH: appPath };
+  // XDG_CONFIG_HOME: the Linux autostart entry (removed when start_at_login is off) stays in the temp folder.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AIME_E2E: '1',
+    AIME_TEST_APP_PATH: appPath,
+    XDG_CONFIG_HOME: path.join(temp, 'config'),
+  };
   delete env.AIME_DATA_DIR;
   const child = spawnSync(
     process.execPath,
@@ -63,7 +69,7 @@ describe('the built main bundle', () => {
   it('sets the data folder, registers the app scheme and takes the single-instance lock before anything else', () => {
     expect(fakeLines().slice(0, 3)).toEqual([
       `FAKE setPath userData ${dataDir}`,
-      'FAKE schemes [{"scheme":"app","privileges":{"standard":true,"secure":true,"supportFetchAPI":true}}]',
+      'FAKE schemes [{"scheme":"app","privileges":{"standard":true,"secure":true,"supportFetchAPI":true,"corsEnabled":true}}]',
       'FAKE single-instance-lock',
     ]);
     expect(fs.existsSync(path.join(dataDir, 'collection.db'))).toBe(true);

@@ -10,7 +10,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const say = (...parts) => console.log(['FAKE', ...parts].join(' '));
-const paths = { userData: path.join(os.tmpdir(), 'aime-fake-userdata-never-used') };
+const paths = { userData: path.join(os.tmpdir(), 'aime-fake-userdata-never-used'), home: os.homedir() };
 const preventable = () => ({ prevented: false, preventDefault() { this.prevented = true; } });
 
 const app = Object.assign(new EventEmitter(), {
