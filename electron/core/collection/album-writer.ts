@@ -46,12 +46,22 @@ export interface AlbumWriter {
   finish(): WriteCounts;
 }
 
-export function createAlbumWriter(db: Db, options: { now: string; notes: NoteList }): AlbumWriter {
+export interface AlbumWriterOptions {
+  now: string;
+  notes: NoteList;
+  /** Albums created earlier in this import by a set-based pass (see ImportSource.bulk). */
+  createdThisImport?: (albumId: number) => boolean;
+}
+
+export function createAlbumWriter(db: Db, options: AlbumWriterOptions): AlbumWriter {
   const { notes } = options;
   const counts: WriteCounts = { added: 0, updated: 0, skipped: 0 };
   const artistIds = new Map<string, number>();
-  /** Albums this import created: a second row with the same key is a duplicate inside the file. */
-  const createdHere = new Set<number>();
+  /**
+   * Albums this import already wrote or compared: a second row with the same key is a
+   * duplicate inside the file, skipped, or two rows would overwrite each other on every import.
+   */
+  const seenHere = new Set<number>();
   let creditsReplaced = false;
 
   const byKey = db.prepare<[string], { id: number }>('SELECT id FROM albums WHERE import_key = ?');
@@ -105,7 +115,10 @@ export function createAlbumWriter(db: Db, options: { now: string; notes: NoteLis
   }
 
   function add(album: IncomingAlbum, key: string): void {
-    const keepId = album.id !== undefined && idTaken.get(album.id) === undefined ? album.id : null;
+    const keepId =
+      album.id !== undefined && Number.isInteger(album.id) && album.id > 0 && idTaken.get(album.id) === undefined
+        ? album.id
+        : null;
     const albumId = Number(
       insertAlbum.run(
         keepId,
@@ -122,13 +135,14 @@ export function createAlbumWriter(db: Db, options: { now: string; notes: NoteLis
         key,
       ).lastInsertRowid,
     );
-    createdHere.add(albumId);
+    seenHere.add(albumId);
     writeCredits(albumId, album.artists);
     if (album.tracks) writeTracks(albumId, album.tracks);
     counts.added++;
   }
 
   function update(album: IncomingAlbum, albumId: number, key: string): void {
+    seenHere.add(albumId);
     const stored = storedAlbum.get(albumId)!;
     const changed: string[] = [];
     const values: Partial<StoredAlbum> = {};
@@ -180,7 +194,7 @@ export function createAlbumWriter(db: Db, options: { now: string; notes: NoteLis
       const key = importKey(album);
       const existing = byKey.get(key);
       if (!existing) return add(album, key);
-      if (createdHere.has(existing.id)) {
+      if (seenHere.has(existing.id) || options.createdThisImport?.(existing.id)) {
         counts.skipped++;
         notes.add(`${album.label} "${album.title}": same album as an earlier row of this file (${key}), kept once`);
         return;

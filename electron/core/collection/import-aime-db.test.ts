@@ -97,6 +97,90 @@ describe('AIME database import', () => {
     ]);
   });
 
+  it('gives the same albums set-based (ATTACH) and streamed (fallback beside a journal), odd values included', async () => {
+    const file = path.join(tempDir(), 'odd.db');
+    const source = new Database(file);
+    source.exec(`
+      CREATE TABLE albums (id INTEGER PRIMARY KEY, title TEXT, year, support TEXT, source TEXT, discogs_id TEXT,
+        discogs_url TEXT, spotify_url TEXT, genre TEXT, image_url TEXT, created_at TEXT);
+      CREATE TABLE artists (id INTEGER PRIMARY KEY, name TEXT);
+      CREATE TABLE album_artist (album_id INTEGER, artist_id INTEGER, PRIMARY KEY (album_id, artist_id));
+      CREATE TABLE tracks (id INTEGER PRIMARY KEY, album_id INTEGER, title TEXT, track_number, duration_seconds);
+      INSERT INTO artists VALUES (1, 'Lou Reed'), (2, '  Nico '), (3, ''), (4, 'John Cale');
+      INSERT INTO albums VALUES
+        (1, '  Spaced  Title ', '1999-05-01', '  ', 'manual', ' 123 ', NULL, '', 'Rock', NULL, '2024-03-05 10:00:00'),
+        (2, 'Dup', 1974.0, 'CD', NULL, NULL, NULL, NULL, NULL, NULL, 'yesterday'),
+        (3, 'dup', 1974, 'cd', NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+        (4, NULL, 2000, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+        (5, char(9), 2000, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+        (6, 'Années 80', 0, 'Vinyle', 'discogs', NULL, NULL, NULL, NULL, NULL, '2024-07-01 22:30:00'),
+        (7, 'Songs for Drella', 'abc', 'CD', 'manual', NULL, NULL, NULL, NULL, NULL, NULL),
+        (10, 'Same release', 2001, 'CD', 'discogs', '123', NULL, NULL, NULL, NULL, NULL);
+      INSERT INTO album_artist VALUES (1, 2), (1, 1), (1, 3), (2, 1), (3, 1), (7, 1), (7, 4);
+      INSERT INTO tracks VALUES (1, 1, 'B', 2, 200.6), (2, 1, 'A', 1, NULL), (3, 1, NULL, NULL, 30),
+        (4, 7, 'Smalltown', 1, 122), (5, 99, 'Orphan', 1, 1);
+    `);
+    source.close();
+    const sourceBytes = fs.readFileSync(file);
+
+    const setBased = await fx.collection.importFile(file);
+    fs.writeFileSync(`${file}-journal`, '');
+    const other = freshCollection();
+    const streamed = await other.collection.importFile(file);
+    fs.rmSync(`${file}-journal`);
+    expect(fs.readFileSync(file).equals(sourceBytes)).toBe(true);
+
+    for (const summary of [setBased, streamed]) {
+      expect(summary).toMatchObject({ added: 4, updated: 0, skipped: 4 });
+      expect([...summary.notes].sort()).toEqual(
+        [
+          'album id 4: no title, skipped',
+          'album id 5: no title, skipped',
+          'album id 3 "dup": same album as an earlier row of this file (album:["dup",["lou reed"],1974,"cd"]), kept once',
+          'album id 10 "Same release": same album as an earlier row of this file (discogs:123), kept once',
+        ].sort(),
+      );
+    }
+    const albums = albumsAsExported(fx.db);
+    expect(albums).toEqual(albumsAsExported(other.db));
+    expect(albums).toEqual([
+      expect.objectContaining({
+        id: 1,
+        title: '  Spaced  Title ',
+        year: 1999,
+        support: null,
+        discogs_id: '123',
+        spotify_url: null,
+        artists: ['Nico', 'Lou Reed'],
+        created_at: '2024-03-05T11:00:00.000+01:00',
+        tracks: [
+          { position: null, title: '', duration_seconds: 30 },
+          { position: 1, title: 'A', duration_seconds: null },
+          { position: 2, title: 'B', duration_seconds: 201 },
+        ],
+      }),
+      expect.objectContaining({ id: 2, title: 'Dup', year: 1974, artists: ['Lou Reed'], created_at: '2026-01-31T21:02:26.427+01:00' }),
+      expect.objectContaining({ id: 6, title: 'Années 80', year: null, artists: [], created_at: '2024-07-02T00:30:00.000+02:00' }),
+      expect.objectContaining({ id: 7, year: null, artists: ['Lou Reed', 'John Cale'], tracks_count: 1 }),
+    ]);
+    other.db.close();
+
+    // Again, with one album changed and one new: the new one goes in set-based, the rest is
+    // compared row by row; the duplicate rows stay duplicates (no flip-flop between them).
+    const edit = new Database(file);
+    edit.exec(`UPDATE albums SET genre = 'Art Rock' WHERE id = 7;
+      INSERT INTO albums (id, title, year) VALUES (11, 'New one', 2025);`);
+    edit.close();
+    const third = await fx.collection.importFile(file);
+    expect(third).toMatchObject({ added: 1, updated: 1, skipped: 7, total_albums: 5 });
+    expect(third.notes).toContain('album id 7 "Songs for Drella" (album:["songs for drella",["lou reed","john cale"],null,"cd"]): updated genre');
+    expect(third.notes).toContain(
+      'album id 3 "dup": same album as an earlier row of this file (album:["dup",["lou reed"],1974,"cd"]), kept once',
+    );
+    expect(fx.db.prepare('SELECT title FROM albums WHERE id = 2').pluck().get()).toBe('Dup');
+    expect(fx.db.prepare('SELECT id FROM albums WHERE title = ?').pluck().get('New one')).toBe(11);
+  });
+
   describe('bad input names the file and changes nothing', () => {
     let before: string;
     beforeEach(async () => {

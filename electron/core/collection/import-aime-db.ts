@@ -1,6 +1,8 @@
 /**
- * The original AIME's SQLite database (`musique.db`: albums, artists, album_artist, tracks)
- * → incoming albums, streamed from a read-only connection so 1M albums never sit in memory.
+ * The original AIME's SQLite database (`musique.db`: albums, artists, album_artist, tracks).
+ * New albums go in set-based through an ATTACH of the source (aime-db-bulk.ts); the rows left
+ * (already in the collection, duplicates) are streamed as incoming albums from a read-only
+ * connection, so 1M albums never sit in memory either way.
  * Credits come in the source's rowid order: album_artist has no position column, and rowid
  * order is the order the original app inserted the credits in.
  */
@@ -8,7 +10,9 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { isoLocal } from '../time-format.js';
 import type { Clock } from '../types.js';
+import { attachSource, bulkInsertNewAlbums, canAttach, type SourceShape } from './aime-db-bulk.js';
 import type { NoteList } from './album-writer.js';
+import type { Db } from './database.js';
 import type { ImportSource } from './import-source.js';
 import { badInput, textOrNull, yearOrNull, type IncomingAlbum, type IncomingTrack } from './incoming.js';
 
@@ -32,14 +36,16 @@ const OPTIONAL_ALBUM_COLUMNS = [
   'created_at',
 ] as const;
 
-/** Refuses what is not a whole SQLite file before SQLite sees it (its own errors name no file). */
-export function checkSqliteFile(file: string): void {
+/**
+ * Refuses what is not a whole SQLite file before SQLite sees it (its own errors name no file).
+ * Returns the 100-byte header.
+ */
+export function checkSqliteFile(file: string): Buffer {
   const fd = fs.openSync(file, 'r');
-  let header: Buffer;
+  const header = Buffer.alloc(100);
   let size: number;
   try {
     size = fs.fstatSync(fd).size;
-    header = Buffer.alloc(100);
     fs.readSync(fd, header, 0, 100, 0);
   } finally {
     fs.closeSync(fd);
@@ -60,28 +66,65 @@ export function checkSqliteFile(file: string): void {
       `truncated SQLite database (${size} bytes, its header announces ${pageSize * pageCount})`,
     );
   }
+  return header;
 }
 
-export function readAimeDatabase(file: string, notes: NoteList, clock: Clock): ImportSource {
-  checkSqliteFile(file);
+export interface AimeReadOptions {
+  /** false forces the streaming path for every row (tests compare both paths). */
+  bulk?: boolean;
+}
+
+export function readAimeDatabase(
+  file: string,
+  notes: NoteList,
+  clock: Clock,
+  db: Db,
+  options: AimeReadOptions = {},
+): ImportSource {
+  const header = checkSqliteFile(file);
   let source: Database.Database;
   try {
     source = new Database(file, { readonly: true, fileMustExist: true });
   } catch (error) {
     throw sqliteError(file, error);
   }
+  let shape: SourceShape;
   try {
-    const queries = buildQueries(file, source);
-    const skipped = { count: 0 };
-    return {
-      albums: streamAlbums(file, source, queries, { notes, skipped }, clock),
-      skipped: () => skipped.count,
-      close: () => source.close(),
-    };
+    shape = inspectSource(file, source);
   } catch (error) {
     source.close();
     throw sqliteError(file, error);
   }
+  const detach = options.bulk !== false && canAttach(file, header) ? attachSource(db, file) : null;
+  const skipped = { count: 0 };
+  /** Source ids still to stream; null = all of them. */
+  let only: number[] | null = null;
+  const utcToLocal = createTimestampConverter();
+  return {
+    bulk: detach
+      ? ({ now }) => {
+          try {
+            const result = bulkInsertNewAlbums(db, shape, { now, notes, utcToLocal });
+            only = result.leftover;
+            skipped.count += result.skipped;
+            return result;
+          } catch (error) {
+            throw sourceDamage(file, error);
+          }
+        }
+      : undefined,
+    albums: {
+      [Symbol.iterator]: () => streamAlbums(file, source, shape, only, { notes, skipped }, clock, utcToLocal),
+    },
+    skipped: () => skipped.count,
+    close: () => {
+      try {
+        detach?.();
+      } finally {
+        source.close();
+      }
+    },
+  };
 }
 
 function sqliteError(file: string, error: unknown): Error {
@@ -93,18 +136,20 @@ function sqliteError(file: string, error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+/** In the bulk pass only a damaged source is the file's fault; other errors are ours. */
+function sourceDamage(file: string, error: unknown): Error {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) return sqliteError(file, error);
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 function columnsOf(source: Database.Database, table: string): Set<string> | null {
   const rows = source.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all();
   return rows.length === 0 ? null : new Set(rows.map((row) => row.name));
 }
 
-interface Queries {
-  albums: string;
-  credits: string;
-  tracks: string | null;
-}
-
-function buildQueries(file: string, source: Database.Database): Queries {
+/** Validates the tables and columns this importer needs, and notes the optional ones. */
+function inspectSource(file: string, source: Database.Database): SourceShape {
   const columns: Record<string, Set<string>> = {};
   for (const [table, needed] of Object.entries(REQUIRED)) {
     const found = columnsOf(source, table);
@@ -115,8 +160,9 @@ function buildQueries(file: string, source: Database.Database): Queries {
     if (missing) throw badInput(file, null, `table "${table}" has no column "${missing}"`);
     columns[table] = found;
   }
-  const albumColumns = columns.albums!;
-  const optional = OPTIONAL_ALBUM_COLUMNS.map((c) => (albumColumns.has(c) ? `"${c}"` : 'NULL'));
+  const albumColumns = Object.fromEntries(
+    OPTIONAL_ALBUM_COLUMNS.map((c) => [c, columns.albums!.has(c) ? c : 'NULL']),
+  ) as SourceShape['albumColumns'];
 
   const hasRowid = (() => {
     try {
@@ -129,21 +175,34 @@ function buildQueries(file: string, source: Database.Database): Queries {
 
   // Older AIME databases may lack tracks (or its optional columns): then albums have none.
   const trackColumns = columnsOf(source, 'tracks');
-  let tracks: string | null = null;
+  let tracks: SourceShape['tracks'] = null;
   if (trackColumns) {
     for (const needed of ['album_id', 'title']) {
       if (!trackColumns.has(needed)) throw badInput(file, null, `table "tracks" has no column "${needed}"`);
     }
-    const position = trackColumns.has('track_number') ? 'track_number' : 'NULL';
-    const duration = trackColumns.has('duration_seconds') ? 'duration_seconds' : 'NULL';
-    tracks = `SELECT album_id, ${position}, title, ${duration} FROM tracks
+    tracks = {
+      position: trackColumns.has('track_number') ? 'track_number' : 'NULL',
+      duration: trackColumns.has('duration_seconds') ? 'duration_seconds' : 'NULL',
+    };
+  }
+  return { albumColumns, creditOrder: hasRowid ? 'rowid' : 'artist_id', tracks };
+}
+
+/** Three scans in album order, merged in JS: much cheaper than a correlated subquery per album. */
+function streamQueries(shape: SourceShape, filtered: boolean): { albums: string; credits: string; tracks: string | null } {
+  const quoted = (column: string): string => (column === 'NULL' ? 'NULL' : `"${column}"`);
+  const only = (column: string): string => (filtered ? `WHERE ${column} IN (SELECT value FROM json_each(@only))` : '');
+  const optional = OPTIONAL_ALBUM_COLUMNS.map((c) => quoted(shape.albumColumns[c]));
+  let tracks: string | null = null;
+  if (shape.tracks) {
+    const position = quoted(shape.tracks.position);
+    tracks = `SELECT album_id, ${position}, title, ${quoted(shape.tracks.duration)} FROM tracks ${only('album_id')}
       ORDER BY album_id, ${position} IS NULL, ${position}, rowid`;
   }
-  // Three scans in album order, merged in JS: much cheaper than a correlated subquery per album.
   return {
-    albums: `SELECT id, title, ${optional.join(', ')} FROM albums ORDER BY id`,
+    albums: `SELECT id, title, ${optional.join(', ')} FROM albums ${only('id')} ORDER BY id`,
     credits: `SELECT aa.album_id, ar.name FROM album_artist aa JOIN artists ar ON ar.id = aa.artist_id
-      ORDER BY aa.album_id, ${hasRowid ? 'aa.rowid' : 'aa.artist_id'}`,
+      ${only('aa.album_id')} ORDER BY aa.album_id, aa.${shape.creditOrder}`,
     tracks,
   };
 }
@@ -187,21 +246,24 @@ class ChildCursor {
 function* streamAlbums(
   file: string,
   source: Database.Database,
-  queries: Queries,
+  shape: SourceShape,
+  only: number[] | null,
   report: { notes: NoteList; skipped: { count: number } },
   clock: Clock,
+  utcTimestampToLocal: (value: unknown) => string | null,
 ): Generator<IncomingAlbum> {
+  if (only !== null && only.length === 0) return;
   const now = isoLocal(clock.now());
-  const utcTimestampToLocal = createTimestampConverter();
+  const queries = streamQueries(shape, only !== null);
+  const params = only !== null ? [{ only: JSON.stringify(only) }] : [];
   let albums: IterableIterator<AlbumRow>;
   let credits: ChildCursor;
   let tracks: ChildCursor;
   try {
-    albums = source.prepare(queries.albums).raw().iterate() as IterableIterator<AlbumRow>;
-    credits = new ChildCursor(source.prepare(queries.credits).raw().iterate() as IterableIterator<ChildRow>);
-    tracks = new ChildCursor(
-      queries.tracks ? (source.prepare(queries.tracks).raw().iterate() as IterableIterator<ChildRow>) : null,
-    );
+    const scan = (sql: string) => source.prepare(sql).raw().iterate(...params) as IterableIterator<ChildRow>;
+    albums = scan(queries.albums) as IterableIterator<AlbumRow>;
+    credits = new ChildCursor(scan(queries.credits));
+    tracks = new ChildCursor(queries.tracks ? scan(queries.tracks) : null);
   } catch (error) {
     throw sqliteError(file, error);
   }

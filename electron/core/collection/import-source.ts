@@ -1,7 +1,19 @@
+import type { NoteList } from './album-writer.js';
 import type { IncomingAlbum } from './incoming.js';
+
+/** A set-based pass some sources run first, inside the import transaction. */
+export interface BulkPass {
+  added: number;
+  /** True for an album the pass created (so a later duplicate row is reported as one). */
+  createdThisImport(albumId: number): boolean;
+  /** Drops its scratch tables; called before the transaction ends. */
+  finish(): void;
+}
 
 /** What an importer hands over once its file is read and validated. */
 export interface ImportSource {
+  /** Adds what it can set-based; `albums` then yields only the rest. */
+  bulk?: (context: { now: string; notes: NoteList }) => BulkPass;
   /** Read lazily by the writer inside the import transaction. */
   albums: Iterable<IncomingAlbum>;
   /** Rows the reader itself set aside so far (each already has its note). */

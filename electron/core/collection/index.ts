@@ -43,7 +43,7 @@ export function createCollection(db: Db, deps: CollectionDeps): Collection {
   function open(file: string, format: ImportFormat, notes: NoteList): ImportSource {
     switch (format) {
       case 'aime-db':
-        return readAimeDatabase(file, notes, deps.clock);
+        return readAimeDatabase(file, notes, deps.clock, db);
       case 'discogs-csv':
         return readDiscogsCsv(file, notes, deps.clock);
       case 'json':
@@ -61,10 +61,16 @@ export function createCollection(db: Db, deps: CollectionDeps): Collection {
     db.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
     try {
       const counts = db.transaction(() => {
-        const writer = createAlbumWriter(db, { now: at, notes });
+        const bulk = source.bulk?.({ now: at, notes }) ?? null;
+        const writer = createAlbumWriter(db, { now: at, notes, createdThisImport: bulk?.createdThisImport });
         for (const album of source.albums) writer.write(album);
         const written = writer.finish();
-        const result = { ...written, skipped: written.skipped + source.skipped() };
+        bulk?.finish();
+        const result = {
+          added: written.added + (bulk?.added ?? 0),
+          updated: written.updated,
+          skipped: written.skipped + source.skipped(),
+        };
         db.prepare(
           'INSERT INTO imports (at, format, file, added, updated, skipped) VALUES (?, ?, ?, ?, ?, ?)',
         ).run(at, label, file, result.added, result.updated, result.skipped);

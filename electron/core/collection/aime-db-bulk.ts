@@ -1,0 +1,184 @@
+/**
+ * The fast path of the AIME-database import: the source is ATTACHed to the collection's own
+ * connection and new albums, credits and tracks go in with a few INSERT…SELECT statements,
+ * so 100k albums never cross into JavaScript one value at a time. It adds only albums whose
+ * import key is new and first in the file; every other row (already in the collection, or a
+ * second row with the same key) is left to the album writer, which updates or skips it
+ * with a note exactly as for the other formats.
+ *
+ * The values are normalized here with the same rules as the streaming reader
+ * (import-aime-db.ts: textOrNull, yearOrNull, trimmed credits in rowid order, UTC timestamps
+ * to local ISO), and import keys come from the same importKey() function; a test imports one
+ * odd database both ways and compares the results.
+ */
+import fs from 'node:fs';
+import type { Db } from './database.js';
+import type { NoteList } from './album-writer.js';
+import type { BulkPass } from './import-source.js';
+import { importKey } from './incoming.js';
+
+/** What import-aime-db.ts found in the source's schema. */
+export interface SourceShape {
+  /** Column expressions of src.albums, by our name (NULL when the source lacks the column). */
+  albumColumns: Record<'year' | 'support' | 'source' | 'discogs_id' | 'discogs_url' | 'spotify_url' | 'genre' | 'image_url' | 'created_at', string>;
+  creditOrder: 'rowid' | 'artist_id';
+  /** null when the source has no tracks table. */
+  tracks: { position: string; duration: string } | null;
+}
+
+export interface BulkResult extends BulkPass {
+  skipped: number;
+  /** Source album ids the album writer still has to handle, in order. */
+  leftover: number[];
+}
+
+const SCHEMA = 'aime_src';
+/** JavaScript's String.prototype.trim() set, near enough: ASCII whitespace and NBSP. */
+const WS = `' ' || char(9, 10, 11, 12, 13, 160)`;
+const text = (expr: string): string =>
+  `(CASE WHEN ${expr} IS NULL OR trim(CAST(${expr} AS TEXT), ${WS}) = '' THEN NULL ELSE CAST(${expr} AS TEXT) END)`;
+const year = (expr: string): string => `(CASE
+    WHEN typeof(${expr}) IN ('integer', 'real') AND ${expr} = CAST(${expr} AS INTEGER) AND ${expr} BETWEEN 1 AND 9999
+      THEN CAST(${expr} AS INTEGER)
+    WHEN typeof(${expr}) = 'text' AND ltrim(${expr}, ${WS}) GLOB '[0-9][0-9][0-9][0-9]*'
+      AND CAST(substr(ltrim(${expr}, ${WS}), 1, 4) AS INTEGER) > 0
+      THEN CAST(substr(ltrim(${expr}, ${WS}), 1, 4) AS INTEGER)
+  END)`;
+
+/**
+ * Whether the source can be ATTACHed safely: only a rollback-journal database with no hot
+ * journal (attaching a WAL database, or one with a journal to replay, would write beside it).
+ */
+export function canAttach(file: string, header: Buffer): boolean {
+  return header.readUInt8(18) === 1 && header.readUInt8(19) === 1 && !fs.existsSync(`${file}-journal`);
+}
+
+export function attachSource(db: Db, file: string): () => void {
+  db.prepare(`ATTACH DATABASE ? AS ${SCHEMA}`).run(file);
+  return () => db.exec(`DETACH DATABASE ${SCHEMA}`);
+}
+
+export function bulkInsertNewAlbums(
+  db: Db,
+  shape: SourceShape,
+  options: { now: string; notes: NoteList; utcToLocal: (value: unknown) => string | null },
+): BulkResult {
+  db.function('aime_import_key', { deterministic: true }, (title, artists, albumYear, support) =>
+    importKey({
+      discogs_id: null,
+      title: String(title),
+      artists: JSON.parse(String(artists)) as string[],
+      year: typeof albumYear === 'number' ? albumYear : null,
+      support: typeof support === 'string' ? support : null,
+    }),
+  );
+  db.function('aime_local_time', { deterministic: true }, (value) => options.utcToLocal(value));
+  db.function('aime_import_now', () => options.now);
+  const c = shape.albumColumns;
+  const q = (column: string): string => (column === 'NULL' ? 'NULL' : `al."${column}"`);
+
+  db.exec(`
+    DROP TABLE IF EXISTS temp.aime_credits;
+    DROP TABLE IF EXISTS temp.aime_credit_lists;
+    DROP TABLE IF EXISTS temp.aime_stage;
+    DROP TABLE IF EXISTS temp.aime_map;
+    CREATE TEMP TABLE aime_credits AS
+      SELECT aa.album_id AS src_id, trim(CAST(ar.name AS TEXT), ${WS}) AS name, aa.${shape.creditOrder} AS ord
+      FROM ${SCHEMA}.album_artist aa JOIN ${SCHEMA}.artists ar ON ar.id = aa.artist_id
+      WHERE ${text('ar.name')} IS NOT NULL;
+    CREATE INDEX temp.aime_credits_by_album ON aime_credits (src_id, ord);
+  `);
+  // Each album's credit list as JSON, in one ordered pass (the natural import key needs it).
+  db.exec(`
+    CREATE TEMP TABLE aime_credit_lists AS
+      SELECT src_id, json_group_array(name) AS names FROM (SELECT src_id, name FROM aime_credits ORDER BY src_id, ord)
+      GROUP BY src_id;
+    CREATE UNIQUE INDEX temp.aime_credit_lists_by_album ON aime_credit_lists (src_id);
+  `);
+  db.exec(`
+    CREATE TEMP TABLE aime_stage AS
+      SELECT *, CASE
+          WHEN title IS NULL THEN NULL
+          WHEN discogs_id IS NOT NULL THEN 'discogs:' || discogs_id
+          ELSE aime_import_key(title, coalesce(
+            (SELECT names FROM aime_credit_lists l WHERE l.src_id = normalized.src_id), '[]'), year, support)
+        END AS key, 0 AS bulk
+      FROM (
+        SELECT al.id AS src_id, ${text('al.title')} AS title, ${year(q(c.year))} AS year,
+          ${text(q(c.support))} AS support, ${text(q(c.source))} AS source,
+          trim(${text(q(c.discogs_id))}, ${WS}) AS discogs_id, ${text(q(c.discogs_url))} AS discogs_url,
+          ${text(q(c.spotify_url))} AS spotify_url, ${text(q(c.genre))} AS genre, ${text(q(c.image_url))} AS image_url,
+          coalesce(aime_local_time(${q(c.created_at)}), aime_import_now()) AS created_at
+        FROM ${SCHEMA}.albums al
+      ) AS normalized;
+  `);
+  db.exec(`
+    CREATE INDEX temp.aime_stage_by_key ON aime_stage (key, src_id);
+    UPDATE aime_stage SET bulk = 1
+      WHERE title IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM main.albums a WHERE a.import_key = aime_stage.key)
+        AND src_id = (SELECT min(s2.src_id) FROM aime_stage s2 WHERE s2.key = aime_stage.key);
+  `);
+
+  const untitled = db.prepare('SELECT src_id FROM aime_stage WHERE title IS NULL ORDER BY src_id').pluck().all() as number[];
+  for (const id of untitled) options.notes.add(`album id ${id}: no title, skipped`);
+
+  // Ids are kept where free. Albums with a free id go first, so the automatic ids given to
+  // the others afterwards can never take an id the source still needs.
+  const columns = 'title, year, support, source, discogs_id, discogs_url, spotify_url, genre, image_url, created_at';
+  db.exec(`
+    INSERT INTO main.albums (id, ${columns}, import_key)
+      SELECT src_id, ${columns}, key FROM aime_stage s
+      WHERE bulk = 1 AND typeof(src_id) = 'integer' AND src_id > 0
+        AND NOT EXISTS (SELECT 1 FROM main.albums a WHERE a.id = s.src_id)
+      ORDER BY src_id`);
+  db.exec(`
+    INSERT INTO main.albums (id, ${columns}, import_key)
+      SELECT NULL, ${columns}, key FROM aime_stage s
+      WHERE bulk = 1 AND NOT EXISTS (SELECT 1 FROM main.albums a WHERE a.import_key = s.key)
+      ORDER BY src_id`);
+  db.exec(`
+    CREATE TEMP TABLE aime_map (src_id INTEGER PRIMARY KEY, album_id INTEGER NOT NULL);
+    INSERT INTO aime_map SELECT s.src_id, a.id FROM aime_stage s JOIN main.albums a ON a.import_key = s.key WHERE s.bulk = 1`);
+  db.exec(`
+    INSERT OR IGNORE INTO main.artists (name)
+      SELECT cr.name FROM aime_credits cr JOIN aime_map m ON m.src_id = cr.src_id
+      GROUP BY cr.name ORDER BY min(cr.src_id), min(cr.ord)`);
+  db.exec(`
+    INSERT INTO main.album_artists (album_id, position, artist_id)
+      SELECT m.album_id, row_number() OVER (PARTITION BY cr.src_id ORDER BY cr.ord) - 1, ar.id
+      FROM aime_credits cr JOIN aime_map m ON m.src_id = cr.src_id JOIN main.artists ar ON ar.name = cr.name`);
+  if (shape.tracks) {
+    const { position, duration } = shape.tracks;
+    const p = position === 'NULL' ? 'NULL' : `t."${position}"`;
+    const d = duration === 'NULL' ? 'NULL' : `t."${duration}"`;
+    db.exec(`
+      INSERT INTO main.tracks (album_id, position, title, duration_seconds)
+        SELECT m.album_id, CASE WHEN typeof(${p}) IN ('integer', 'real') THEN ${p} END,
+          coalesce(CAST(t.title AS TEXT), ''),
+          CASE WHEN typeof(${d}) IN ('integer', 'real') THEN CAST(round(${d}) AS INTEGER) END
+        FROM ${SCHEMA}.tracks t JOIN aime_map m ON m.src_id = t.album_id
+        ORDER BY t.album_id, ${p} IS NULL, ${p}, t.rowid;
+    `);
+  }
+  const added = db.prepare('SELECT count(*) FROM aime_map').pluck().get() as number;
+  const leftover = db
+    .prepare('SELECT src_id FROM aime_stage WHERE title IS NOT NULL AND bulk = 0 ORDER BY src_id')
+    .pluck()
+    .all() as number[];
+  // Only rows left to the album writer ask whether an album is new: index for them alone.
+  if (leftover.length > 0) db.exec('CREATE INDEX temp.aime_map_by_album ON aime_map (album_id)');
+  const created = db.prepare<[number], number>('SELECT 1 FROM aime_map WHERE album_id = ?').pluck();
+  return {
+    added,
+    skipped: untitled.length,
+    leftover,
+    createdThisImport: (albumId) => created.get(albumId) !== undefined,
+    finish() {
+      db.exec(
+        'DROP TABLE temp.aime_credits; DROP TABLE temp.aime_credit_lists; DROP TABLE temp.aime_stage; DROP TABLE temp.aime_map;',
+      );
+    },
+  };
+}
+
