@@ -22,6 +22,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createCore, type CoreOptions } from '../core/app.js';
 import { SETTINGS_FILE_NAME, type SettingsBackend } from '../core/settings/backend.js';
+import { defaultDataDir } from '../core/settings/paths.js';
 import { registerAppScheme } from './app-protocol.js';
 import { startDesktop } from './desktop.js';
 import { electronIpcMain } from './ipc.js';
@@ -31,8 +32,9 @@ import { appPaths, dataDirOverride } from './paths.js';
 import { desktopSettingsBackend } from './settings-backend.js';
 
 async function main(): Promise<void> {
-  const override = dataDirOverride(process.argv, process.env);
-  if (override) app.setPath('userData', override);
+  // The same folder as the CLI's default (not Electron's, which follows package.json's name in
+  // development), so `npm start`, the packaged app and `aime` share one collection.
+  app.setPath('userData', dataDirOverride(process.argv, process.env) ?? defaultDataDir());
   registerAppScheme(protocol);
   if (!claimSingleInstance(app)) return;
   app.setAppUserModelId('ch.aime.scheduler');
