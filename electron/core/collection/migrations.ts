@@ -19,7 +19,8 @@ export const MIGRATIONS: readonly string[] = [
     image_url   TEXT,
     created_at  TEXT NOT NULL,
     -- What makes an imported album "the same" on a second import (idempotent importers):
-    -- e.g. "discogs:3068785" or "aime:<title>|<artists>|<year>|<support>". NULL for none.
+    -- "discogs:3068785", else album:["<title>",["<artist>",...],<year>,"<support>"], normalized
+    -- (collection/incoming.ts importKey). NULL for none.
     import_key  TEXT UNIQUE
   );
   CREATE TABLE artists (
