@@ -115,6 +115,7 @@ async function nativeSqlite() {
   try {
     await rebuild({ buildPath: scratch, electronVersion, arch: process.arch, onlyModules: ['better-sqlite3'], force: true });
   } catch (error) {
+    fs.rmSync(scratch, { recursive: true, force: true });
     throw new Error(
       `could not build better-sqlite3 for Electron ${electronVersion}: ${error instanceof Error ? error.message : error}\n` +
         'This step downloads Electron headers (or a prebuilt binary) and may compile C++: it needs the network ' +
