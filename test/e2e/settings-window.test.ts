@@ -12,7 +12,12 @@ import { startApiServer } from '../../electron/core/api/index.js';
 import { createMemoryLogger } from '../../electron/core/log.js';
 import { api, buildWindow, holdingEuria, launchChromium, openWindow, serveWindow, tempRoot, type OpenWindow, type Served } from './harness.js';
 
-const DOCS = path.resolve(import.meta.dirname, '../../docs');
+/**
+ * The screenshots are always taken; they replace docs/settings-*.png only when asked
+ * (AIME_UPDATE_SCREENSHOTS=1), so that `npm test` never rewrites tracked files.
+ */
+const UPDATE_SCREENSHOTS = process.env.AIME_UPDATE_SCREENSHOTS === '1';
+const shotPath = (name: string) => path.join(UPDATE_SCREENSHOTS ? path.resolve(import.meta.dirname, '../../docs') : buildRoot, name);
 
 /** A small Discogs collection export (the real 13-column header), so exports have content. */
 const DISCOGS_CSV = [
@@ -361,7 +366,7 @@ describe('the settings window (French)', () => {
     await served.core.api.runNow('export_collection_markdown', 'tray');
     await taskCard(page, '📝 Markdown').getByText('Terminée').waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: path.join(DOCS, 'settings-fr.png') });
+    await page.screenshot({ path: shotPath('settings-fr.png') });
   });
 });
 
@@ -382,6 +387,6 @@ describe('the settings window (English)', () => {
     await served.core.api.runNow('generate_haiku_scheduled', 'schedule');
     await taskCard(page, '🎋 Haikus').getByText('Completed').waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: path.join(DOCS, 'settings-en.png') });
+    await page.screenshot({ path: shotPath('settings-en.png') });
   });
 });
