@@ -7,13 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AIME_METHODS, type AimeApi, type AimeEvent } from '../../shared/api.js';
-import { AimeError } from '../../shared/errors.js';
+import { AimeError, isAimeErrorData } from '../../shared/errors.js';
 import { createCore, type Core } from '../core/app.js';
 import { createMemoryLogger } from '../core/log.js';
 import { createFakeClock, createFakeTimers } from '../core/schedule/testing.js';
 import { forwardEvents, registerIpcHandlers, trustedSender } from '../main/ipc.js';
 import { FakeBrowserWindow, FakeEmitter, FakeIpcMain, createFakeElectron } from '../main/testing/fake-electron.js';
-import { createBridge, unwrapResult, type RendererTransport } from './bridge.js';
+import { createBridge, forMainWorld, unwrapResult, type RendererTransport } from './bridge.js';
 import { EVENT_CHANNEL } from './channels.js';
 
 let data: string;
@@ -111,5 +111,31 @@ describe('unwrapResult', () => {
         expect.objectContaining({ code: 'internal', message: 'status: unexpected answer from the main process' }),
       );
     }
+  });
+});
+
+describe('forMainWorld (what crosses the context bridge)', () => {
+  it('answers like the bridge and rejects with structured-clonable error data that keeps the code', async () => {
+    const page = forMainWorld(api);
+    expect(Object.keys(page).sort()).toEqual([...AIME_METHODS, 'subscribe'].sort());
+    expect(await page.setMaxFilesPerType(9)).toEqual({ max_files_per_type: 9 });
+    const rejection = await page.updateTask('export_collection_json', { time: '24:00' }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(rejection).not.toBeInstanceOf(Error);
+    expect(rejection).toEqual({ name: 'AimeError', code: 'invalid_input', message: expect.stringMatching(/time must be HH:MM/) });
+    expect(structuredClone(rejection)).toEqual(rejection);
+    expect(isAimeErrorData(rejection)).toBe(true);
+  });
+
+  it('passes subscriptions through', async () => {
+    const page = forMainWorld(api);
+    const seen: string[] = [];
+    const stop = page.subscribe((event) => seen.push(event.type));
+    await page.setCatchUpMissedRuns(false);
+    stop();
+    await page.setCatchUpMissedRuns(true);
+    expect(seen).toEqual(['config-changed']);
   });
 });

@@ -4,7 +4,7 @@
  * (`ipcRenderer`); nothing here touches Electron.
  */
 import { AIME_METHODS, type AimeApi, type AimeEvent, type AimeMethod } from '../../shared/api.js';
-import { AimeError, isAimeErrorData } from '../../shared/errors.js';
+import { AimeError, isAimeErrorData, toAimeErrorData, type AimeErrorData } from '../../shared/errors.js';
 import { EVENT_CHANNEL, methodChannel, type IpcResult } from './channels.js';
 
 /** The part of `ipcRenderer` the bridge needs. */
@@ -55,4 +55,30 @@ export function createBridge(transport: RendererTransport): AimeApi {
     [M in AimeMethod]: AimeApi[M];
   };
   return { ...methods, subscribe: subscriber(transport) };
+}
+
+/** What a call rejects with on the page's side of the context bridge. */
+export type BridgeRejection = AimeErrorData & { name: 'AimeError' };
+
+/**
+ * The object actually handed to `contextBridge.exposeInMainWorld`. The context bridge copies
+ * a thrown Error as a bare Error with only its message (custom fields such as `code` are
+ * lost), while plain objects are copied whole. So calls reject with the error's data
+ * (`{ name: 'AimeError', code, message, details }`); the renderer turns it back into its own
+ * `AimeError` with `isAimeErrorData` (an `instanceof` could not work across the two worlds
+ * anyway: each has its own AimeError class).
+ */
+export function forMainWorld(api: AimeApi): AimeApi {
+  const methods = Object.fromEntries(
+    AIME_METHODS.map((method) => {
+      const fn = api[method] as (...args: unknown[]) => Promise<unknown>;
+      const call = (...args: unknown[]) =>
+        fn(...args).catch((error: unknown) => {
+          const rejection: BridgeRejection = { name: 'AimeError', ...toAimeErrorData(error) };
+          return Promise.reject(rejection);
+        });
+      return [method, call];
+    }),
+  ) as unknown as { [M in AimeMethod]: AimeApi[M] };
+  return { ...methods, subscribe: (listener) => api.subscribe(listener) };
 }
