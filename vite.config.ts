@@ -8,6 +8,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('./renderer', import.meta.url));
+const API_ORIGIN = 'http://127.0.0.1:8000';
 
 export default defineConfig({
   root,
@@ -19,7 +20,10 @@ export default defineConfig({
     target: 'es2022',
   },
   server: {
-    // `vite` alone serves the UI against a running `aime serve` on the default port.
-    proxy: { '/api': 'http://127.0.0.1:8000' },
+    // `npx vite` serves the window with hot reload against a running `aime serve` on the
+    // default port. The API refuses other origins, so the dev proxy presents the API's own.
+    proxy: {
+      '/api': { target: API_ORIGIN, changeOrigin: true, headers: { origin: API_ORIGIN } },
+    },
   },
 });
