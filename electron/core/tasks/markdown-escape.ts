@@ -13,7 +13,11 @@ const CONTROL = /[\u0000-\u001f\u007f]/g;
 /** Renderers trim the ends of a heading, and emphasis cannot start or end with (Unicode) space. */
 const EDGE_SPACES = /^\s+|\s+$/g;
 
+/** Anything any rule above could touch; most titles have none and are returned as they are. */
+const ANYTHING = /[\\`*_[\]<>#~|&\u0000-\u001f\u007f]|^\s|\s$/;
+
 export function escapeMarkdownInline(text: string): string {
+  if (!ANYTHING.test(text)) return text;
   return text
     .replace(SPECIAL, '\\$&')
     .replace(ENTITY_LIKE, '\\&')

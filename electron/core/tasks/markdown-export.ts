@@ -93,18 +93,18 @@ export async function writeMarkdownExport(reader: Db, out: ChunkWriter, options:
   const flush = async () => {
     if (current === null) return;
     out.push(`\n## 🎤 ${escapeMarkdownInline(names.get(current)!)}\n\n`);
-    const seen = new Set<number>();
-    // An artist credited twice on one album lists it once.
-    await writeLines(albums.sort(byYearThenTitle).filter((a) => !seen.has(a[0]) && seen.add(a[0])));
+    if (albums.length > 1) albums.sort(byYearThenTitle);
+    // An artist credited twice on one album lists it once (the copies sort next to each other).
+    await writeLines(albums.filter((a, i) => i === 0 || a[0] !== albums[i - 1]![0]));
     albums = [];
   };
   const credits = reader.prepare(CREDITS_IN_ORDER).raw();
-  for (const [artistId, ...album] of credits.iterate(JSON.stringify(credited.map((a) => a.id))) as IterableIterator<CreditRow>) {
-    if (artistId !== current) {
+  for (const row of credits.iterate(JSON.stringify(credited.map((a) => a.id))) as IterableIterator<CreditRow>) {
+    if (row[0] !== current) {
       await flush();
-      current = artistId;
+      current = row[0];
     }
-    albums.push(album);
+    albums.push(row.slice(1) as AlbumLine);
   }
   await flush();
 
