@@ -13,7 +13,7 @@ import { createQuitGuard, type AppLifecyclePort, type QuitGuard, type ShutdownPo
 import { applyLinuxAutostart, applyStartAtLogin, shouldStartHidden, type LoginItemPort } from './login-item.js';
 import { createRunNotifier, type NotificationDeps } from './notifications.js';
 import { watchWakeUps, type PowerMonitorPort } from './power.js';
-import { APP_ENTRY_URL, contentSecurityPolicy, secureSession, type SessionPort, type ShellPort } from './security.js';
+import { APP_ENTRY_URL, contentSecurityPolicy, isSameOrigin, secureSession, type SessionPort, type ShellPort } from './security.js';
 import { createTray, trayActions, type Lang, type TrayController, type TrayDeps } from './tray.js';
 import { createWindowManager, type WindowConstructor, type WindowManager } from './window.js';
 
@@ -107,7 +107,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
   app.on('second-instance', () => windows.show());
   app.on('activate', () => windows.show());
 
-  registerIpcHandlers({ ipcMain: electron.ipcMain, api: core.api, isTrusted: trustedSender(windows.get), log });
+  registerIpcHandlers({ ipcMain: electron.ipcMain, api: core.api, isTrusted: trustedSender(windows.get, (u) => isSameOrigin(u, url)), log });
   forwardEvents(core.api, windows.get);
 
   const actions = trayActions(core.api, {

@@ -9,6 +9,7 @@ import { createMemoryLogger } from '../core/log.js';
 import { createFakeClock, createFakeTimers } from '../core/schedule/testing.js';
 import { EVENT_CHANNEL, methodChannel } from '../preload/channels.js';
 import { forwardEvents, registerIpcHandlers, trustedSender, type WindowTarget } from './ipc.js';
+import { APP_ENTRY_URL, isSameOrigin } from './security.js';
 import { FakeBrowserWindow, FakeIpcMain, FakeWebContents, createFakeElectron } from './testing/fake-electron.js';
 
 let data: string;
@@ -37,7 +38,7 @@ beforeEach(async () => {
   dispose = registerIpcHandlers({
     ipcMain,
     api: core.api,
-    isTrusted: trustedSender(() => win as WindowTarget | null),
+    isTrusted: trustedSender(() => win as WindowTarget | null, (url) => isSameOrigin(url, APP_ENTRY_URL)),
     log: createMemoryLogger(lines),
   });
 });
@@ -77,9 +78,26 @@ describe('sender check', () => {
     expect(lines.some((l) => / - WARN - IPC setMaxFilesPerType refused: .*https:\/\/evil\.example\//.test(l))).toBe(true);
   });
 
-  it('refuses a frame inside the app window (an iframe is not the app)', async () => {
-    const event = { sender: { id: win!.webContents.id }, senderFrame: { url: 'https://ads.example/frame' } };
-    expect(await ipcMain.invoke(methodChannel('status'), event)).toMatchObject({ ok: false });
+  it('refuses a frame inside the app window (an iframe is not the app), even on the app origin', async () => {
+    const id = win!.webContents.id;
+    for (const senderFrame of [
+      { url: 'https://ads.example/frame', processId: 7, routingId: id + 1000 },
+      { url: 'app://aime/index.html', processId: 7, routingId: id + 1000 },
+      { url: 'app://aime/index.html' },
+      null,
+    ]) {
+      expect(await ipcMain.invoke(methodChannel('status'), { sender: { id }, senderFrame })).toMatchObject({ ok: false });
+    }
+  });
+
+  it('accepts the main frame described by a new object (Electron may hand out another wrapper)', async () => {
+    const event = { sender: { id: win!.webContents.id }, senderFrame: { ...win!.webContents.mainFrame } };
+    expect(await ipcMain.invoke(methodChannel('status'), event)).toMatchObject({ ok: true });
+  });
+
+  it('refuses the app window once it shows another origin', async () => {
+    win!.webContents.mainFrame.url = 'https://evil.example/';
+    expect(await ipcMain.invoke(methodChannel('status'), own())).toMatchObject({ ok: false });
   });
 
   it('refuses everything once the window is gone', async () => {

@@ -12,10 +12,17 @@ import { parseArgs } from '../../shared/schemas.js';
 import type { Logger } from '../core/types.js';
 import { EVENT_CHANNEL, methodChannel, type IpcResult } from '../preload/channels.js';
 
+/** A frame as Electron's WebFrameMain describes it. */
+export interface FrameLike {
+  url: string;
+  processId?: number;
+  routingId?: number;
+}
+
 /** What the wrapper needs from a handler's event (Electron's IpcMainInvokeEvent): who sent it. */
 export interface SenderEvent {
   sender: { id: number };
-  senderFrame: { url: string } | null;
+  senderFrame: FrameLike | null;
 }
 
 /** The part of Electron's `ipcMain` used here; the real one is passed by main.ts. */
@@ -70,19 +77,30 @@ export function registerIpcHandlers(options: IpcOptions): () => void {
 /** The bits of a BrowserWindow the sender check and the event forwarder use. */
 export interface WindowTarget {
   isDestroyed(): boolean;
-  webContents: { id: number; isDestroyed(): boolean; send(channel: string, ...args: unknown[]): void; mainFrame: unknown };
+  webContents: { id: number; isDestroyed(): boolean; send(channel: string, ...args: unknown[]): void; mainFrame: FrameLike };
+}
+
+function sameFrame(a: FrameLike, b: FrameLike): boolean {
+  if (a === b) return true;
+  return a.processId !== undefined && a.routingId !== undefined && a.processId === b.processId && a.routingId === b.routingId;
 }
 
 /**
- * The sender is trusted when it is the main frame of the app's current window: same
- * webContents, and the frame that sent it is that webContents' top frame (no iframe).
+ * The sender is trusted when it is the top frame of the app's current window showing the
+ * app's own page: same webContents, the frame is that webContents' main frame (no iframe),
+ * and its URL is on the app's origin (nothing the window might have been navigated to).
  */
-export function trustedSender(getWindow: () => WindowTarget | null): (event: SenderEvent) => boolean {
+export function trustedSender(
+  getWindow: () => WindowTarget | null,
+  isOwnUrl: (url: string) => boolean,
+): (event: SenderEvent) => boolean {
   return (event) => {
     const win = getWindow();
     if (!win || win.isDestroyed() || win.webContents.isDestroyed()) return false;
     if (event.sender.id !== win.webContents.id) return false;
-    return event.senderFrame === win.webContents.mainFrame;
+    const frame = event.senderFrame;
+    if (!frame || !sameFrame(frame, win.webContents.mainFrame)) return false;
+    return isOwnUrl(frame.url);
   };
 }
 

@@ -82,6 +82,17 @@ export function isAppPage(url: string, appUrl: string): boolean {
   }
 }
 
+/** Same scheme, host and port as the app's page: the origin IPC callers must come from. */
+export function isSameOrigin(url: string, appUrl: string): boolean {
+  try {
+    const target = new URL(url);
+    const app = new URL(appUrl);
+    return target.protocol === app.protocol && target.host === app.host && target.username === '' && target.password === '';
+  } catch {
+    return false;
+  }
+}
+
 export interface PreventableEvent {
   preventDefault(): void;
 }

@@ -37,7 +37,7 @@ beforeEach(async () => {
   });
   const ipcMain = new FakeIpcMain();
   const win = new FakeBrowserWindow({});
-  registerIpcHandlers({ ipcMain, api: core.api, isTrusted: trustedSender(() => win), log: createMemoryLogger([]) });
+  registerIpcHandlers({ ipcMain, api: core.api, isTrusted: trustedSender(() => win, (url) => url.startsWith('app://aime/')), log: createMemoryLogger([]) });
   // Main → renderer: what webContents.send delivers to ipcRenderer listeners.
   rendererEvents = new FakeEmitter();
   removed = 0;

@@ -42,7 +42,7 @@ class BrowserWindow extends EventEmitter {
     say('window', JSON.stringify(options.webPreferences));
     this.webContents = Object.assign(new EventEmitter(), {
       id: 1,
-      mainFrame: {},
+      mainFrame: { url: 'app://aime/index.html', processId: 1, routingId: 1 },
       isDestroyed: () => false,
       send: (channel, event) => say('send', channel, event.type),
       setWindowOpenHandler: () => {},

@@ -34,7 +34,7 @@ let nextContentsId = 100;
 
 export class FakeWebContents extends FakeEmitter {
   readonly id = nextContentsId++;
-  readonly mainFrame = { url: 'app://aime/index.html' };
+  readonly mainFrame = { url: 'app://aime/index.html', processId: 7, routingId: this.id };
   readonly sent: Array<{ channel: string; args: unknown[] }> = [];
   windowOpenHandler: ((details: { url: string }) => { action: 'deny' }) | null = null;
   destroyed = false;
