@@ -132,6 +132,27 @@ describe('JSON export', () => {
     expect(validate(doc)).toBe(true);
   });
 
+  it('reads one snapshot while the shared connection keeps writing during the export', async () => {
+    const tracks = Array.from({ length: 12 }, (_, t) => ({ position: t + 1, title: `Track ${t + 1} ${'x'.repeat(40)}`, duration_seconds: 200 }));
+    insertAlbums(db, Array.from({ length: 3000 }, (_, i) => ({ id: i + 1, title: `Album ${i + 1}`, artists: ['A'], tracks })));
+    const { ctx } = testContext(db, out, clock);
+    let finished = false;
+    const running = executeTask('export_collection_json', ctx).finally(() => (finished = true));
+    const insert = db.prepare("INSERT INTO albums (title, created_at) VALUES ('added meanwhile', 'now')");
+    let inserted = 0;
+    while (!finished) {
+      await new Promise((resolve) => setImmediate(resolve));
+      insert.run(); // would throw "connection is busy" if the export kept a statement open on it
+      inserted++;
+    }
+    const outcome = await running;
+    const doc = JSON.parse(fs.readFileSync(outcome.file!, 'utf8')) as ExportDoc;
+    expect(inserted).toBeGreaterThan(1);
+    expect(doc.total_albums).toBe(doc.albums.length);
+    expect(doc.albums.filter((a) => a.title === 'Album 3000')).toHaveLength(1);
+    expect(outcome.albumCount).toBe(doc.albums.length);
+  });
+
   it('writes a valid file with 0 albums for an empty collection', async () => {
     const { text, doc } = await exportJson();
     expect(text).toBe(`{\n  "export_date": "2026-01-31T21:02:26.427+01:00",\n  "total_albums": 0,\n  "albums": []\n}`);
