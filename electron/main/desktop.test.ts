@@ -75,6 +75,8 @@ describe('start-up', () => {
     expect(tray.icon).toBe(PATHS.trayIcon);
     expect(tray.tooltip).toBe('AIME Scheduler — Prochaine exécution: 🎋 Haïkus 2026-02-01 06:00');
     expect(menuItem(tray.menu!.template, 'status').label).toBe('Planificateur actif');
+    expect(win.options.webPreferences?.devTools).toBe(false);
+    expect(electron.Menu.applicationMenu).toBe(process.platform === 'darwin' ? expect.anything() : null);
   });
 
   it('starts in the tray with --hidden once set up, and the tray opens the window', async () => {

@@ -7,6 +7,7 @@
 import type { AimeEvent, SchedulerStatus } from '../../shared/api.js';
 import type { Core } from '../core/app.js';
 import type { Logger } from '../core/types.js';
+import { installApplicationMenu, type MenuPort } from './app-menu.js';
 import { serveRenderer, type ProtocolPort } from './app-protocol.js';
 import { forwardEvents, registerIpcHandlers, trustedSender, type IpcMainPort } from './ipc.js';
 import { createQuitGuard, type AppLifecyclePort, type QuitGuard, type ShutdownPort } from './lifecycle.js';
@@ -22,7 +23,7 @@ export interface DesktopElectron {
   app: AppLifecyclePort & LoginItemPort & { getLocale(): string };
   BrowserWindow: WindowConstructor;
   Tray: TrayDeps['Tray'];
-  Menu: TrayDeps['Menu'];
+  Menu: TrayDeps['Menu'] & MenuPort;
   Notification: NotificationDeps['Notification'];
   shell: ShellPort;
   powerMonitor: PowerMonitorPort & ShutdownPort;
@@ -47,6 +48,9 @@ export interface DesktopOptions {
   devServerUrl?: string;
   /** True when the settings file did not exist before this start: the window opens. */
   firstRun: boolean;
+  /** False in development: dev tools, a View menu. Default true (the secure choice). */
+  packaged?: boolean;
+  platform?: NodeJS.Platform;
   /** Linux only (Electron has no login items there): where the XDG autostart entry goes. */
   linuxAutostart?: { configHome: string; executable: string };
 }
@@ -81,6 +85,8 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
   const url = options.devServerUrl ?? APP_ENTRY_URL;
   const csp = contentSecurityPolicy(options.devServerUrl);
 
+  const packaged = options.packaged ?? true;
+  installApplicationMenu(electron.Menu, options.platform ?? process.platform, packaged);
   secureSession(electron.session.defaultSession, csp);
   serveRenderer(electron.protocol, options.paths.rendererDir, csp);
 
@@ -95,6 +101,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
     preloadPath: options.paths.preload,
     url,
     icon: options.paths.appIcon,
+    devTools: !packaged,
     log,
     isQuitting: quitGuard.isQuitting,
     onSessionEnd: quitGuard.quit,

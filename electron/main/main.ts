@@ -89,6 +89,7 @@ async function main(): Promise<void> {
     paths,
     devServerUrl: app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_URL,
     firstRun,
+    packaged: app.isPackaged,
     linuxAutostart:
       process.platform === 'linux'
         ? {

@@ -40,7 +40,9 @@ describe('webPreferences', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      devTools: false,
     });
+    expect(windowOptions('/p', undefined, true).webPreferences?.devTools).toBe(true);
   });
 });
 

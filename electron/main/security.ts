@@ -37,10 +37,11 @@ export function contentSecurityPolicy(devServerUrl?: string): string {
   return directives.join('; ');
 }
 
-/** The webPreferences of every window: isolated, sandboxed, no Node. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/** The webPreferences of every window: isolated, sandboxed, no Node; dev tools only in development. */
+export function secureWebPreferences(preloadPath: string, devTools = false): WebPreferences {
   return {
     preload: preloadPath,
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

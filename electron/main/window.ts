@@ -37,6 +37,8 @@ export interface WindowManagerOptions {
   onHiddenToTray: () => void;
   /** Windows is logging off or shutting down: quit for real instead of hiding. */
   onSessionEnd: () => void;
+  /** Development only. */
+  devTools?: boolean;
 }
 
 export interface WindowManager {
@@ -46,7 +48,7 @@ export interface WindowManager {
   show(): WindowPort;
 }
 
-export function windowOptions(preloadPath: string, icon?: string): BrowserWindowConstructorOptions {
+export function windowOptions(preloadPath: string, icon?: string, devTools = false): BrowserWindowConstructorOptions {
   return {
     width: 1100,
     height: 780,
@@ -57,7 +59,7 @@ export function windowOptions(preloadPath: string, icon?: string): BrowserWindow
     backgroundColor: '#1e1e1e',
     autoHideMenuBar: true,
     ...(icon ? { icon } : {}),
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, devTools),
   };
 }
 
@@ -65,7 +67,7 @@ export function createWindowManager(options: WindowManagerOptions): WindowManage
   let win: WindowPort | null = null;
 
   const create = (): WindowPort => {
-    const created = new options.BrowserWindow(windowOptions(options.preloadPath, options.icon));
+    const created = new options.BrowserWindow(windowOptions(options.preloadPath, options.icon, options.devTools));
     hardenWebContents(created.webContents, { appUrl: options.url, shell: options.shell, log: options.log });
     created.on('close', (event) => {
       if (options.isQuitting()) return;

@@ -66,7 +66,7 @@ class Notification extends EventEmitter {
   show() {}
 }
 
-const Menu = { buildFromTemplate: (template) => template };
+const Menu = { buildFromTemplate: (template) => template, setApplicationMenu: (menu) => say('app-menu', JSON.stringify(menu)) };
 const shell = { openPath: async (p) => { say('openPath', p); return ''; }, openExternal: async () => {} };
 const powerMonitor = new EventEmitter();
 // electron-log's main module listens on its own channel at load time.

@@ -214,6 +214,7 @@ export class FakeSession {
 export interface FakeElectron extends DesktopElectron {
   app: FakeApp;
   ipcMain: FakeIpcMain;
+  Menu: DesktopElectron['Menu'] & { applicationMenu: unknown };
   powerMonitor: FakeEmitter & DesktopElectron['powerMonitor'];
   session: { defaultSession: FakeSession };
   shell: DesktopElectron['shell'] & { opened: string[]; external: string[] };
@@ -235,7 +236,13 @@ export function createFakeElectron(): FakeElectron {
     app: new FakeApp(),
     BrowserWindow: FakeBrowserWindow,
     Tray: FakeTray,
-    Menu: { buildFromTemplate: (template: MenuItemConstructorOptions[]) => ({ template }) },
+    Menu: {
+      applicationMenu: undefined as unknown,
+      buildFromTemplate: (template: MenuItemConstructorOptions[]) => ({ template }),
+      setApplicationMenu(menu: unknown) {
+        this.applicationMenu = menu;
+      },
+    },
     Notification: FakeNotification,
     shell: {
       opened,
