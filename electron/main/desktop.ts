@@ -78,7 +78,12 @@ const NOTICE = {
   },
 } as const;
 
-export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
+/**
+ * Starts the shell around a created core. Resolves to null when the engine cannot start (for
+ * example another process holds the data folder): the user was told in a dialog and the app
+ * is quitting.
+ */
+export async function startDesktop(options: DesktopOptions): Promise<Desktop | null> {
   const { electron, core, log } = options;
   const { app } = electron;
   const lang = pickLang(app.getLocale());
@@ -175,7 +180,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
     log.error(`The scheduler could not start: ${message}`);
     electron.dialog.showErrorBox('AIME Scheduler', message);
     quitGuard.quit();
-    throw error;
+    return null;
   }
   await refreshTray();
 

@@ -67,7 +67,17 @@ async function main(): Promise<void> {
     // better-sqlite3 rebuilt for Electron's ABI (scripts/build-electron.mjs); see README.
     nativeBinding: hasNativeSqlite ? paths.nativeSqlite : undefined,
   };
-  const core = await createCore(coreOptions);
+  let core: Awaited<ReturnType<typeof createCore>>;
+  try {
+    core = await createCore(coreOptions);
+  } catch (error) {
+    // e.g. the database cannot be opened: say it plainly, there is no window to show it in.
+    const message = error instanceof Error ? error.message : String(error);
+    log.error(`The engine could not open ${dataDir}: ${message}`);
+    dialog.showErrorBox('AIME Scheduler', `The data folder ${dataDir} could not be opened:\n${message}`);
+    app.exit(1);
+    return;
+  }
 
   const desktop = await startDesktop({
     electron: {
@@ -99,6 +109,7 @@ async function main(): Promise<void> {
         : undefined,
   });
 
+  if (!desktop) return;
   // The Playwright smoke test (scripts/electron-smoke.mjs) reads the tray menu through this.
   if (process.env.AIME_E2E === '1') {
     (globalThis as Record<string, unknown>).__aimeE2E = {
