@@ -64,6 +64,11 @@ describe('AIME database import', () => {
     expect(list.some((a) => a.year === null)).toBe(true);
     expect(list.some((a) => a.support === null)).toBe(true);
     expect(albumsAsExported(fx.db)).toEqual(expected);
+    // The credits index, rebuilt after this first (set-based) import, is there and used.
+    const plan = fx.db
+      .prepare("EXPLAIN QUERY PLAN SELECT album_id FROM album_artists WHERE artist_id = 1")
+      .all() as Array<{ detail: string }>;
+    expect(plan.map((row) => row.detail).join()).toContain('album_artists_by_artist');
     const keys = fx.db.prepare('SELECT import_key FROM albums WHERE discogs_id IS NOT NULL LIMIT 1').pluck().get();
     expect(keys).toMatch(/^discogs:\d+$/);
   });

@@ -20,9 +20,6 @@ import type { ImportSource } from './import-source.js';
 
 export { detectImportFormat } from './detect-format.js';
 
-/** Page cache during an import, in KiB (SQLite's negative cache_size). */
-const IMPORT_CACHE_SIZE = -64 * 1024;
-
 export interface Collection {
   importFile(file: string, format?: ImportFormat): Promise<ImportSummary>;
   /** Loads the bundled demo collection (resources/demo/collection.json). */
@@ -55,10 +52,6 @@ export function createCollection(db: Db, deps: CollectionDeps): Collection {
     const notes = new NoteList();
     const source = open(file, format, notes);
     const at = isoLocal(deps.clock.now());
-    // A big import touches index pages all over the file: a larger page cache for the
-    // duration keeps SQLite from spilling and re-reading them (about a third faster at 100k).
-    const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-    db.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
     try {
       const counts = db.transaction(() => {
         const bulk = source.bulk?.({ now: at, notes }) ?? null;
@@ -83,7 +76,6 @@ export function createCollection(db: Db, deps: CollectionDeps): Collection {
       );
       return { format: label, file, ...counts, notes: notes.lines, more: notes.more, total_albums: total };
     } finally {
-      db.pragma(`cache_size = ${cacheSize}`);
       try {
         source.close();
       } catch (error) {

@@ -33,7 +33,7 @@ export function freshCollection(dir = tempDir()): Fixture {
   return { dir, db, collection, logLines };
 }
 
-/** Every row of every collection table, in a stable order: equal snapshots = unchanged collection. */
+/** Every row of every collection table and the schema, in a stable order: equal snapshots = unchanged collection. */
 export function snapshot(db: Db): string {
   const tables: Record<string, string> = {
     albums: 'SELECT * FROM albums ORDER BY id',
@@ -41,6 +41,7 @@ export function snapshot(db: Db): string {
     album_artists: 'SELECT * FROM album_artists ORDER BY album_id, position',
     tracks: 'SELECT * FROM tracks ORDER BY id',
     imports: 'SELECT * FROM imports ORDER BY id',
+    schema: 'SELECT type, name, sql FROM sqlite_master ORDER BY type, name',
   };
   return JSON.stringify(Object.fromEntries(Object.entries(tables).map(([name, sql]) => [name, db.prepare(sql).all()])));
 }
