@@ -279,3 +279,12 @@ describe('Linux autostart from the settings', () => {
     expect(electron.app.loginItem).toEqual({ openAtLogin: false });
   });
 });
+
+describe('development run', () => {
+  it('leaves login items alone and enables dev tools', async () => {
+    core.settings.update((draft) => void (draft.desktop.start_at_login = true));
+    await startDesktop({ electron, argv: [], log: createMemoryLogger(lines), core, paths: PATHS, firstRun: true, packaged: false });
+    expect(electron.app.loginItem).toEqual({ openAtLogin: false });
+    expect(FakeBrowserWindow.instances[0]!.options.webPreferences?.devTools).toBe(true);
+  });
+});

@@ -83,6 +83,20 @@ const NOTICE = {
  * example another process holds the data folder): the user was told in a dialog and the app
  * is quitting.
  */
+function updateLoginItem(
+  app: Pick<LoginItemPort, 'setLoginItemSettings'>,
+  enabled: boolean,
+  linux: DesktopOptions['linuxAutostart'],
+  log: Logger,
+): void {
+  try {
+    if (linux) applyLinuxAutostart({ enabled, ...linux });
+    else applyStartAtLogin(app, enabled);
+  } catch (error) {
+    log.warn(`Could not update the start-at-login entry: ${String(error)}`);
+  }
+}
+
 export async function startDesktop(options: DesktopOptions): Promise<Desktop | null> {
   const { electron, core, log } = options;
   const { app } = electron;
@@ -162,16 +176,9 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
 
   watchWakeUps(electron.powerMonitor, () => core.checkNow(), log);
 
-  const desktopSettings = core.settings.get().desktop;
-  try {
-    if (options.linuxAutostart) {
-      applyLinuxAutostart({ enabled: desktopSettings.start_at_login, ...options.linuxAutostart });
-    } else {
-      applyStartAtLogin(app, desktopSettings.start_at_login);
-    }
-  } catch (error) {
-    log.warn(`Could not update the login item: ${String(error)}`);
-  }
+  // In development the executable is the bare Electron binary: registering it would start an
+  // empty Electron at login. Only the packaged app registers itself.
+  if (packaged) updateLoginItem(app, core.settings.get().desktop.start_at_login, options.linuxAutostart, log);
 
   try {
     await core.start();
