@@ -143,9 +143,16 @@ describe('window life', () => {
     await next.close();
   });
 
-  it('quits on OS shutdown (powerMonitor) and on Windows session end', async () => {
+  it('quits on OS shutdown (powerMonitor)', async () => {
     await start();
     electron.powerMonitor.emit('shutdown');
+    await until('the app to end', () => electron.app.ended);
+    expect(FakeBrowserWindow.instances[0]!.isDestroyed()).toBe(true);
+  });
+
+  it('quits on Windows log-off or shutdown (the window gets session-end)', async () => {
+    await start();
+    FakeBrowserWindow.instances[0]!.emit('session-end');
     await until('the app to end', () => electron.app.ended);
     expect(FakeBrowserWindow.instances[0]!.isDestroyed()).toBe(true);
   });
