@@ -150,13 +150,17 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     lang,
     onClick: () => windows.show(),
   });
-  let latest: Promise<void> = Promise.resolve();
+  // Events can come in bursts: only the answer to the latest request updates the tray, so an
+  // older status never overwrites a newer one.
+  let requested = 0;
   const refreshTray = (): Promise<void> => {
-    latest = core.api.status().then(
-      (status: SchedulerStatus) => tray.update(status),
+    const ticket = ++requested;
+    return core.api.status().then(
+      (status: SchedulerStatus) => {
+        if (ticket === requested) tray.update(status);
+      },
       (error: unknown) => log.warn(`Tray status refresh failed: ${String(error)}`),
     );
-    return latest;
   };
   core.api.subscribe((event: AimeEvent) => {
     if (event.type === 'run-started' || event.type === 'run-finished' || event.type === 'config-changed') {
