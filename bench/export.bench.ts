@@ -133,6 +133,9 @@ export async function run(): Promise<void> {
     for (const n of SIZES) {
       const { aimeDb, ourDb } = await collectionOf(n);
       const runs = runsFor(n);
+      const counter = openDatabase(ourDb);
+      const imported = counter.prepare('SELECT count(*) FROM albums').pluck().get() as number;
+      counter.close();
       const anchorRuns: Timing[] = [];
       for (let i = 0; i < runs; i++) anchorRuns.push(timeAnchor(aimeDb, path.join(outDir, 'anchor.json')));
       const anchor = best(anchorRuns);
@@ -153,7 +156,7 @@ export async function run(): Promise<void> {
             fastest.seconds / anchor.seconds
           ).toFixed(2)}), peak RSS ${mib.toFixed(0)} MiB${cpuNote}`,
         );
-        if (fastest.albums !== n) console.log(`  warning: exported ${fastest.albums} albums, expected ${n}`);
+        if (fastest.albums !== imported) console.log(`  warning: exported ${fastest.albums} albums, the collection has ${imported}`);
       }
     }
   } finally {

@@ -1,56 +1,85 @@
 /**
  * A buffered writer for streaming exports. Callers `push` small strings or byte buffers; when
- * the buffer passes the threshold `push` returns false and the caller awaits `drain()`, which
- * writes the buffer to the file. Only one write is ever in flight, so memory stays bounded by
- * the threshold however large the collection (DESIGN.md: never build the document).
+ * more than the threshold is waiting `push` returns false and the caller awaits `drain()`,
+ * which writes it to the file. Text is encoded into one reused byte buffer as soon as it is
+ * pushed, so the many short strings of an export die young (nothing waits in a queue long
+ * enough to be promoted to the old generation) and memory stays bounded however large the
+ * collection (DESIGN.md: never build the document). Only one write is ever in flight.
  */
 import type { FileHandle } from 'node:fs/promises';
 
-const DEFAULT_THRESHOLD = 1 << 20; // about 1 MiB
+const DEFAULT_THRESHOLD = 1 << 20; // bytes waiting before asking for a drain
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit (4 for a surrogate pair, i.e. 2 units). */
+const MAX_BYTES_PER_UNIT = 3;
 
 export class ChunkWriter {
-  private parts: Buffer[] = [];
-  private text = '';
-  private size = 0;
+  private readonly bytes: Buffer;
+  private used = 0;
+  /** What did not fit in `bytes` (rare: a very long string or page), in order, after `bytes`. */
+  private overflow: Array<string | Buffer> = [];
+  private draining = false;
+  private readonly encoder = new TextEncoder();
   /** Bytes written to the file so far. */
   bytesWritten = 0;
 
   constructor(
     private readonly file: FileHandle,
     private readonly threshold = DEFAULT_THRESHOLD,
-  ) {}
-
-  /** Queues text (UTF-8) or bytes; false means "await drain() before pushing much more". */
-  push(chunk: string | Buffer): boolean {
-    if (typeof chunk === 'string') {
-      this.text += chunk;
-      this.size += chunk.length;
-    } else {
-      this.flushText();
-      this.parts.push(chunk);
-      this.size += chunk.length;
-    }
-    return this.size < this.threshold;
+  ) {
+    this.bytes = Buffer.allocUnsafeSlow(threshold * 4);
   }
 
-  /** Writes everything queued so far. */
+  /** Queues text (written as UTF-8) or bytes; false means "await drain() before pushing more". */
+  push(chunk: string | Buffer): boolean {
+    if (this.draining) throw new Error('ChunkWriter: push() while drain() is writing; await drain() first');
+    if (this.overflow.length > 0 || !this.copyIn(chunk)) this.overflow.push(chunk);
+    return this.used < this.threshold && this.overflow.length === 0;
+  }
+
+  /** Writes everything pushed so far, in order. */
   async drain(): Promise<void> {
-    this.flushText();
-    if (this.parts.length === 0) return;
-    const bytes = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
-    this.parts = [];
-    this.size = 0;
+    this.draining = true;
+    try {
+      await this.flush();
+      const overflow = this.overflow;
+      this.overflow = [];
+      for (const chunk of overflow) {
+        if (this.copyIn(chunk)) continue;
+        await this.flush();
+        if (!this.copyIn(chunk)) await this.writeAll(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+      }
+      await this.flush();
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** Encodes or copies `chunk` into the buffer if it surely fits; false otherwise. */
+  private copyIn(chunk: string | Buffer): boolean {
+    const room = this.bytes.length - this.used;
+    if (typeof chunk === 'string') {
+      if (chunk.length * MAX_BYTES_PER_UNIT > room) return false;
+      this.used += this.encoder.encodeInto(chunk, this.bytes.subarray(this.used)).written;
+      return true;
+    }
+    if (chunk.length > room) return false;
+    chunk.copy(this.bytes, this.used);
+    this.used += chunk.length;
+    return true;
+  }
+
+  private async flush(): Promise<void> {
+    if (this.used === 0) return;
+    await this.writeAll(this.bytes.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  private async writeAll(bytes: Buffer): Promise<void> {
     let offset = 0;
     while (offset < bytes.length) {
       const { bytesWritten } = await this.file.write(bytes, offset, bytes.length - offset, null);
       offset += bytesWritten;
     }
     this.bytesWritten += bytes.length;
-  }
-
-  private flushText(): void {
-    if (this.text === '') return;
-    this.parts.push(Buffer.from(this.text, 'utf8'));
-    this.text = '';
   }
 }

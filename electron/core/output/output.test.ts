@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../log.js';
 import { writeOutputFile, removeLeftoverTemporaries, temporaryName } from './atomic-write.js';
+import { ChunkWriter } from './chunk-writer.js';
 import { listGeneratedFiles } from './listing.js';
 import { applyRetention } from './retention.js';
 import { ensureOutputDir } from './output-dir.js';
@@ -215,5 +216,32 @@ describe('listing', () => {
     ]);
     expect(listed.files.markdown).toEqual([]);
     expect(listGeneratedFiles(path.join(dir, 'none')).files.haiku).toEqual([]);
+  });
+});
+
+describe('chunk writer', () => {
+  it('writes text and bytes in order, whatever their size and encoding', async () => {
+    const pieces: Array<string | Buffer> = [];
+    for (let i = 0; i < 400; i++) {
+      pieces.push(i % 3 === 0 ? `ligne ${i} é東🎵\n` : i % 3 === 1 ? Buffer.from(`bytes ${i} ü\n`) : 'x'.repeat(i * 37));
+    }
+    pieces.push('🎵'.repeat(5000), Buffer.alloc(9000, 0x61), 'fin');
+    const file = await writeOutputFile({ dir, kind: 'markdown', date: at }, async (out: ChunkWriter) => {
+      for (const piece of pieces) if (!out.push(piece)) await out.drain();
+    });
+    const expected = Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+    expect(fs.readFileSync(file).equals(expected)).toBe(true);
+  });
+
+  it('handles chunks larger than its buffer (small threshold)', async () => {
+    const handle = await fs.promises.open(path.join(dir, 'small.txt'), 'w');
+    const out = new ChunkWriter(handle, 16);
+    const pieces: Array<string | Buffer> = ['abc', '東京🎵'.repeat(40), Buffer.alloc(100, 0x62), 'é', Buffer.from('z'), 'y'.repeat(70)];
+    for (const piece of pieces) if (!out.push(piece)) await out.drain();
+    await out.drain();
+    await handle.close();
+    const expected = Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+    expect(fs.readFileSync(path.join(dir, 'small.txt')).equals(expected)).toBe(true);
+    expect(out.bytesWritten).toBe(expected.length);
   });
 });

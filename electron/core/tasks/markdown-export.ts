@@ -9,8 +9,8 @@ import { frenchDateTime } from '../time-format.js';
 import { displayNames } from './artist-names.js';
 import { escapeMarkdownInline } from './markdown-escape.js';
 
-type AlbumLine = [id: number, title: string, year: number | null, support: string | null];
-type CreditRow = [artistId: number | null, ...AlbumLine];
+/** One credit as read: the artist (null for albums without any) and the album's line fields. */
+type CreditRow = [artistId: number | null, id: number, title: string, year: number | null, support: string | null];
 
 export const UNKNOWN_ARTIST = 'Artiste inconnu';
 
@@ -30,24 +30,40 @@ const ALBUMS_WITHOUT_ARTIST = `SELECT NULL, al.id, al.title, al.year, al.support
   WHERE NOT EXISTS (SELECT 1 FROM album_artists aa WHERE aa.album_id = al.id)
   ORDER BY al.year IS NULL, al.year DESC`;
 
-export function albumLine([, title, year, support]: AlbumLine): string {
+export function albumLine([, , title, year, support]: CreditRow): string {
   let line = `- **${escapeMarkdownInline(title)}**`;
   if (year !== null) line += ` (${year})`;
   if (support !== null && support !== '') line += ` [${escapeMarkdownInline(support)}]`;
   return line;
 }
 
-/** Artists in reading order: locale-aware, case- and accent-insensitive, then stable tie-breaks. */
-export function sortArtists<T extends { id: number; name: string; shown: string }>(artists: T[], locale: string): T[] {
+/**
+ * The credited artists' ids in reading order: locale-aware, case- and accent-insensitive
+ * (then case/accent, then the full name, then id, so the order is stable), and their
+ * display names. Only ids and names are held: parallel arrays, no object per artist.
+ */
+export function artistsInReadingOrder(reader: Db, locale: string): { ids: number[]; shown: Map<number, string> } {
+  const ids: number[] = [];
+  const names: string[] = [];
+  const credited: boolean[] = [];
+  for (const [id, name, hasAlbums] of reader.prepare(ARTISTS).raw().iterate() as IterableIterator<[number, string, number]>) {
+    ids.push(id);
+    names.push(name);
+    credited.push(hasAlbums === 1);
+  }
+  const shownNames = displayNames(names);
+  const order: number[] = [];
+  for (let i = 0; i < ids.length; i++) if (credited[i]) order.push(i);
   const base = new Intl.Collator(locale, { sensitivity: 'base' });
   const variant = new Intl.Collator(locale, { sensitivity: 'variant' });
-  return artists.sort(
-    (a, b) =>
-      base.compare(a.shown, b.shown) ||
-      variant.compare(a.shown, b.shown) ||
-      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
-      a.id - b.id,
-  );
+  order.sort((a, b) => {
+    const sa = shownNames[a]!;
+    const sb = shownNames[b]!;
+    const na = names[a]!;
+    const nb = names[b]!;
+    return base.compare(sa, sb) || variant.compare(sa, sb) || (na < nb ? -1 : na > nb ? 1 : 0) || ids[a]! - ids[b]!;
+  });
+  return { ids: order.map((i) => ids[i]!), shown: new Map(order.map((i) => [ids[i]!, shownNames[i]!])) };
 }
 
 export interface MarkdownExportOptions {
@@ -61,52 +77,46 @@ export async function writeMarkdownExport(reader: Db, out: ChunkWriter, options:
   const total = (reader.prepare('SELECT count(*) FROM albums').pluck().get() as number) ?? 0;
   out.push(`# 📚 Collection Complète\n\nExporté: ${frenchDateTime(options.now)}\nTotal albums: ${total}\n`);
 
-  const all = reader.prepare(ARTISTS).raw().all() as Array<[number, string, number]>;
-  const shownNames = displayNames(all.map((row) => row[1]));
-  const credited = all
-    .map(([id, name, hasAlbums], i) => ({ id, name, shown: shownNames[i]!, hasAlbums }))
-    .filter((artist) => artist.hasAlbums === 1);
-  sortArtists(credited, options.locale);
+  const artists = artistsInReadingOrder(reader, options.locale);
 
   const titles = new Intl.Collator(options.locale, { sensitivity: 'variant' });
-  const byYearThenTitle = (a: AlbumLine, b: AlbumLine) =>
-    a[2] === b[2]
-      ? titles.compare(a[1], b[1]) || a[0] - b[0]
-      : a[2] === null
+  const byYearThenTitle = (a: CreditRow, b: CreditRow) =>
+    a[3] === b[3]
+      ? titles.compare(a[2], b[2]) || a[1] - b[1]
+      : a[3] === null
         ? 1
-        : b[2] === null
+        : b[3] === null
           ? -1
-          : b[2] - a[2];
-  const writeLines = async (albums: AlbumLine[]) => {
-    for (const album of albums) {
-      if (!out.push(`${albumLine(album)}\n`)) {
+          : b[3] - a[3];
+  const writeLines = async (albums: CreditRow[]) => {
+    for (let i = 0; i < albums.length; i++) {
+      // An artist credited twice on one album lists it once (the copies sort next to each other).
+      if (i > 0 && albums[i]![1] === albums[i - 1]![1]) continue;
+      if (!out.push(`${albumLine(albums[i]!)}\n`)) {
         options.signal?.throwIfAborted();
         await out.drain();
       }
     }
   };
+  const writeSection = async (heading: string, albums: CreditRow[]) => {
+    out.push(`\n## 🎤 ${escapeMarkdownInline(heading)}\n\n`);
+    if (albums.length > 1) albums.sort(byYearThenTitle);
+    await writeLines(albums);
+  };
 
   // One artist's albums at a time: buffered only to sort them (year, then title).
-  const names = new Map(credited.map((artist) => [artist.id, artist.shown]));
   let current: number | null = null;
-  let albums: AlbumLine[] = [];
-  const flush = async () => {
-    if (current === null) return;
-    out.push(`\n## 🎤 ${escapeMarkdownInline(names.get(current)!)}\n\n`);
-    if (albums.length > 1) albums.sort(byYearThenTitle);
-    // An artist credited twice on one album lists it once (the copies sort next to each other).
-    await writeLines(albums.filter((a, i) => i === 0 || a[0] !== albums[i - 1]![0]));
-    albums = [];
-  };
+  let albums: CreditRow[] = [];
   const credits = reader.prepare(CREDITS_IN_ORDER).raw();
-  for (const row of credits.iterate(JSON.stringify(credited.map((a) => a.id))) as IterableIterator<CreditRow>) {
+  for (const row of credits.iterate(JSON.stringify(artists.ids)) as IterableIterator<CreditRow>) {
     if (row[0] !== current) {
-      await flush();
+      if (current !== null) await writeSection(artists.shown.get(current)!, albums);
       current = row[0];
+      albums = [];
     }
-    albums.push(row.slice(1) as AlbumLine);
+    albums.push(row);
   }
-  await flush();
+  if (current !== null) await writeSection(artists.shown.get(current)!, albums);
 
   // Albums without any credit, by year then title; only one year's albums are held at a time.
   let wroteHeading = false;
@@ -119,14 +129,14 @@ export async function writeMarkdownExport(reader: Db, out: ChunkWriter, options:
 }
 
 /** Rows arrive ordered by year; yields each run of one year so it can be sorted by title. */
-function* groupsOfOneYear(rows: Iterable<CreditRow>): Generator<AlbumLine[]> {
-  let group: AlbumLine[] = [];
-  for (const [, ...album] of rows) {
-    if (group.length > 0 && group[0]![2] !== album[2]) {
+function* groupsOfOneYear(rows: Iterable<CreditRow>): Generator<CreditRow[]> {
+  let group: CreditRow[] = [];
+  for (const row of rows) {
+    if (group.length > 0 && group[0]![3] !== row[3]) {
       yield group;
       group = [];
     }
-    group.push(album);
+    group.push(row);
   }
   if (group.length > 0) yield group;
 }
