@@ -17,10 +17,21 @@ import type { NoteList } from './album-writer.js';
 import type { BulkPass } from './import-source.js';
 import { importKey } from './incoming.js';
 
+export type OptionalAlbumColumn =
+  | 'year'
+  | 'support'
+  | 'source'
+  | 'discogs_id'
+  | 'discogs_url'
+  | 'spotify_url'
+  | 'genre'
+  | 'image_url'
+  | 'created_at';
+
 /** What import-aime-db.ts found in the source's schema. */
 export interface SourceShape {
-  /** Column expressions of src.albums, by our name (NULL when the source lacks the column). */
-  albumColumns: Record<'year' | 'support' | 'source' | 'discogs_id' | 'discogs_url' | 'spotify_url' | 'genre' | 'image_url' | 'created_at', string>;
+  /** The source's column name for each optional album field, or 'NULL' when it has none. */
+  albumColumns: Record<OptionalAlbumColumn, string>;
   creditOrder: 'rowid' | 'artist_id';
   /** null when the source has no tracks table. */
   tracks: { position: string; duration: string } | null;

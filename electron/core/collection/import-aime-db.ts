@@ -69,17 +69,11 @@ export function checkSqliteFile(file: string): Buffer {
   return header;
 }
 
-export interface AimeReadOptions {
-  /** false forces the streaming path for every row (tests compare both paths). */
-  bulk?: boolean;
-}
-
 export function readAimeDatabase(
   file: string,
   notes: NoteList,
   clock: Clock,
   db: Db,
-  options: AimeReadOptions = {},
 ): ImportSource {
   const header = checkSqliteFile(file);
   let source: Database.Database;
@@ -95,7 +89,14 @@ export function readAimeDatabase(
     source.close();
     throw sqliteError(file, error);
   }
-  const detach = options.bulk !== false && canAttach(file, header) ? attachSource(db, file) : null;
+  let detach: (() => void) | null = null;
+  if (canAttach(file, header)) {
+    try {
+      detach = attachSource(db, file);
+    } catch {
+      detach = null; // e.g. locked: the streaming path reads it through its own connection
+    }
+  }
   const skipped = { count: 0 };
   /** Source ids still to stream; null = all of them. */
   let only: number[] | null = null;
