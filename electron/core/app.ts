@@ -49,6 +49,8 @@ export interface CoreOptions {
   timers?: SchedulerDeps['timers'];
   /** Home folder used for the default output folder (tests pass a temp folder). */
   homeDir?: string;
+  /** better-sqlite3's native file built for Electron; plain Node uses npm's build. */
+  nativeBinding?: string;
 }
 
 export interface Core {
@@ -85,7 +87,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let outputOverride = options.outputDir ? path.resolve(options.outputDir) : undefined;
   const outputDir = () => outputOverride ?? settings.get().output_dir;
 
-  const db = openDatabase(path.join(dataDir, 'collection.db'));
+  const db = openDatabase(path.join(dataDir, 'collection.db'), { nativeBinding: options.nativeBinding });
   const events = createEventBus(log.child('events'));
   const collection = createCollection(db, { clock, log: log.child('collection') });
   const haiku = createHaikuWriter({

@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     log.error(`${paths.nativeSqlite} is missing: run \`npm run build:electron\` (better-sqlite3 built for Electron)`);
   }
   const firstRun = !fs.existsSync(path.join(dataDir, `${SETTINGS_FILE_NAME}.json`));
-  const coreOptions: CoreOptions & { nativeBinding?: string } = {
+  const coreOptions: CoreOptions = {
     dataDir,
     log,
     openPath: async (dir) => (await shell.openPath(dir)) === '',

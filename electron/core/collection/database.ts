@@ -10,9 +10,11 @@ export type Db = Database.Database;
  * writer, foreign keys on, a busy timeout so two processes (desktop + CLI) wait instead
  * of failing, and pending migrations applied.
  */
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string, options: { nativeBinding?: string } = {}): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
+  // Electron loads a better-sqlite3 binary built for its own ABI (see electron/main/README.md);
+  // plain Node (CLI, tests) uses the one npm built.
+  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');

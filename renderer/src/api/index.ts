@@ -2,9 +2,29 @@
  * Where the window's AimeApi comes from: the Electron preload exposes `window.aime` (IPC);
  * opened in a browser from `aime serve`, the window talks HTTP to the page's own origin.
  */
-import type { AimeApi } from '../../../shared/api.js';
+import { AIME_METHODS, type AimeApi } from '../../../shared/api.js';
+import { AimeError, isAimeErrorData } from '../../../shared/errors.js';
 import { createHttpApi } from './http.js';
 
+/**
+ * Errors crossing Electron's context bridge arrive as plain `{code, message, details}` objects
+ * (class identity cannot survive it), so the window turns them back into AimeError, as the HTTP
+ * client does, and checks such as `error.code === 'already_running'` work on both transports.
+ */
+export function withAimeErrors(bridge: AimeApi): AimeApi {
+  const api = { subscribe: (listener) => bridge.subscribe(listener) } as AimeApi;
+  for (const method of AIME_METHODS) {
+    const call = bridge[method] as (...args: unknown[]) => Promise<unknown>;
+    (api as unknown as Record<string, unknown>)[method] = (...args: unknown[]) =>
+      call(...args).catch((error: unknown) => {
+        throw isAimeErrorData(error) && !(error instanceof AimeError)
+          ? new AimeError(error.code, error.message, error.details)
+          : error;
+      });
+  }
+  return api;
+}
+
 export function pickApi(host: { aime?: AimeApi } = globalThis as { aime?: AimeApi }): AimeApi {
-  return host.aime ?? createHttpApi('');
+  return host.aime ? withAimeErrors(host.aime) : createHttpApi('');
 }
