@@ -15,18 +15,17 @@ import type { ChunkWriter } from '../output/chunk-writer.js';
 /** A JSON string (or null) for a text column; a stray BLOB is read as UTF-8 rather than failing the run. */
 const text = (column: string) =>
   `json_quote(CASE typeof(${column}) WHEN 'blob' THEN CAST(${column} AS TEXT) ELSE ${column} END)`;
-/** An integer column: its digits, null, or (bad data) the quoted/number JSON of what is stored. */
-const integer = (column: string) =>
-  `CASE typeof(${column}) WHEN 'integer' THEN ${column} WHEN 'null' THEN 'null' ELSE ${text(column)} END`;
+/** An integer column: json_quote gives its digits or null (and valid JSON for any bad data). */
+const integer = text;
 
-const NL = `', char(10), '`;
+/** A newline inside an SQL string literal: the literals below are the exact JSON text. */
+const NL = '\n';
 
 const ARTISTS_ARRAY = `coalesce((
-    SELECT '[' || group_concat(concat(char(10), '        ', ${text('ar.name')}), ',' ORDER BY aa.position)
-      || char(10) || '      ]'
+    SELECT '[' || group_concat('${NL}        ' || ${text('ar.name')}, ',' ORDER BY aa.position) || '${NL}      ]'
     FROM album_artists aa JOIN artists ar ON ar.id = aa.artist_id WHERE aa.album_id = al.id), '[]')`;
 
-const TRACK_OBJECT = `concat(char(10), '        {${NL}          "position": ', ${integer('t.position')}, ',${NL}          "title": ', ${text('t.title')}, ',${NL}          "duration_seconds": ', ${integer('t.duration_seconds')}, '${NL}        }')`;
+const TRACK_OBJECT = `concat('${NL}        {${NL}          "position": ', ${integer('t.position')}, ',${NL}          "title": ', ${text('t.title')}, ',${NL}          "duration_seconds": ', ${integer('t.duration_seconds')}, '${NL}        }')`;
 
 /**
  * Everything from "tracks_count" on comes from one aggregate over the album's tracks (one
@@ -40,7 +39,7 @@ const TRACKS_AND_TAIL = `(SELECT concat(
     ',${NL}      "image_url": ', ${text('al.image_url')},
     ',${NL}      "created_at": ', ${text('al.created_at')},
     ',${NL}      "tracks": ',
-    coalesce('[' || group_concat(${TRACK_OBJECT}, ',' ORDER BY t.position IS NULL, t.position, t.id) || char(10) || '      ]', '[]'))
+    coalesce('[' || group_concat(${TRACK_OBJECT}, ',' ORDER BY t.position IS NULL, t.position, t.id) || '${NL}      ]', '[]'))
   FROM tracks t WHERE t.album_id = al.id)`;
 
 /** One album as JSON.stringify(album, null, 2) would print it at depth 2 (keys in the seed's order). */
@@ -61,7 +60,7 @@ export const PAGE_SIZE = 512;
  * row per page keeps the per-row cost low, and bytes go to the file without being decoded
  * into JavaScript strings and encoded again. No statement stays open between pages.
  */
-export const ALBUM_PAGE = `SELECT CAST(group_concat(block, ',' || char(10) ORDER BY id) AS BLOB), max(id), count(*) FROM (
+export const ALBUM_PAGE = `SELECT CAST(group_concat(block, ',${NL}' ORDER BY id) AS BLOB), max(id), count(*) FROM (
   SELECT al.id AS id, ${ALBUM_BLOCK} AS block FROM albums al WHERE al.id > ? ORDER BY al.id LIMIT ${PAGE_SIZE})`;
 
 /** Streams the export of `reader` (a snapshot) into `out`; returns the number of albums written. */
