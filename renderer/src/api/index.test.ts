@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AIME_METHODS, type AimeApi } from '../../../shared/api.js';
 import { AimeError } from '../../../shared/errors.js';
-import { createHttpApi } from './http.js';
 import { pickApi } from './index.js';
 
 describe('pickApi', () => {
