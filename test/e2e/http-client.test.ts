@@ -87,6 +87,12 @@ describe('createHttpApi against aime serve', () => {
     expect(files.files.json.map((f) => f.path)).toEqual([result.file]);
   });
 
+  it('records a click in the page as a manual run', async () => {
+    const result = await client.runNow('export_collection_markdown', 'manual');
+    const [run] = await client.history(1);
+    expect(run).toMatchObject({ id: result.run_id, trigger: 'manual', status: 'completed' });
+  });
+
   it('returns a failed run as a result (HTTP 500 with status "failed"), not as an exception', async () => {
     // The output folder is replaced by a file after it was chosen: the export cannot be written.
     const folder = path.join(served.root, 'soon-a-file');

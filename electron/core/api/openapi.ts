@@ -101,7 +101,16 @@ function paths(): Json {
     [`${p}/trigger/{task}`]: {
       post: {
         summary: 'Run a task now; answers once its file is written',
-        parameters: [taskParam('task')],
+        parameters: [
+          taskParam('task'),
+          {
+            name: 'trigger',
+            in: 'query',
+            required: false,
+            description: 'Recorded in the run history: "api" (default) or "manual" (a click in the settings page)',
+            schema: { type: 'string', enum: ['api', 'manual'] },
+          },
+        ],
         responses: {
           '200': json('RunResult', 'status "completed" (file written) or "skipped" (e.g. empty collection)'),
           '404': error('Unknown task; the message and `valid` list the task names'),

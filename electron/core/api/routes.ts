@@ -87,9 +87,16 @@ async function patchConfig(api: AimeApi, c: Context): Promise<Response> {
   return c.json(await api.getConfig());
 }
 
+/** Over HTTP a run is an API call, or a click in the settings page (`?trigger=manual`) for the history. */
+const HTTP_TRIGGERS = ['api', 'manual'] as const;
+
 async function trigger(api: AimeApi, c: Context): Promise<Response> {
   const task = taskFromPath(c.req.param('task') ?? '');
-  const result = seedOrdered(await api.runNow(task, 'api'));
+  const asked = singleQuery(c, 'trigger') ?? 'api';
+  if (!(HTTP_TRIGGERS as readonly string[]).includes(asked)) {
+    throw new AimeError('invalid_input', `trigger must be ${HTTP_TRIGGERS.join(' or ')} (got ${JSON.stringify(asked)})`);
+  }
+  const result = seedOrdered(await api.runNow(task, asked as (typeof HTTP_TRIGGERS)[number]));
   // A failed run is never reported as a success: 500 with status "failed" and the error.
   return c.json(result, result.status === 'failed' ? 500 : 200);
 }

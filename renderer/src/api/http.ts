@@ -28,8 +28,12 @@ const ROUTES: { [M in AimeMethod]: (...args: Parameters<AimeApi[M]>) => Route } 
   setSchedulerEnabled: (enabled) => ({ method: 'POST', path: enabled ? '/start' : '/stop' }),
   setCatchUpMissedRuns: (enabled) => ({ method: 'PATCH', path: '/config', body: { catch_up_missed_runs: enabled } }),
   updateTask: (name, patch) => ({ method: 'PATCH', path: `/tasks/${encodeURIComponent(name)}`, body: patch }),
-  // The server records every REST trigger as "api"; the trigger argument does not travel.
-  runNow: (task) => ({ method: 'POST', path: `/trigger/${encodeURIComponent(task)}`, failureIsResult: true }),
+  // The page's own clicks are "manual" in the history; only api/manual travel over HTTP.
+  runNow: (task, trigger) => ({
+    method: 'POST',
+    path: `/trigger/${encodeURIComponent(task)}${trigger === 'manual' ? '?trigger=manual' : ''}`,
+    failureIsResult: true,
+  }),
   status: () => ({ method: 'GET', path: '/status' }),
   history: (limit) => ({ method: 'GET', path: limit === undefined ? '/history' : `/history?limit=${limit}` }),
   listFiles: () => ({ method: 'GET', path: '/files' }),

@@ -1,0 +1,31 @@
+/** Who started a run, as the history records it when the run comes over HTTP. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PREFIX, request, serve, type Served } from './harness.js';
+
+let s: Served;
+beforeAll(async () => {
+  s = await serve();
+});
+afterAll(async () => s?.close());
+
+const call = async (method: string, route: string) => {
+  const res = await request(s.server.port, method, `${PREFIX}${route}`, {});
+  return { status: res.status, json: res.json() };
+};
+
+describe('trigger source over HTTP', () => {
+  it('records "api" by default and "manual" for a click in the settings page', async () => {
+    expect((await call('POST', '/trigger/export_collection_json')).status).toBe(200);
+    expect((await call('POST', '/trigger/export_collection_json?trigger=manual')).status).toBe(200);
+    const history = await call('GET', '/history?limit=2');
+    expect(history.json.map((r: { trigger: string }) => r.trigger)).toEqual(['manual', 'api']);
+  });
+
+  it('refuses a trigger that belongs to another front end, running nothing', async () => {
+    const before = (await call('GET', '/history')).json.length;
+    const refused = await call('POST', '/trigger/export_collection_json?trigger=tray');
+    expect(refused.status).toBe(422);
+    expect(refused.json.detail).toBe('trigger must be api or manual (got "tray")');
+    expect((await call('GET', '/history')).json.length).toBe(before);
+  });
+});
