@@ -8,9 +8,14 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-const call = async (method: string, route: string) => {
+interface Answer {
+  status: number;
+  json: { trigger?: string; detail?: string } & Array<{ trigger: string }>;
+}
+
+const call = async (method: string, route: string): Promise<Answer> => {
   const res = await request(s.server.port, method, `${PREFIX}${route}`, {});
-  return { status: res.status, json: res.json() };
+  return { status: res.status, json: res.json() as Answer['json'] };
 };
 
 describe('trigger source over HTTP', () => {
@@ -18,7 +23,7 @@ describe('trigger source over HTTP', () => {
     expect((await call('POST', '/trigger/export_collection_json')).status).toBe(200);
     expect((await call('POST', '/trigger/export_collection_json?trigger=manual')).status).toBe(200);
     const history = await call('GET', '/history?limit=2');
-    expect(history.json.map((r: { trigger: string }) => r.trigger)).toEqual(['manual', 'api']);
+    expect(history.json.map((r) => r.trigger)).toEqual(['manual', 'api']);
   });
 
   it('refuses a trigger that belongs to another front end, running nothing', async () => {
