@@ -1,11 +1,10 @@
 /** The two collection exports: each streams from a read snapshot into an atomically published file. */
 import { writeOutputFile } from '../output/atomic-write.js';
 import { isoLocal } from '../time-format.js';
-import type { TaskResult } from './haiku-task.js';
 import { writeJsonExport } from './json-export.js';
 import { writeMarkdownExport } from './markdown-export.js';
 import { withReadSnapshot } from './read-snapshot.js';
-import type { TaskContext } from './types.js';
+import type { TaskContext, TaskResult } from './types.js';
 
 export const DEFAULT_LOCALE = 'fr';
 

@@ -10,18 +10,10 @@ import { frenchDateTime } from '../time-format.js';
 import { displayNamesFromCollection } from './artist-names.js';
 import { escapeMarkdownInline } from './markdown-escape.js';
 import { UNKNOWN_ARTIST } from './markdown-export.js';
-import type { TaskContext } from './types.js';
+import type { TaskContext, TaskResult } from './types.js';
 
 export const HAIKU_ALBUM_COUNT = 5;
 export const EMPTY_COLLECTION_MESSAGE = 'the collection is empty: no album to write a haiku about (import one first)';
-
-export interface TaskResult {
-  status: 'completed' | 'skipped';
-  file: string | null;
-  albumCount: number;
-  warnings: string[];
-  message?: string;
-}
 
 /**
  * `count` distinct albums chosen uniformly: distinct random offsets into the id order.

@@ -8,8 +8,8 @@ import { TASKS, type TaskId } from '../../../shared/tasks.js';
 import { applyRetention } from '../output/retention.js';
 import { ensureOutputDir } from '../output/output-dir.js';
 import { runJsonExport, runMarkdownExport } from './export-tasks.js';
-import { runHaikuTask, type TaskResult } from './haiku-task.js';
-import type { TaskContext, TaskExecutor, TaskOutcome } from './types.js';
+import { runHaikuTask } from './haiku-task.js';
+import type { TaskContext, TaskExecutor, TaskOutcome, TaskResult } from './types.js';
 
 const RUNNERS: Record<TaskId, (ctx: TaskContext) => Promise<TaskResult>> = {
   generate_haiku_scheduled: runHaikuTask,

@@ -32,5 +32,8 @@ export interface TaskOutcome {
   deleted: string[];
 }
 
+/** What one task module reports before retention is applied (the executor adds `deleted`). */
+export type TaskResult = Omit<TaskOutcome, 'deleted'>;
+
 /** Generates the task's file and applies retention. A failure throws (and deletes nothing). */
 export type TaskExecutor = (task: TaskId, ctx: TaskContext) => Promise<TaskOutcome>;
