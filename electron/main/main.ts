@@ -27,7 +27,7 @@ import { registerAppScheme } from './app-protocol.js';
 import { startDesktop } from './desktop.js';
 import { electronIpcMain } from './ipc.js';
 import { claimSingleInstance } from './lifecycle.js';
-import { configureMainLogger } from './logging.js';
+import { configureElectronLog } from '../core/log.js';
 import { appPaths, dataDirOverride } from './paths.js';
 import { desktopSettingsBackend } from './settings-backend.js';
 
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
 
   await app.whenReady();
   const dataDir = app.getPath('userData');
-  const log = configureMainLogger(electronLog, {
+  const log = configureElectronLog(electronLog, {
     dir: path.join(dataDir, 'logs'),
     echo: !app.isPackaged,
   });

@@ -4,18 +4,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { configureMainLogger } from './logging.js';
+import { configureElectronLog } from './log.js';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('configureMainLogger', () => {
+describe('configureElectronLog', () => {
   it('writes <data>/logs/aime.log lines as "date,ms - module - LEVEL - message"', async () => {
     const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aime-log-')), 'logs');
     dirs.push(path.dirname(dir));
-    const log = configureMainLogger(electronLog.create({ logId: `desktop-test-${process.pid}` }), { dir });
+    const log = configureElectronLog(electronLog.create({ logId: `desktop-test-${process.pid}` }), { dir });
     expect(log.file).toBe(path.join(dir, 'aime.log'));
     log.child('aime.desktop').info('AIME Scheduler desktop started');
     log.child('app.services.scheduler_service').warn('🗑️ Supprimé fichier ancien (haiku): generate-haiku-20260131-210202.md');
