@@ -39,7 +39,7 @@ describe('aime command line', () => {
     const result = aime(['import', DISCOGS_CSV, '--data', data]);
     expect(result.stderr.split('\n').filter((l) => l.startsWith('aime:'))).toEqual([]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/collection-316\.csv: \d+ added, 0 updated, \d+ skipped; \d+ albums in the collection/);
+    expect(result.stdout).toMatch(/discogs-collection-316\.csv: \d+ added, 0 updated, \d+ skipped; \d+ albums in the collection/);
     const again = aime(['import', DISCOGS_CSV, '--data', data]);
     expect(again.stdout).toMatch(/: 0 added/);
   });

@@ -6,7 +6,7 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aime, aimeAsync, REPO, tempDir } from './support/cli.js';
+import { aime, aimeAsync, MAKE_AIME_DB, tempDir } from './support/cli.js';
 
 interface Served {
   child: ChildProcess;
@@ -70,7 +70,7 @@ describe('aime serve', () => {
   it('after kill -9 during an export: no half file, lock recovered, the run shown as failed', async () => {
     // A collection big enough that the JSON export takes a moment.
     const source = path.join(data, 'big.db');
-    execFileSync('python3', [path.join(REPO, '..', 'shared', 'tools', 'make_aime_db.py'), source, '60000', '7']);
+    execFileSync('python3', [MAKE_AIME_DB, source, '60000', '7']);
     expect(aime(['import', source, '--data', data]).code).toBe(0);
 
     const victim = await serve(['--data', data, '--output', output]);

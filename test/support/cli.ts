@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const AIME_BIN = path.join(REPO, 'bin', 'aime.mjs');
-export const DISCOGS_CSV = path.resolve(REPO, '..', 'shared', 'fixtures', 'discogs', 'collection-316.csv');
+// In-repo copies of ../shared's fixture and generator (provenance in that folder's README).
+export const FIXTURES = path.join(REPO, 'electron', 'core', 'collection', 'fixtures');
+export const DISCOGS_CSV = path.join(FIXTURES, 'discogs-collection-316.csv');
+export const MAKE_AIME_DB = path.join(FIXTURES, 'make_aime_db.py');
 
 export interface CliResult {
   code: number | null;
