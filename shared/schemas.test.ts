@@ -70,6 +70,13 @@ describe('method arguments', () => {
   it('refuses an import without a path', () => {
     expect(() => parseArgs('importCollection', [{ path: '' }])).toThrowError(/path must name a file/);
   });
+  it('says what is wrong with an import in the form the caller meant', () => {
+    expect(() => parseArgs('importCollection', [{}])).toThrowError(
+      'give the file to import as {"path": "/full/path"} or ask for {"demo": true}',
+    );
+    expect(() => parseArgs('importCollection', [{ demo: false }])).toThrowError('demo: demo must be true');
+    expect(() => parseArgs('importCollection', [{ path: '/x.csv', format: 'xml' }])).toThrowError(/^format: /);
+  });
 });
 
 describe('errors', () => {

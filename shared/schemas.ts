@@ -13,10 +13,30 @@ export const taskIdSchema = z.enum(TASK_IDS, {
   error: (issue) => `unknown task ${JSON.stringify(issue.input)}; valid tasks: ${TASK_IDS.join(', ')}`,
 });
 
-export const importRequestSchema = z.union([
-  z.object({ path: z.string().min(1, 'path must name a file'), format: z.enum(IMPORT_FORMATS).optional() }).strict(),
-  z.object({ demo: z.literal(true) }).strict(),
-]);
+const IMPORT_HINT = 'give the file to import as {"path": "/full/path"} or ask for {"demo": true}';
+
+/**
+ * A file import or the demo. When neither form fits, the message comes from the form the caller
+ * meant (the one with `demo`, else the one with `path`), not zod's bare "Invalid input".
+ */
+export const importRequestSchema = z.union(
+  [
+    z.object({ path: z.string().min(1, 'path must name a file'), format: z.enum(IMPORT_FORMATS).optional() }).strict(),
+    z.object({ demo: z.literal(true, 'demo must be true') }).strict(),
+  ],
+  {
+    error: (issue) => {
+      const input = issue.input;
+      if (typeof input !== 'object' || input === null || Object.keys(input).length === 0) return IMPORT_HINT;
+      const meant = 'demo' in input ? 1 : 0;
+      const branch = (issue as { errors?: Array<Array<{ path: PropertyKey[]; message: string }>> }).errors?.[meant];
+      const first = branch?.[0];
+      if (!first) return IMPORT_HINT;
+      const field = first.path.map(String).join('.');
+      return field ? `${field}: ${first.message}` : first.message;
+    },
+  },
+);
 
 export const euriaPatchSchema = z
   .object({

@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AimeApi, ImportRequest, RunResult } from '../../../shared/api.js';
+import type { AimeApi, RunResult } from '../../../shared/api.js';
 import { maxFilesSchema, taskPatchSchema } from '../../../shared/config.js';
 import { AimeError } from '../../../shared/errors.js';
 import {
@@ -46,19 +46,6 @@ function taskFromPath(name: string): TaskId {
 function seedOrdered(result: RunResult): RunResult {
   const { task, status, timestamp, ...rest } = result;
   return { task, status, timestamp, ...rest };
-}
-
-/**
- * The import body, checked against the variant the caller meant (`demo` or `path`), so the message
- * names the field that is wrong instead of zod's bare "Invalid input" for a failed union.
- */
-function importRequestFrom(body: Record<string, unknown> | undefined): ImportRequest {
-  const [byPath, demo] = importRequestSchema.options;
-  const wantsDemo = body !== undefined && 'demo' in body;
-  if (body !== undefined && Object.keys(body).length === 0) {
-    throw new AimeError('invalid_input', 'give the file to import as {"path": "/full/path"} or ask for {"demo": true}');
-  }
-  return parseInput<ImportRequest>(wantsDemo ? demo : byPath, body);
 }
 
 async function patchConfig(api: AimeApi, c: Context): Promise<Response> {
@@ -118,7 +105,7 @@ export function schedulerRoutes(api: AimeApi, options: { heartbeatMs: number }):
   r.get('/files', async (c) => c.json(await api.listFiles()));
   r.post('/import', async (c) => {
     const body = await readJsonBody(c, '{"path": "/home/me/musique.db"} or {"demo": true}');
-    return c.json(await api.importCollection(importRequestFrom(body)));
+    return c.json(await api.importCollection(parseInput(importRequestSchema, body ?? {})));
   });
   r.get('/collection', async (c) => c.json(await api.collectionStats()));
   r.get('/euria', async (c) => c.json(await api.getEuria()));
