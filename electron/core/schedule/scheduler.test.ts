@@ -241,6 +241,20 @@ describe('scheduler', () => {
     });
   });
 
+  it('not started (aime status in another process): shows the kept next run, or computes one without saving it', async () => {
+    const fresh = harness(at(2026, 2, 2, 9, 0));
+    expect(iso(fresh.scheduler.nextRunAt('export_collection_json'))).toBe('2026-02-02T10:00:00.000+01:00');
+    expect(fresh.db.prepare('SELECT count(*) AS n FROM task_state').get()).toEqual({ n: 0 });
+
+    const running = harness(at(2026, 2, 2, 9, 0));
+    await start(running);
+    // Another process with a later clock reads what the running scheduler keeps: 10:00 today.
+    const reader = harness(at(2026, 2, 2, 9, 30));
+    expect(iso(reader.scheduler.nextRunAt('export_collection_json'))).toBe('2026-02-02T10:00:00.000+01:00');
+    reader.settings.tasks[2]!.time = '11:00';
+    expect(iso(reader.scheduler.nextRunAt('export_collection_json'))).toBe('2026-02-02T11:00:00.000+01:00');
+  });
+
   it('a manual run in progress when the timer fires: the scheduled one is refused, never doubled', async () => {
     const h = harness(at(2026, 2, 2, 5, 59), testSettings(out, { export_collection_markdown: null, export_collection_json: null }));
     await start(h);

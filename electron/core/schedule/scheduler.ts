@@ -217,14 +217,20 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
     nextRunAt(task) {
       const settings = deps.getSettings();
-      if (!activeConfig(settings, task)) return null;
+      const config = activeConfig(settings, task);
+      if (!config) return null;
       if (started) {
         // Settings may have changed without rearm(): what is shown must be what the timers use.
         reconcile(settings, clock.now());
         armTimers();
       }
-      const next = states.get(task).nextRunAt;
-      return next === null ? null : new Date(next);
+      const state = states.get(task);
+      // Not started (`aime status`): show the persisted next run a running scheduler keeps, or,
+      // when none is kept for this schedule, the one a scheduler would compute now (not saved).
+      if (!started && (state.nextRunAt === null || state.scheduleKey !== scheduleKey(config))) {
+        return nextOccurrence(config, clock.now());
+      }
+      return state.nextRunAt === null ? null : new Date(state.nextRunAt);
     },
 
     async stop() {
