@@ -5,22 +5,16 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { startApiServer, type ApiServer } from '../../electron/core/api/index.js';
-import { createCore, type Core } from '../../electron/core/app.js';
-import { createMemoryLogger } from '../../electron/core/log.js';
+import { PREFIX, serve, type Served } from '../support/served-core.js';
 
-export const PREFIX = '/api/v1/services/scheduler';
+export { PREFIX, tempRoot, type Served } from '../support/served-core.js';
+
 export const CHROMIUM = process.env.AIME_CHROMIUM ?? '/usr/bin/chromium';
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-
-export function tempRoot(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'aime-'));
-}
 
 /** Builds renderer/ with the project's vite.config.ts into `outDir` (not renderer/dist). */
 export async function buildWindow(outDir: string): Promise<string> {
@@ -59,49 +53,9 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-export interface Served {
-  root: string;
-  outputDir: string;
-  core: Core;
-  server: ApiServer;
-  base: string;
-  opened: string[];
-  close(): Promise<void>;
-}
-
 /** A real engine on a fresh temporary folder, serving the built window (if given) at `/`. */
-export async function serveWindow(staticDir?: string): Promise<Served> {
-  const root = tempRoot();
-  const outputDir = path.join(root, 'Scheduled Output');
-  const log = createMemoryLogger();
-  const opened: string[] = [];
-  const core = await createCore({
-    dataDir: path.join(root, 'data'),
-    outputDir,
-    log,
-    env: {},
-    homeDir: root,
-    // The desktop's file manager is outside the test: record the request instead.
-    openPath: async (dir) => {
-      opened.push(dir);
-      return true;
-    },
-  });
-  await core.start();
-  const server = await startApiServer({ api: core.api, port: 0, staticDir, log });
-  return {
-    root,
-    outputDir,
-    core,
-    server,
-    base: server.url,
-    opened,
-    async close() {
-      await server.close();
-      await core.close();
-      fs.rmSync(root, { recursive: true, force: true });
-    },
-  };
+export function serveWindow(staticDir?: string): Promise<Served> {
+  return serve({ staticDir });
 }
 
 /** JSON from the API with a plain request, as `curl` would send it. */
