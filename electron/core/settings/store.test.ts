@@ -110,6 +110,33 @@ describe('settings store', () => {
     expect(store.loadWarnings[0]).toMatch(/newer AIME Scheduler/);
   });
 
+  it('sees a change another process wrote to the shared file (aime config set while serve runs)', () => {
+    const dir = tempDir();
+    const running = open(dir);
+    const seen: number[] = [];
+    running.onChange((settings) => seen.push(settings.max_files_per_type));
+    const cli = open(dir);
+    cli.update((draft) => void (draft.max_files_per_type = 17));
+    // mtime resolution can be coarse: make the change visible as a newer file.
+    const file = path.join(dir, 'settings.json');
+    const later = new Date(fs.statSync(file).mtimeMs + 2000);
+    fs.utimesSync(file, later, later);
+    expect(running.get().max_files_per_type).toBe(17);
+    expect(seen).toEqual([17]);
+  });
+
+  it('keeps the settings in use when another writer leaves invalid values', () => {
+    const dir = tempDir();
+    const running = open(dir);
+    const file = path.join(dir, 'settings.json');
+    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), max_files_per_type: 99 }));
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(file, later, later);
+    expect(running.get().max_files_per_type).toBe(5);
+    const log = fs.readFileSync(path.join(dir, 'logs', 'aime.log'), 'utf8');
+    expect(log).toMatch(/settings changed on disk but are invalid \(max_files_per_type: /);
+  });
+
   it('notifies listeners with the new settings', () => {
     const store = open(tempDir());
     const seen: number[] = [];

@@ -93,15 +93,47 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
 
   const listeners = new Set<(settings: Settings) => void>();
 
+  /**
+   * The desktop app or `aime serve` and the CLI share one settings file: a change written by
+   * another process (`aime config set`) is picked up here when the file's modification time
+   * moves, so the running scheduler uses it at its next check. An invalid file written by
+   * hand is ignored (with a warning) and the settings in use stay as they are.
+   */
+  const modified = (): number | null => {
+    try {
+      return fs.statSync(backend.path).mtimeMs;
+    } catch {
+      return null;
+    }
+  };
+  let seen = modified();
+  const refresh = (): void => {
+    const now = modified();
+    if (now === null || now === seen) return;
+    seen = now;
+    const parsed = settingsSchema.safeParse(withDefaults(backend.store, defaults));
+    if (!parsed.success) {
+      log.warn(`settings changed on disk but are invalid (${describeIssues(parsed.error)}); keeping the settings in use`);
+      return;
+    }
+    current = parsed.data;
+    for (const listener of listeners) listener(structuredClone(current));
+  };
+
   return {
-    get: () => structuredClone(current),
+    get: () => {
+      refresh();
+      return structuredClone(current);
+    },
     update(change) {
+      refresh();
       const draft = structuredClone(current);
       change(draft);
       const parsed = settingsSchema.safeParse(draft);
       if (!parsed.success) throw new AimeError('invalid_input', describeIssues(parsed.error));
       current = parsed.data;
       backend.store = { ...current, schema_version: SETTINGS_VERSION };
+      seen = modified();
       for (const listener of listeners) listener(structuredClone(current));
       return structuredClone(current);
     },
