@@ -5,7 +5,7 @@
  * Targets (issue 2): at 100k each export within 1.5× the anchor; peak RSS ≤ 200 MiB at 100k,
  * ≤ 256 MiB at 1M. Collections are made once and cached in `.bench/`.
  */
-import { execFileSync, fork, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,21 +16,15 @@ import { createLocalHaikuWriter } from '../electron/core/haiku/local.js';
 import { createMemoryLogger } from '../electron/core/log.js';
 import { runJsonExport, runMarkdownExport } from '../electron/core/tasks/export-tasks.js';
 import { systemClock } from '../electron/core/types.js';
+import { CACHE, ROOT, SIZES, aimeDatabase, inChild, measure, type Measured } from './support.js';
 
 const SELF = fileURLToPath(import.meta.url);
-const ROOT = path.resolve(path.dirname(SELF), '..');
-const CACHE = path.join(ROOT, '.bench');
+/** The anchor script lives beside the checkout, in ../shared/tools. */
 const TOOLS = path.resolve(ROOT, '..', 'shared', 'tools');
-const SIZES = (process.env.AIME_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 type Kind = 'json' | 'markdown';
 
-interface ChildResult {
-  seconds: number;
-  /** User + system CPU seconds of the export alone. */
-  cpu: number;
-  maxRssKiB: number;
-  albums: number;
-}
+/** One export measured alone; `value` is the number of albums written. */
+type ChildResult = Measured<number>;
 
 interface Timing {
   seconds: number;
@@ -44,12 +38,7 @@ const TIME_BIN = '/usr/bin/time';
 
 /** The original AIME database of `n` albums, and the same albums imported into our schema. */
 async function collectionOf(n: number): Promise<{ aimeDb: string; ourDb: string }> {
-  fs.mkdirSync(CACHE, { recursive: true });
-  const aimeDb = path.join(CACHE, `aime-${n}.db`);
-  if (!fs.existsSync(aimeDb)) {
-    execFileSync('python3', [path.join(TOOLS, 'make_aime_db.py'), `${aimeDb}.part`, String(n)], { stdio: 'ignore' });
-    fs.renameSync(`${aimeDb}.part`, aimeDb);
-  }
+  const aimeDb = aimeDatabase(n);
   const ourDb = path.join(CACHE, `collection-${n}.db`);
   if (!fs.existsSync(ourDb)) {
     const part = `${ourDb}.part`;
@@ -84,18 +73,7 @@ function best<T extends { seconds: number }>(runs: T[]): T {
 
 /** One export in a fresh process, so its peak RSS is its own. */
 function timeExport(kind: Kind, db: string, outDir: string): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(SELF, ['--export-child', kind, db, outDir], {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    let result: ChildResult | undefined;
-    child.on('message', (message) => (result = message as ChildResult));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      result && code === 0 ? resolve(result) : reject(new Error(`${kind} export child exited with ${code}`)),
-    );
-  });
+  return inChild<ChildResult>(SELF, ['--export-child', kind, db, outDir]);
 }
 
 async function exportChild(kind: Kind, dbFile: string, outDir: string): Promise<void> {
@@ -109,18 +87,11 @@ async function exportChild(kind: Kind, dbFile: string, outDir: string): Promise<
     haiku: createLocalHaikuWriter(),
     haikuLanguage: 'fr' as const,
   };
-  const cpuBefore = process.cpuUsage();
-  const started = process.hrtime.bigint();
-  const outcome = kind === 'json' ? await runJsonExport(ctx) : await runMarkdownExport(ctx);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const cpu = process.cpuUsage(cpuBefore);
+  const result: ChildResult = await measure(async () => {
+    const outcome = kind === 'json' ? await runJsonExport(ctx) : await runMarkdownExport(ctx);
+    return outcome.albumCount;
+  });
   db.close();
-  const result: ChildResult = {
-    seconds,
-    cpu: (cpu.user + cpu.system) / 1e6,
-    maxRssKiB: process.resourceUsage().maxRSS,
-    albums: outcome.albumCount,
-  };
   process.send!(result);
 }
 
@@ -148,7 +119,7 @@ export async function run(): Promise<void> {
           clean();
         }
         const fastest = best(results);
-        const cpu = Math.min(...results.map((r) => r.cpu));
+        const cpu = Math.min(...results.map((r) => r.cpuSeconds));
         const mib = Math.max(...results.map((r) => r.maxRssKiB)) / 1024;
         const cpuNote = anchorCpu === null ? '' : `; cpu ${cpu.toFixed(2)} s vs anchor ${anchorCpu.toFixed(2)} s (ratio ${(cpu / anchorCpu).toFixed(2)})`;
         console.log(
@@ -156,7 +127,7 @@ export async function run(): Promise<void> {
             fastest.seconds / anchor.seconds
           ).toFixed(2)}), peak RSS ${mib.toFixed(0)} MiB${cpuNote}`,
         );
-        if (fastest.albums !== imported) console.log(`  warning: exported ${fastest.albums} albums, the collection has ${imported}`);
+        if (fastest.value !== imported) console.log(`  warning: exported ${fastest.value} albums, the collection has ${imported}`);
       }
     }
   } finally {
