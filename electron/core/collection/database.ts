@@ -6,6 +6,19 @@ import { MIGRATIONS } from './migrations.js';
 export type Db = Database.Database;
 
 /**
+ * The native binding each opened database was loaded with. Other connections the engine opens
+ * (an export's read snapshot, an imported file) must load the same one: in Electron, the
+ * default binding is npm's Node build, whose ABI Electron refuses.
+ */
+const bindings = new WeakMap<Db, string>();
+
+/** Another connection (e.g. read-only) loaded with the same native binding as `db`. */
+export function openCompanion(db: Db, file: string, options: Database.Options = {}): Db {
+  const nativeBinding = bindings.get(db);
+  return new Database(file, nativeBinding ? { ...options, nativeBinding } : options);
+}
+
+/**
  * Opens (creating if needed) the collection database: WAL so readers never block the
  * writer, foreign keys on, a busy timeout so two processes (desktop + CLI) wait instead
  * of failing, and pending migrations applied.
@@ -15,6 +28,7 @@ export function openDatabase(file: string, options: { nativeBinding?: string } =
   // Electron loads a better-sqlite3 binary built for its own ABI (see electron/main/README.md);
   // plain Node (CLI, tests) uses the one npm built.
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  if (options.nativeBinding) bindings.set(db, options.nativeBinding);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');

@@ -6,13 +6,13 @@
  * Credits come in the source's rowid order: album_artist has no position column, and rowid
  * order is the order the original app inserted the credits in.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { isoLocal } from '../time-format.js';
 import type { Clock } from '../types.js';
 import { attachSource, bulkInsertNewAlbums, canAttach, type SourceShape } from './aime-db-bulk.js';
 import type { NoteList } from './album-writer.js';
-import type { Db } from './database.js';
+import { openCompanion, type Db } from './database.js';
 import type { ImportSource } from './import-source.js';
 import { badInput, textOrNull, yearOrNull, type IncomingAlbum, type IncomingTrack } from './incoming.js';
 
@@ -78,7 +78,7 @@ export function readAimeDatabase(
   const header = checkSqliteFile(file);
   let source: Database.Database;
   try {
-    source = new Database(file, { readonly: true, fileMustExist: true });
+    source = openCompanion(db, file, { readonly: true, fileMustExist: true });
   } catch (error) {
     throw sqliteError(file, error);
   }

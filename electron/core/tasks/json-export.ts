@@ -55,28 +55,59 @@ const ALBUM_BLOCK = `concat('    {${NL}      "id": ', ${integer('al.id')},
 
 export const PAGE_SIZE = 512;
 
+const pageOf = (where: string, limit: string) =>
+  `SELECT CAST(group_concat(block, ',${NL}' ORDER BY id) AS BLOB), max(id), count(*) FROM (
+  SELECT al.id AS id, ${ALBUM_BLOCK} AS block FROM albums al WHERE ${where} ORDER BY al.id${limit})`;
+
 /**
  * The next page of albums after id `?`, already joined with ",\n" and as UTF-8 bytes: one
  * row per page keeps the per-row cost low, and bytes go to the file without being decoded
  * into JavaScript strings and encoded again. No statement stays open between pages.
  */
-export const ALBUM_PAGE = `SELECT CAST(group_concat(block, ',${NL}' ORDER BY id) AS BLOB), max(id), count(*) FROM (
-  SELECT al.id AS id, ${ALBUM_BLOCK} AS block FROM albums al WHERE al.id > ? ORDER BY al.id LIMIT ${PAGE_SIZE})`;
+export const ALBUM_PAGE = pageOf('al.id > ?', ` LIMIT ${PAGE_SIZE}`);
+/** The albums with `? < id <= ?`: a page whose bounds were fixed in advance (see json-pages.ts). */
+export const ALBUM_RANGE = pageOf('al.id > ? AND al.id <= ?', '');
+
+/** One rendered page: the albums' JSON blocks joined with ",\n", and how many albums. */
+export interface AlbumPage {
+  bytes: Buffer;
+  count: number;
+}
+
+/** Pages of rendered albums in id order; `null` when there are no more. */
+export interface AlbumPages {
+  next(): Promise<AlbumPage | null>;
+}
+
+/** Every page rendered in turn on `reader`. */
+export function sequentialPages(reader: Db): AlbumPages {
+  const page = reader.prepare<[number], [Buffer | null, number | null, number]>(ALBUM_PAGE).raw();
+  let lastId = Number.MIN_SAFE_INTEGER;
+  return {
+    async next() {
+      const [bytes, maxId, count] = page.get(lastId) ?? [null, null, 0];
+      if (bytes === null || maxId === null) return null;
+      lastId = maxId;
+      return { bytes, count };
+    },
+  };
+}
 
 /** Streams the export of `reader` (a snapshot) into `out`; returns the number of albums written. */
-export async function writeJsonExport(reader: Db, out: ChunkWriter, exportDate: string, signal?: AbortSignal): Promise<number> {
+export async function writeJsonExport(
+  reader: Db,
+  out: ChunkWriter,
+  exportDate: string,
+  signal?: AbortSignal,
+  pages: AlbumPages = sequentialPages(reader),
+): Promise<number> {
   const total = reader.prepare('SELECT count(*) FROM albums').pluck().get() as number;
   out.push(`{\n  "export_date": ${JSON.stringify(exportDate)},\n  "total_albums": ${total},\n  "albums": [`);
-  const page = reader.prepare<[number], [Buffer | null, number | null, number]>(ALBUM_PAGE).raw();
   let written = 0;
-  let lastId = Number.MIN_SAFE_INTEGER;
-  for (;;) {
-    const [bytes, maxId, albums] = page.get(lastId) ?? [null, null, 0];
-    if (bytes === null || maxId === null) break;
+  for (let page = await pages.next(); page !== null; page = await pages.next()) {
     out.push(written === 0 ? '\n' : ',\n');
-    out.push(bytes);
-    written += albums;
-    lastId = maxId;
+    out.push(page.bytes);
+    written += page.count;
     if (!out.push('')) {
       signal?.throwIfAborted();
       await out.drain();

@@ -5,13 +5,12 @@
  * writes between rows without keeping the shared connection busy — better-sqlite3 refuses
  * any write on a connection while one of its iterators is open.
  */
-import Database from 'better-sqlite3';
-import type { Db } from '../collection/database.js';
+import { openCompanion, type Db } from '../collection/database.js';
 
 export async function withReadSnapshot<T>(db: Db, read: (reader: Db) => Promise<T>): Promise<T> {
   // An in-memory database cannot be opened twice; it has no other writer to isolate from.
   if (db.memory || db.name === '' || db.name === ':memory:') return read(db);
-  const reader = new Database(db.name, { readonly: true, fileMustExist: true });
+  const reader = openCompanion(db, db.name, { readonly: true, fileMustExist: true });
   try {
     reader.pragma('busy_timeout = 5000');
     reader.exec('BEGIN');

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Db } from './database.js';
+import { openCompanion, openDatabase } from './database.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** The native class behind a connection: tells which loaded copy of the addon it came from. */
+function nativeClass(db: Db): unknown {
+  const handle = Object.getOwnPropertySymbols(db).map((s) => (db as unknown as Record<symbol, object>)[s])[0]!;
+  return Object.getPrototypeOf(handle).constructor;
+}
+
+describe('native binding', () => {
+  it('opens companion connections (export snapshots, imported files) with the binding the collection was opened with', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-binding-'));
+    dirs.push(dir);
+    // A copy of npm's build stands for the one built for Electron: a second, distinct addon.
+    const npmBuild = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    const electronBuild = path.join(dir, 'better_sqlite3.node');
+    fs.copyFileSync(npmBuild, electronBuild);
+
+    const file = path.join(dir, 'collection.db');
+    const db = openDatabase(file, { nativeBinding: electronBuild });
+    const plain = openDatabase(path.join(dir, 'other.db'));
+    const companion = openCompanion(db, file, { readonly: true });
+    try {
+      expect(nativeClass(db)).not.toBe(nativeClass(plain));
+      expect(nativeClass(companion)).toBe(nativeClass(db));
+      expect(nativeClass(openCompanion(plain, file, { readonly: true }))).toBe(nativeClass(plain));
+    } finally {
+      companion.close();
+      plain.close();
+      db.close();
+    }
+  });
+});
