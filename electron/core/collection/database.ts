@@ -12,9 +12,14 @@ export type Db = Database.Database;
  */
 const bindings = new WeakMap<Db, string>();
 
+/** The native binding `db` was opened with (undefined: npm's default build). */
+export function nativeBindingOf(db: Db): string | undefined {
+  return bindings.get(db);
+}
+
 /** Another connection (e.g. read-only) loaded with the same native binding as `db`. */
 export function openCompanion(db: Db, file: string, options: Database.Options = {}): Db {
-  const nativeBinding = bindings.get(db);
+  const nativeBinding = nativeBindingOf(db);
   return new Database(file, nativeBinding ? { ...options, nativeBinding } : options);
 }
 

@@ -2,6 +2,7 @@
 import { writeOutputFile } from '../output/atomic-write.js';
 import { isoLocal } from '../time-format.js';
 import { writeJsonExport } from './json-export.js';
+import { openAlbumPages } from './json-pages.js';
 import { writeMarkdownExport } from './markdown-export.js';
 import { withReadSnapshot } from './read-snapshot.js';
 import type { TaskContext, TaskResult } from './types.js';
@@ -11,11 +12,16 @@ export const DEFAULT_LOCALE = 'fr';
 export async function runJsonExport(ctx: TaskContext): Promise<TaskResult> {
   const now = ctx.clock.now();
   let albumCount = 0;
-  const file = await withReadSnapshot(ctx.db, (reader) =>
-    writeOutputFile({ dir: ctx.outputDir, kind: 'json', date: now, signal: ctx.signal }, async (out) => {
-      albumCount = await writeJsonExport(reader, out, isoLocal(now), ctx.signal);
-    }),
-  );
+  const file = await withReadSnapshot(ctx.db, async (reader) => {
+    const pages = openAlbumPages(ctx.db, reader, ctx.log);
+    try {
+      return await writeOutputFile({ dir: ctx.outputDir, kind: 'json', date: now, signal: ctx.signal }, async (out) => {
+        albumCount = await writeJsonExport(reader, out, isoLocal(now), ctx.signal, pages);
+      });
+    } finally {
+      await pages.close();
+    }
+  });
   return { status: 'completed', file, albumCount, warnings: [] };
 }
 
