@@ -42,8 +42,13 @@ export interface RunEnd {
 export type ClaimRefusal = { reason: 'running'; run: RunRecord; pid: number | null } | { reason: 'claimed' };
 
 export const MAX_HISTORY = 1000;
+/**
+ * Finished runs kept per task: the history must not grow for as long as the app lives in the
+ * tray (three tasks a day is over a thousand rows a year). As many as the history shows.
+ */
+export const RUNS_KEPT_PER_TASK = MAX_HISTORY;
 
-export function createRunStore(db: Db) {
+export function createRunStore(db: Db, keptPerTask = RUNS_KEPT_PER_TASK) {
   const selectRunning = db.prepare<[TaskId], RunRow>(
     `SELECT * FROM runs WHERE task = ? AND status = 'running' ORDER BY id DESC`,
   );
@@ -62,6 +67,11 @@ export function createRunStore(db: Db) {
   const selectById = db.prepare<[number], RunRow>(`SELECT * FROM runs WHERE id = ?`);
   const selectHistory = db.prepare<[number], RunRow>(`SELECT * FROM runs ORDER BY id DESC LIMIT ?`);
   const selectLast = db.prepare<[TaskId], RunRow>(`SELECT * FROM runs WHERE task = ? ORDER BY id DESC LIMIT 1`);
+  // Everything of the task older than its keptPerTask newest rows, except a run still going.
+  const prune = db.prepare(
+    `DELETE FROM runs WHERE task = @task AND status != 'running'
+       AND id <= (SELECT id FROM runs WHERE task = @task ORDER BY id DESC LIMIT 1 OFFSET @kept)`,
+  );
   const selectOccurrence = db.prepare<[TaskId, string], { id: number }>(
     `SELECT id FROM runs WHERE task = ? AND occurrence = ?`,
   );
@@ -85,7 +95,9 @@ export function createRunStore(db: Db) {
 
     finish(id: number, end: RunEnd): RunRecord {
       update.run({ id, ...end, warnings: JSON.stringify(end.warnings) });
-      return toRecord(selectById.get(id)!);
+      const record = toRecord(selectById.get(id)!);
+      prune.run({ task: record.task, kept: keptPerTask });
+      return record;
     },
 
     liveRunning: (task: TaskId): RunRecord | null => {
