@@ -7,9 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AIME_METHODS } from '../../shared/api.js';
-import { createCore, type Core } from '../core/app.js';
+import type { Core } from '../core/app.js';
 import { createMemoryLogger } from '../core/log.js';
-import { createFakeClock, createFakeTimers, type FakeClock } from '../core/schedule/testing.js';
+import { createFakeClock, type FakeClock } from '../core/schedule/testing.js';
+import { createIsolatedCore } from '../core/test-core.js';
 import { startDesktop, type Desktop } from './desktop.js';
 import { methodChannel } from '../preload/channels.js';
 import { APP_ENTRY_URL } from './security.js';
@@ -46,12 +47,10 @@ beforeEach(async () => {
   clock = createFakeClock(new Date(2026, 0, 31, 21, 2, 2));
   lines = [];
   electron = createFakeElectron();
-  core = await createCore({
+  core = await createIsolatedCore({
     dataDir: data,
     clock,
     homeDir: home,
-    env: {},
-    timers: createFakeTimers().timers,
     log: createMemoryLogger(lines),
     openPath: async (dir) => (await electron.shell.openPath(dir)) === '',
   });
@@ -100,7 +99,7 @@ describe('start-up', () => {
   });
 
   it('shows an error and quits when the data folder is locked by another process', async () => {
-    const other = await createCore({ dataDir: data, clock, homeDir: home, env: {}, timers: createFakeTimers().timers, log: createMemoryLogger() });
+    const other = await createIsolatedCore({ dataDir: data, clock, homeDir: home });
     await other.start();
     try {
       expect(await startDesktop({ electron, argv: [], log: createMemoryLogger(lines), core, paths: PATHS, firstRun: false })).toBeNull();
@@ -138,7 +137,7 @@ describe('window life', () => {
     await until('the app to end', () => electron.app.ended);
     expect(lines.some((l) => l.endsWith('AIME Scheduler stopped'))).toBe(true);
     // The lock is released: another core can take the data folder.
-    const next = await createCore({ dataDir: data, clock, homeDir: home, env: {}, timers: createFakeTimers().timers, log: createMemoryLogger() });
+    const next = await createIsolatedCore({ dataDir: data, clock, homeDir: home });
     await next.start();
     await next.close();
   });

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AIME_METHODS } from '../../shared/api.js';
-import { createCore, type Core } from '../core/app.js';
+import type { Core } from '../core/app.js';
 import { createMemoryLogger } from '../core/log.js';
-import { createFakeClock, createFakeTimers } from '../core/schedule/testing.js';
+import { createIsolatedCore } from '../core/test-core.js';
 import { EVENT_CHANNEL, methodChannel } from '../preload/channels.js';
 import { forwardEvents, registerIpcHandlers, trustedSender, type WindowTarget } from './ipc.js';
 import { APP_ENTRY_URL, isSameOrigin } from './security.js';
@@ -25,14 +25,7 @@ beforeEach(async () => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-home-'));
   lines = [];
   createFakeElectron();
-  core = await createCore({
-    dataDir: data,
-    clock: createFakeClock(new Date(2026, 0, 31, 21, 2, 2)),
-    homeDir: home,
-    env: {},
-    timers: createFakeTimers().timers,
-    log: createMemoryLogger([]),
-  });
+  core = await createIsolatedCore({ dataDir: data, homeDir: home });
   ipcMain = new FakeIpcMain();
   win = new FakeBrowserWindow({});
   dispose = registerIpcHandlers({

@@ -8,10 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore } from '../core/app.js';
 import { createMemoryLogger } from '../core/log.js';
 import { SETTINGS_FILE_NAME, type SettingsBackend } from '../core/settings/backend.js';
-import { createFakeClock, createFakeTimers } from '../core/schedule/testing.js';
+import { createIsolatedCore } from '../core/test-core.js';
 import { ENCRYPTED_KEY_FIELD, desktopSettingsBackend, encryptingBackend, type SafeStoragePort } from './settings-backend.js';
 
 const KEY = 'sk-euria-0123456789abcdef';
@@ -35,13 +34,9 @@ const open = (o: { cwd: string; name: string; clearInvalidConfig: false }): Sett
   new Conf<Record<string, unknown>>({ cwd: o.cwd, configName: o.name, clearInvalidConfig: o.clearInvalidConfig });
 
 function core(safeStorage: SafeStoragePort) {
-  return createCore({
+  return createIsolatedCore({
     dataDir: data,
-    clock: createFakeClock(new Date(2026, 0, 31, 21, 2, 2)),
     homeDir: home,
-    env: {},
-    timers: createFakeTimers().timers,
-    log: createMemoryLogger([]),
     settingsBackend: desktopSettingsBackend({ open, dataDir: data, name: SETTINGS_FILE_NAME, safeStorage, log: createMemoryLogger(lines) }),
   });
 }
@@ -80,7 +75,7 @@ describe('desktop settings backend', () => {
   });
 
   it('encrypts a key saved in clear (by the CLI or an older version) as soon as the app opens the file', async () => {
-    const cli = await createCore({ dataDir: data, homeDir: home, env: {}, timers: createFakeTimers().timers, log: createMemoryLogger([]) });
+    const cli = await createIsolatedCore({ dataDir: data, homeDir: home });
     await cli.api.updateEuria({ api_key: KEY });
     await cli.close();
     expect(fs.readFileSync(settingsFile(), 'utf8')).toContain(KEY);

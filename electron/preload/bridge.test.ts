@@ -8,9 +8,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AIME_METHODS, type AimeApi, type AimeEvent } from '../../shared/api.js';
 import { AimeError, isAimeErrorData } from '../../shared/errors.js';
-import { createCore, type Core } from '../core/app.js';
+import type { Core } from '../core/app.js';
 import { createMemoryLogger } from '../core/log.js';
-import { createFakeClock, createFakeTimers } from '../core/schedule/testing.js';
+import { createIsolatedCore } from '../core/test-core.js';
 import { forwardEvents, registerIpcHandlers, trustedSender } from '../main/ipc.js';
 import { FakeBrowserWindow, FakeEmitter, FakeIpcMain, createFakeElectron } from '../main/testing/fake-electron.js';
 import { createBridge, forMainWorld, unwrapResult, type RendererTransport } from './bridge.js';
@@ -27,14 +27,7 @@ beforeEach(async () => {
   data = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-preload-'));
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-home-'));
   createFakeElectron();
-  core = await createCore({
-    dataDir: data,
-    clock: createFakeClock(new Date(2026, 0, 31, 21, 2, 2)),
-    homeDir: home,
-    env: {},
-    timers: createFakeTimers().timers,
-    log: createMemoryLogger([]),
-  });
+  core = await createIsolatedCore({ dataDir: data, homeDir: home });
   const ipcMain = new FakeIpcMain();
   const win = new FakeBrowserWindow({});
   registerIpcHandlers({ ipcMain, api: core.api, isTrusted: trustedSender(() => win, (url) => url.startsWith('app://aime/')), log: createMemoryLogger([]) });
