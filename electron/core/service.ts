@@ -46,20 +46,23 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
     events.emit({ type: 'config-changed', config: config() });
   };
 
-  const status = (): SchedulerStatus => ({
-    running: settings.get().enabled,
-    now: isoLocal(deps.clock.now()),
-    tasks: settings.get().tasks.map((task) => {
-      const next = deps.scheduler.nextRunAt(task.name);
-      return {
-        name: task.name,
-        enabled: task.enabled,
-        running: deps.runner.isRunning(task.name),
-        next_run_at: next ? isoLocal(next) : null,
-        last_run: deps.runner.lastRun(task.name),
-      };
-    }),
-  });
+  const status = (): SchedulerStatus => {
+    const current = settings.get();
+    return {
+      running: current.enabled,
+      now: isoLocal(deps.clock.now()),
+      tasks: current.tasks.map((task) => {
+        const next = deps.scheduler.nextRunAt(task.name);
+        return {
+          name: task.name,
+          enabled: task.enabled,
+          running: deps.runner.isRunning(task.name),
+          next_run_at: next ? isoLocal(next) : null,
+          last_run: deps.runner.lastRun(task.name),
+        };
+      }),
+    };
+  };
 
   const euriaView = (): EuriaView => {
     const stored = settings.get();
