@@ -12,7 +12,11 @@
 import type { Db } from '../collection/database.js';
 import type { ChunkWriter } from '../output/chunk-writer.js';
 
-/** A JSON string (or null) for a text column; a stray BLOB is read as UTF-8 rather than failing the run. */
+/**
+ * A JSON string (or null) for a text column. A stray BLOB (only a hand-edited database has
+ * one) is read as UTF-8 text: SQLite's JSON functions would otherwise fail on it or, worse,
+ * read it as binary JSON and print something else.
+ */
 const text = (column: string) =>
   `json_quote(CASE typeof(${column}) WHEN 'blob' THEN CAST(${column} AS TEXT) ELSE ${column} END)`;
 /** An integer column: json_quote gives its digits or null (and valid JSON for any bad data). */
@@ -68,6 +72,9 @@ export const ALBUM_PAGE = pageOf('al.id > ?', ` LIMIT ${PAGE_SIZE}`);
 /** The albums with `? < id <= ?`: a page whose bounds were fixed in advance (see json-pages.ts). */
 export const ALBUM_RANGE = pageOf('al.id > ? AND al.id <= ?', '');
 
+/** A page row as the statements above give it. */
+export type PageRow = [bytes: Buffer | null, maxId: number | null, count: number];
+
 /** One rendered page: the albums' JSON blocks joined with ",\n", and how many albums. */
 export interface AlbumPage {
   bytes: Buffer;
@@ -81,7 +88,7 @@ export interface AlbumPages {
 
 /** Every page rendered in turn on `reader`. */
 export function sequentialPages(reader: Db): AlbumPages {
-  const page = reader.prepare<[number], [Buffer | null, number | null, number]>(ALBUM_PAGE).raw();
+  const page = reader.prepare<[number], PageRow>(ALBUM_PAGE).raw();
   let lastId = Number.MIN_SAFE_INTEGER;
   return {
     async next() {

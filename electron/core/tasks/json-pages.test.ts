@@ -25,9 +25,9 @@ afterEach(() => {
 });
 
 /** Albums over several pages, with gaps in the ids, credits, tracks and unknown values. */
-function albums(count: number, firstId = 1): TestAlbum[] {
+function albums(count: number, step = 3): TestAlbum[] {
   return Array.from({ length: count }, (_, i) => ({
-    id: firstId + i * 3,
+    id: 1 + Math.floor(i * step),
     title: `Album "${i}" ✓`,
     year: i % 7 === 0 ? null : 1950 + (i % 70),
     support: i % 5 === 0 ? null : 'Vinyle',
@@ -36,15 +36,19 @@ function albums(count: number, firstId = 1): TestAlbum[] {
   }));
 }
 
-/** Exports through `choose(reader)`'s pages; returns the file's text and whether a worker was used. */
-async function exportWith(choose: (reader: Db) => AlbumPages & { parallel?: boolean; close?: () => Promise<void> }) {
+/** Exports through `choose(reader)`'s pages; returns the file's text, whether a worker was used and its share. */
+async function exportWith(
+  choose: (reader: Db) => AlbumPages & { parallel?: boolean; workerPages?: number; close?: () => Promise<void> },
+) {
   let parallel = false;
+  let workerPages = 0;
   const file = await withReadSnapshot(db, async (reader) => {
     const pages = choose(reader);
     parallel = pages.parallel ?? false;
     try {
       return await writeOutputFile({ dir, kind: 'json', date: new Date(2026, 0, 31) }, async (out) => {
         await writeJsonExport(reader, out, '2026-01-31T00:00:00.000+01:00', undefined, pages);
+        workerPages = pages.workerPages ?? 0;
       });
     } finally {
       await pages.close?.();
@@ -52,23 +56,54 @@ async function exportWith(choose: (reader: Db) => AlbumPages & { parallel?: bool
   });
   const text = fs.readFileSync(file, 'utf8');
   fs.rmSync(file);
-  return { text, parallel };
+  return { text, parallel, workerPages };
 }
 
 describe('JSON export on two cores', () => {
   it.each([
-    ['a whole number of pages', PAGE_SIZE * 6],
-    ['a last page part full', PAGE_SIZE * 7 + 13],
-  ])('writes the same bytes as on one core (%s)', async (_, count) => {
-    insertAlbums(db, albums(count));
+    // Sparse ids: pages of PAGE_SIZE albums (plus an empty last one when the count is a multiple).
+    ['a whole number of pages, sparse ids', PAGE_SIZE * 6, 3, 3],
+    ['a last page part full, sparse ids', PAGE_SIZE * 7 + 13, 3, 4],
+    // Dense ids: pages of PAGE_SIZE ids, here 11 (ids 1 to 5535).
+    ['dense ids with a few gaps', PAGE_SIZE * 9 + 5, 1.2, 5],
+  ])('writes the same bytes as on one core (%s)', async (_, count, step, workerPages) => {
+    insertAlbums(db, albums(count, step));
     const one = await exportWith((reader) => sequentialPages(reader));
-    const two = await exportWith((reader) => openAlbumPages(db, reader, createMemoryLogger(), 1));
+    // No page rendered here before the worker is ready: half the pages are the worker's.
+    const two = await exportWith((reader) => openAlbumPages(db, reader, createMemoryLogger(), { parallelFrom: 1, maxEarly: 0 }));
     expect(two.parallel).toBe(true);
+    expect(two.workerPages).toBe(workerPages);
     expect(one.parallel).toBe(false);
     expect(two.text).toBe(one.text);
     const doc = JSON.parse(two.text);
     expect(doc.total_albums).toBe(count);
-    expect(doc.albums.map((a: { id: number }) => a.id)).toEqual(albums(count).map((a) => a.id));
+    expect(doc.albums.map((a: { id: number }) => a.id)).toEqual(albums(count, step).map((a) => a.id));
+  });
+
+  it('reads a text stored as a BLOB (a hand-edited database) as its text, on one core and on two', async () => {
+    insertAlbums(db, albums(PAGE_SIZE * 4));
+    const before = await exportWith((reader) => sequentialPages(reader));
+    // SQLite's JSON functions would refuse these, or read 'Guest' as the binary JSON of "uest".
+    db.exec(`UPDATE albums SET title = CAST(title AS BLOB), source = CAST('discogs' AS BLOB) WHERE id IN (4, 1000, 1501)`);
+    db.exec(`UPDATE tracks SET title = CAST(title AS BLOB) WHERE album_id = 1201`);
+    db.exec(`UPDATE artists SET name = CAST(name AS BLOB) WHERE name = 'Guest'`);
+    const expected = before.text.replace(/("id": (?:4|1000|1501),\n(?:.*\n){3}\s*"source": )null/g, '$1"discogs"');
+    expect(expected).not.toBe(before.text);
+    const one = await exportWith((reader) => sequentialPages(reader));
+    const two = await exportWith((reader) => openAlbumPages(db, reader, createMemoryLogger(), { parallelFrom: 1, maxEarly: 0 }));
+    expect(two.workerPages).toBe(2);
+    expect(one.text).toBe(expected);
+    expect(two.text).toBe(expected);
+  });
+
+  it('renders its first pages here while the worker starts, with the same bytes', async () => {
+    insertAlbums(db, albums(PAGE_SIZE * 12));
+    const one = await exportWith((reader) => sequentialPages(reader));
+    const two = await exportWith((reader) => openAlbumPages(db, reader, createMemoryLogger(), { parallelFrom: 1, maxEarly: 4 }));
+    expect(two.text).toBe(one.text);
+    // At most 4 early pages, then every other page: the worker renders 4 to 6 of the 12.
+    expect(two.workerPages).toBeGreaterThanOrEqual(4);
+    expect(two.workerPages).toBeLessThanOrEqual(6);
   });
 
   it('stays on one core below the threshold', async () => {
@@ -80,12 +115,15 @@ describe('JSON export on two cores', () => {
     insertAlbums(db, albums(PAGE_SIZE * 8));
     let added = 0;
     const result = await exportWith((reader) => {
-      const pages = openAlbumPages(db, reader, createMemoryLogger(), 1);
+      const pages = openAlbumPages(db, reader, createMemoryLogger(), { parallelFrom: 1, maxEarly: 0 });
       // Another connection (another process) commits between every page the writer takes.
       const other = new Database(db.name);
       const insert = other.prepare("INSERT INTO albums (title, created_at) VALUES ('added meanwhile', 'now')");
       return {
         parallel: pages.parallel,
+        get workerPages() {
+          return pages.workerPages;
+        },
         async next() {
           insert.run();
           added++;
@@ -98,6 +136,7 @@ describe('JSON export on two cores', () => {
       };
     });
     expect(result.parallel).toBe(true);
+    expect(result.workerPages).toBe(4);
     expect(added).toBeGreaterThan(8);
     const doc = JSON.parse(result.text);
     expect(doc.total_albums).toBe(PAGE_SIZE * 8);
@@ -111,7 +150,7 @@ describe('JSON export on two cores', () => {
     writer.exec('BEGIN IMMEDIATE');
     const log = createMemoryLogger();
     try {
-      const result = await exportWith((reader) => openAlbumPages(db, reader, log, 1));
+      const result = await exportWith((reader) => openAlbumPages(db, reader, log, { parallelFrom: 1 }));
       expect(result.parallel).toBe(false);
       expect(JSON.parse(result.text).total_albums).toBe(PAGE_SIZE * 2);
     } finally {
