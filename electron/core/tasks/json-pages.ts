@@ -1,8 +1,7 @@
 /**
  * The JSON export's pages rendered on two cores (see snapshot-worker.ts): this thread renders
- * the pages it could render while the worker started, then one page in MAIN_EVERY, and the
- * worker the others; the writer takes them in order. Writing costs this thread little (the
- * pages are bytes already), so the share is even.
+ * the pages it can while the worker starts, then the pages go to the worker, and this thread
+ * writes them in order, rendering the next ones itself whenever it would wait (in-order.ts).
  */
 import type { Db } from '../collection/database.js';
 import type { Logger } from '../types.js';
@@ -12,8 +11,6 @@ import { PARALLEL_FROM, rowsOf, shareSnapshot } from './snapshot-worker.js';
 
 /** Pages the worker may render ahead of the writer: bounds the memory held in messages. */
 const AHEAD = 8;
-/** After the early pages, page k is rendered by this thread when k % MAIN_EVERY === 0, by the worker otherwise. */
-const MAIN_EVERY = 2;
 /** At most this many pages (about 350 kB each) are rendered before the worker is ready. */
 const MAX_EARLY = 24;
 
@@ -69,7 +66,7 @@ export function openAlbumPages(db: Db, reader: Db, log: Logger, options: PageOpt
       workerPages++;
       return page;
     },
-    onWorker: (k) => k >= earlyCount && k % MAIN_EVERY !== 0,
+    onWorker: (k) => k >= earlyCount,
     ahead: AHEAD,
   });
   return {
