@@ -15,7 +15,7 @@ const ipcBan = {
 const nodeBan = { group: ['node:*'], message: 'shared/ and renderer/ run in the browser too: no Node built-ins.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'renderer/dist/**', 'release/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'renderer/dist/**', 'release/**', 'coverage/**', '.bench/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
