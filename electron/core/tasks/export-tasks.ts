@@ -4,6 +4,7 @@ import { isoLocal } from '../time-format.js';
 import { writeJsonExport } from './json-export.js';
 import { openAlbumPages } from './json-pages.js';
 import { writeMarkdownExport } from './markdown-export.js';
+import { openMarkdownSource } from './markdown-source.js';
 import { withReadSnapshot } from './read-snapshot.js';
 import type { TaskContext, TaskResult } from './types.js';
 
@@ -28,14 +29,16 @@ export async function runJsonExport(ctx: TaskContext): Promise<TaskResult> {
 export async function runMarkdownExport(ctx: TaskContext): Promise<TaskResult> {
   const now = ctx.clock.now();
   let albumCount = 0;
-  const file = await withReadSnapshot(ctx.db, (reader) =>
-    writeOutputFile({ dir: ctx.outputDir, kind: 'markdown', date: now, signal: ctx.signal }, async (out) => {
-      albumCount = await writeMarkdownExport(reader, out, {
-        now,
-        locale: ctx.locale ?? DEFAULT_LOCALE,
-        signal: ctx.signal,
+  const locale = ctx.locale ?? DEFAULT_LOCALE;
+  const file = await withReadSnapshot(ctx.db, async (reader) => {
+    const source = openMarkdownSource(ctx.db, reader, { locale, log: ctx.log });
+    try {
+      return await writeOutputFile({ dir: ctx.outputDir, kind: 'markdown', date: now, signal: ctx.signal }, async (out) => {
+        albumCount = await writeMarkdownExport(reader, source, out, { now, locale, signal: ctx.signal });
       });
-    }),
-  );
+    } finally {
+      await source.close();
+    }
+  });
   return { status: 'completed', file, albumCount, warnings: [] };
 }

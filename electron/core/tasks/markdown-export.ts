@@ -1,32 +1,19 @@
 /**
- * The Markdown export (DESIGN.md §2): albums grouped by artist. Only artist ids and sort keys
- * are held in memory; each artist's albums are read and written in turn, so memory does not
- * grow with the rendered text.
+ * The Markdown export (DESIGN.md §2): albums grouped by artist. What is read, and how fast,
+ * is markdown-source.ts; here each artist's albums are sorted and written in turn, so memory
+ * does not grow with the rendered text.
  */
 import type { Db } from '../collection/database.js';
 import type { ChunkWriter } from '../output/chunk-writer.js';
 import { frenchDateTime } from '../time-format.js';
-import { displayNames } from './artist-names.js';
 import { escapeMarkdownInline } from './markdown-escape.js';
-
-/** One credit as read: the artist (null for albums without any) and the album's line fields. */
-type CreditRow = [artistId: number | null, id: number, title: string, year: number | null, support: string | null];
+import type { CreditRow, MarkdownSource } from './markdown-source.js';
+import { blobAsText } from './sql-text.js';
 
 export const UNKNOWN_ARTIST = 'Artiste inconnu';
 
-const ARTISTS = `SELECT id, name, EXISTS (SELECT 1 FROM album_artists aa WHERE aa.artist_id = artists.id) AS credited
-  FROM artists`;
-/**
- * Every credit, artist by artist in the order given as a JSON array of ids: one statement
- * instead of one per artist. CROSS JOIN fixes the loop order (the array outermost, then the
- * album_artists_by_artist index, then the album by primary key), so rows come grouped by
- * artist in reading order without SQLite sorting the whole collection.
- */
-const CREDITS_IN_ORDER = `SELECT aa.artist_id, al.id, al.title, al.year, al.support
-  FROM json_each(?) j CROSS JOIN album_artists aa CROSS JOIN albums al
-  WHERE aa.artist_id = j.value AND al.id = aa.album_id`;
 // Newest first, unknown years last; ties are ordered by title with the collator below.
-const ALBUMS_WITHOUT_ARTIST = `SELECT NULL, al.id, al.title, al.year, al.support FROM albums al
+const ALBUMS_WITHOUT_ARTIST = `SELECT NULL, al.id, ${blobAsText('al.title')}, ${blobAsText('al.year')}, ${blobAsText('al.support')} FROM albums al
   WHERE NOT EXISTS (SELECT 1 FROM album_artists aa WHERE aa.album_id = al.id)
   ORDER BY al.year IS NULL, al.year DESC`;
 
@@ -37,47 +24,24 @@ export function albumLine([, , title, year, support]: CreditRow): string {
   return line;
 }
 
-/**
- * The credited artists' ids in reading order: locale-aware, case- and accent-insensitive
- * (then case/accent, then the full name, then id, so the order is stable), and their
- * display names. Only ids and names are held: parallel arrays, no object per artist.
- */
-export function artistsInReadingOrder(reader: Db, locale: string): { ids: number[]; shown: Map<number, string> } {
-  const ids: number[] = [];
-  const names: string[] = [];
-  const credited: boolean[] = [];
-  for (const [id, name, hasAlbums] of reader.prepare(ARTISTS).raw().iterate() as IterableIterator<[number, string, number]>) {
-    ids.push(id);
-    names.push(name);
-    credited.push(hasAlbums === 1);
-  }
-  const shownNames = displayNames(names);
-  const order: number[] = [];
-  for (let i = 0; i < ids.length; i++) if (credited[i]) order.push(i);
-  const base = new Intl.Collator(locale, { sensitivity: 'base' });
-  const variant = new Intl.Collator(locale, { sensitivity: 'variant' });
-  order.sort((a, b) => {
-    const sa = shownNames[a]!;
-    const sb = shownNames[b]!;
-    const na = names[a]!;
-    const nb = names[b]!;
-    return base.compare(sa, sb) || variant.compare(sa, sb) || (na < nb ? -1 : na > nb ? 1 : 0) || ids[a]! - ids[b]!;
-  });
-  return { ids: order.map((i) => ids[i]!), shown: new Map(order.map((i) => [ids[i]!, shownNames[i]!])) };
-}
-
 export interface MarkdownExportOptions {
   now: Date;
   locale: string;
   signal?: AbortSignal;
 }
 
-/** Streams the export of `reader` (a snapshot) into `out`; returns the number of distinct albums. */
-export async function writeMarkdownExport(reader: Db, out: ChunkWriter, options: MarkdownExportOptions): Promise<number> {
-  const total = (reader.prepare('SELECT count(*) FROM albums').pluck().get() as number) ?? 0;
+/**
+ * Streams the export of `source` (read from `reader`, a snapshot) into `out`; returns the
+ * number of albums.
+ */
+export async function writeMarkdownExport(
+  reader: Db,
+  source: MarkdownSource,
+  out: ChunkWriter,
+  options: MarkdownExportOptions,
+): Promise<number> {
+  const { total } = source;
   out.push(`# 📚 Collection Complète\n\nExporté: ${frenchDateTime(options.now)}\nTotal albums: ${total}\n`);
-
-  const artists = artistsInReadingOrder(reader, options.locale);
 
   const titles = new Intl.Collator(options.locale, { sensitivity: 'variant' });
   const byYearThenTitle = (a: CreditRow, b: CreditRow) =>
@@ -88,42 +52,52 @@ export async function writeMarkdownExport(reader: Db, out: ChunkWriter, options:
         : b[3] === null
           ? -1
           : b[3] - a[3];
-  const writeLines = async (albums: CreditRow[]) => {
+  // Text is pushed a chunk of artists (or a year of albums without artist) at a time: one
+  // string of a few dozen kilobytes costs far less to encode than each line on its own.
+  const write = async (text: string) => {
+    if (!out.push(text)) {
+      options.signal?.throwIfAborted();
+      await out.drain();
+    }
+  };
+  const linesOf = (albums: CreditRow[]) => {
+    let text = '';
     for (let i = 0; i < albums.length; i++) {
       // An artist credited twice on one album lists it once (the copies sort next to each other).
       if (i > 0 && albums[i]![1] === albums[i - 1]![1]) continue;
-      if (!out.push(`${albumLine(albums[i]!)}\n`)) {
-        options.signal?.throwIfAborted();
-        await out.drain();
-      }
+      text += `${albumLine(albums[i]!)}\n`;
     }
+    return text;
   };
-  const writeSection = async (heading: string, albums: CreditRow[]) => {
-    out.push(`\n## 🎤 ${escapeMarkdownInline(heading)}\n\n`);
+  const sectionOf = (heading: string, albums: CreditRow[]) => {
     if (albums.length > 1) albums.sort(byYearThenTitle);
-    await writeLines(albums);
+    return `\n## 🎤 ${escapeMarkdownInline(heading)}\n\n${linesOf(albums)}`;
   };
 
-  // One artist's albums at a time: buffered only to sort them (year, then title).
-  let current: number | null = null;
-  let albums: CreditRow[] = [];
-  const credits = reader.prepare(CREDITS_IN_ORDER).raw();
-  for (const row of credits.iterate(JSON.stringify(artists.ids)) as IterableIterator<CreditRow>) {
-    if (row[0] !== current) {
-      if (current !== null) await writeSection(artists.shown.get(current)!, albums);
-      current = row[0];
-      albums = [];
+  // A chunk's credits come artist by artist in the chunk's order (an artist without any is
+  // absent): each artist's albums are gathered only to sort them (year, then title).
+  for await (const chunk of source.chunks()) {
+    const { ids, shown, credits } = chunk;
+    let text = '';
+    let artist = 0;
+    for (let start = 0; start < credits.length; ) {
+      const id = credits[start]![0];
+      while (artist < ids.length && ids[artist] !== id) artist++;
+      if (artist === ids.length) throw new Error(`Markdown export: artist ${id} read out of order`);
+      let end = start + 1;
+      while (end < credits.length && credits[end]![0] === id) end++;
+      text += sectionOf(shown[artist]!, credits.slice(start, end));
+      start = end;
     }
-    albums.push(row);
+    await write(text);
   }
-  if (current !== null) await writeSection(artists.shown.get(current)!, albums);
 
   // Albums without any credit, by year then title; only one year's albums are held at a time.
-  let wroteHeading = false;
+  if (!(await source.mayHaveUncredited())) return total;
+  let heading = `\n## 🎤 ${UNKNOWN_ARTIST}\n\n`;
   for (const group of groupsOfOneYear(reader.prepare(ALBUMS_WITHOUT_ARTIST).raw().iterate() as IterableIterator<CreditRow>)) {
-    if (!wroteHeading) out.push(`\n## 🎤 ${UNKNOWN_ARTIST}\n\n`);
-    wroteHeading = true;
-    await writeLines(group.sort(byYearThenTitle));
+    await write(heading + linesOf(group.sort(byYearThenTitle)));
+    heading = '';
   }
   return total;
 }
