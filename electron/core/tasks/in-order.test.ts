@@ -68,23 +68,32 @@ describe('inOrder', () => {
     expect(all).toEqual([0, 2, 4]);
   });
 
-  it("fails in the failed job's turn, after the results before it", async () => {
+  it('does here a job the worker could not do, and fails in its turn if it fails here too', async () => {
+    const ranHere: number[] = [];
+    const run = (failsHere: boolean) =>
+      inOrder({
+        count: 5,
+        here: (k) => {
+          ranHere.push(k);
+          if (failsHere && k === 3) throw new Error('no such table: albums');
+          return k;
+        },
+        there: async (k) => {
+          if (k === 3) throw new Error('the export worker stopped');
+          return k;
+        },
+        onWorker: (k) => k % 2 === 1,
+        ahead: 4,
+      });
+    expect(await collect(run(false))).toEqual([0, 1, 2, 3, 4]);
+    expect(ranHere.sort()).toEqual([0, 2, 3, 4]);
+
     const seen: number[] = [];
-    const results = inOrder({
-      count: 5,
-      here: (k) => k,
-      there: async (k) => {
-        if (k === 3) throw new Error('worker stopped');
-        return k;
-      },
-      onWorker: (k) => k % 2 === 1,
-      ahead: 4,
-    });
     await expect(
       (async () => {
-        for await (const result of results) seen.push(result);
+        for await (const result of run(true)) seen.push(result);
       })(),
-    ).rejects.toThrow('worker stopped');
+    ).rejects.toThrow('no such table: albums');
     expect(seen).toEqual([0, 1, 2]);
   });
 });

@@ -31,7 +31,9 @@ export async function* inOrder<R>(split: Split<R>): AsyncGenerator<R> {
   /** Jobs below `next` have been sent, or taken by this thread. */
   let next = 0;
   const send = (k: number) => {
-    const entry: Pending<R> = { result: there!(k), settled: false, stolen: false };
+    // A job the worker could not do (it may have stopped) is done here: slower, not failed.
+    // A job that fails here too fails the whole, with this thread's error.
+    const entry: Pending<R> = { result: there!(k).catch(() => here(k)), settled: false, stolen: false };
     // Awaited in its turn; until then a failure must not count as unhandled.
     entry.result.then(
       () => (entry.settled = true),
