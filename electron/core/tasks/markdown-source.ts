@@ -132,9 +132,12 @@ export function openMarkdownSource(db: Db, reader: Db, options: MarkdownSourceOp
 
 function sourceOf(reader: Db, total: number, artists: ArtistOrder, worker: SnapshotWorker | null): MarkdownSource {
   const rows = rowsOf(reader);
-  // Asked first, so the worker answers while this thread starts writing.
-  const uncredited = worker?.get(ANY_UNCREDITED, []).then((row) => row![0] === 1);
-  uncredited?.catch(() => undefined);
+  // Asked first, so the worker answers while this thread starts writing. If it cannot, the
+  // section's own query finds out.
+  const uncredited = worker?.get(ANY_UNCREDITED, []).then(
+    (row) => row![0] === 1,
+    () => true,
+  );
   const range = (k: number) => [k * CHUNK_ARTISTS, (k + 1) * CHUNK_ARTISTS] as const;
   const idsOf = (k: number) => [JSON.stringify(artists.ids.slice(...range(k)))];
   let workerChunks = 0;
