@@ -55,26 +55,33 @@ const CREDITS_OF = `SELECT json_group_array(json_array(aa.artist_id, al.id, ${bl
 /** Finding no album without artists means reading them all: about 40 ms at 100k albums. */
 const ANY_UNCREDITED = `SELECT EXISTS (SELECT 1 FROM albums al WHERE NOT EXISTS (SELECT 1 FROM album_artists aa WHERE aa.album_id = al.id))`;
 
-/**
- * The credited artists in reading order: locale-aware, case- and accent-insensitive (then
- * case/accent, then the full name, then id, so the order is stable), and their display names.
- * Only ids and names are held: parallel arrays, no object per artist.
- */
-export function artistsInReadingOrder(reader: Db, locale: string): ArtistOrder {
-  const ids: number[] = [];
-  const names: string[] = [];
-  const credited: boolean[] = [];
+/** Every artist as read: parallel arrays, no object per artist. */
+interface ArtistList {
+  ids: number[];
+  names: string[];
+  credited: boolean[];
+}
+
+function readArtists(reader: Db): ArtistList {
+  const list: ArtistList = { ids: [], names: [], credited: [] };
   const page = reader.prepare<[number], string>(ARTISTS_PAGE).pluck();
   for (let after = Number.MIN_SAFE_INTEGER; ; ) {
     const artists = JSON.parse(page.get(after)!) as Array<[number, string, number]>;
-    if (artists.length === 0) break;
+    if (artists.length === 0) return list;
     for (const [id, name, hasAlbums] of artists) {
-      ids.push(id);
-      names.push(name);
-      credited.push(hasAlbums === 1);
+      list.ids.push(id);
+      list.names.push(name);
+      list.credited.push(hasAlbums === 1);
     }
-    after = ids[ids.length - 1]!;
+    after = list.ids[list.ids.length - 1]!;
   }
+}
+
+/**
+ * The credited artists in reading order: locale-aware, case- and accent-insensitive (then
+ * case/accent, then the full name, then id, so the order is stable), and their display names.
+ */
+function inReadingOrder({ ids, names, credited }: ArtistList, locale: string): ArtistOrder {
   const shownNames = displayNames(names);
   const order: number[] = [];
   for (let i = 0; i < ids.length; i++) if (credited[i]) order.push(i);
@@ -124,10 +131,11 @@ export function openMarkdownSource(db: Db, reader: Db, options: MarkdownSourceOp
     task: 'Markdown export',
     log: options.log,
     parallelFrom: options.parallelFrom ?? PARALLEL_FROM,
-    // The artists are sorted while the worker starts.
-    meanwhile: () => artistsInReadingOrder(reader, options.locale),
+    // The artists are read while the worker starts, and sorted once the write lock is let go
+    // (sorting 250k names takes two seconds: too long to keep other writers waiting).
+    meanwhile: () => readArtists(reader),
   });
-  return sourceOf(reader, albums, prepared, worker);
+  return sourceOf(reader, albums, inReadingOrder(prepared, options.locale), worker);
 }
 
 function sourceOf(reader: Db, total: number, artists: ArtistOrder, worker: SnapshotWorker | null): MarkdownSource {
