@@ -103,7 +103,6 @@ describe('JSON export on two cores', () => {
     expect(two.text).toBe(one.text);
     // At most 4 early pages here; the page after them is the worker's.
     expect(two.workerPages).toBeGreaterThan(0);
-    expect(two.workerPages).toBeLessThan(12);
   });
 
   it('stays on one core below the threshold', async () => {
