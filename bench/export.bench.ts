@@ -67,6 +67,14 @@ function timeAnchor(aimeDb: string, out: string): Timing {
   return { seconds, cpu: (user ?? 0) + (system ?? 0) };
 }
 
+/** The issue's targets for this size, if it sets any: time at 100k, memory at 100k and 1M. */
+function targets(n: number, ratio: number, mib: number): string {
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  if (n === 100_000) return ` [targets: ≤ 1.5× ${verdict(ratio <= 1.5)}, ≤ 200 MiB ${verdict(mib <= 200)}]`;
+  if (n === 1_000_000) return ` [target: ≤ 256 MiB ${verdict(mib <= 256)}]`;
+  return '';
+}
+
 function best<T extends { seconds: number }>(runs: T[]): T {
   return runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 }
@@ -122,10 +130,10 @@ export async function run(): Promise<void> {
         const cpu = Math.min(...results.map((r) => r.cpuSeconds));
         const mib = Math.max(...results.map((r) => r.maxRssKiB)) / 1024;
         const cpuNote = anchorCpu === null ? '' : `; cpu ${cpu.toFixed(2)} s vs anchor ${anchorCpu.toFixed(2)} s (ratio ${(cpu / anchorCpu).toFixed(2)})`;
+        const ratio = fastest.seconds / anchor.seconds;
         console.log(
-          `export ${kind} ${n}: ${fastest.seconds.toFixed(2)} s (anchor ${anchor.seconds.toFixed(2)} s, ratio ${(
-            fastest.seconds / anchor.seconds
-          ).toFixed(2)}), peak RSS ${mib.toFixed(0)} MiB${cpuNote}`,
+          `export ${kind} ${n}: ${fastest.seconds.toFixed(2)} s (anchor ${anchor.seconds.toFixed(2)} s, ratio ${ratio.toFixed(2)}), ` +
+            `peak RSS ${mib.toFixed(0)} MiB${cpuNote}${targets(n, ratio, mib)}`,
         );
         if (fastest.value !== imported) console.log(`  warning: exported ${fastest.value} albums, the collection has ${imported}`);
       }
