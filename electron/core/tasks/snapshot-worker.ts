@@ -112,6 +112,7 @@ export interface ShareOptions<T> {
    * will run, and otherwise says when the worker has finished starting (ready or failed).
    */
   meanwhile(albums: number, starting: { settled(): boolean } | null): T;
+  /** Fewer albums than this: no worker (PARALLEL_FROM unless a test says otherwise). */
   parallelFrom?: number;
 }
 
