@@ -9,6 +9,7 @@ import type { AimeApi } from '../../shared/api.js';
 import type { Settings } from '../../shared/config.js';
 import type { TaskId, RunTrigger } from '../../shared/tasks.js';
 import { createCollection, type Collection } from './collection/index.js';
+import { configView } from './config-view.js';
 import { openDatabase, type Db } from './collection/database.js';
 import { createEventBus, type EventBus } from './events.js';
 import { createHaikuWriter } from './haiku/index.js';
@@ -147,6 +148,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     openPath: options.openPath,
   });
 
+  // The one place a settings change is acted on, whichever door made it (window, API, CLI, or
+  // another process editing settings.json): timers re-armed, every window, the tray and SSE told.
+  settings.onChange(() => {
+    scheduler.rearm();
+    events.emit({ type: 'config-changed', config: configView(settings.get(), outputDir()) });
+  });
+
   let lock: { release(): void } | undefined;
   let closed = false;
 
@@ -162,6 +170,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     scheduler,
     async start() {
       lock = acquireDataLock(dataDir);
+      settings.watch();
       const interrupted = runner.recoverInterrupted();
       if (interrupted > 0) log.warn(`${interrupted} run(s) interrupted by a previous stop marked as failed`);
       removeLeftoverTemporaries(outputDir(), log.child('output'));
@@ -172,6 +181,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       if (closed) return;
       closed = true;
+      settings.close();
       await scheduler.stop();
       await runner.idle();
       db.close();

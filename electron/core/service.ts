@@ -40,11 +40,9 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
   const { settings, events, log } = deps;
   const args = <M extends AimeMethod>(method: M, values: unknown[]) => parseArgs(method, values);
 
+  // A settings change re-arms the timers and emits config-changed from the store's onChange
+  // (app.ts), whichever door made it: the setters below only change the settings.
   const config = () => configView(settings.get(), deps.outputDir());
-  const configChanged = () => {
-    deps.scheduler.rearm();
-    events.emit({ type: 'config-changed', config: config() });
-  };
 
   const status = (): SchedulerStatus => {
     const current = settings.get();
@@ -88,7 +86,6 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
       const [value] = args('setMaxFilesPerType', input);
       settings.update((draft) => void (draft.max_files_per_type = value));
       log.info(`max_files_per_type set to ${value}`);
-      configChanged();
       return { max_files_per_type: value };
     },
 
@@ -109,7 +106,6 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
       }
       deps.setOutputDir(dir);
       log.info(`output folder set to ${dir}`);
-      configChanged();
       events.emit({ type: 'files-changed' });
       return config();
     },
@@ -118,14 +114,12 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
       const [enabled] = args('setSchedulerEnabled', input);
       settings.update((draft) => void (draft.enabled = enabled));
       log.info(enabled ? 'scheduler started' : 'scheduler stopped');
-      configChanged();
       return status();
     },
 
     async setCatchUpMissedRuns(...input) {
       const [enabled] = args('setCatchUpMissedRuns', input);
       settings.update((draft) => void (draft.catch_up_missed_runs = enabled));
-      configChanged();
       return config();
     },
 
@@ -135,7 +129,6 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
         draft.tasks = draft.tasks.map((task) => (task.name === name ? patchTask(task, patch) : task));
       });
       log.info(`task ${name} updated: ${JSON.stringify(patch)}`);
-      configChanged();
       return updated.tasks.find((task) => task.name === name)!;
     },
 
