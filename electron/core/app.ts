@@ -14,7 +14,7 @@ import { openDatabase, type Db } from './collection/database.js';
 import { createEventBus, type EventBus } from './events.js';
 import { createHaikuWriter } from './haiku/index.js';
 import { createFileLogger } from './log.js';
-import { removeLeftoverTemporaries } from './output/index.js';
+import { createOutputFolder, removeLeftoverTemporaries } from './output/index.js';
 import {
   acquireDataLock,
   createRunner,
@@ -85,8 +85,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     log: log.child('settings'),
   });
-  let outputOverride = options.outputDir ? path.resolve(options.outputDir) : undefined;
-  const outputDir = () => outputOverride ?? settings.get().output_dir;
+  const output = createOutputFolder({ settings, override: options.outputDir });
+  const outputDir = () => output.current();
 
   const db = openDatabase(path.join(dataDir, 'collection.db'), { nativeBinding: options.nativeBinding });
   const events = createEventBus(log.child('events'));
@@ -140,11 +140,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     log,
     env,
-    outputDir,
-    setOutputDir: (dir) => {
-      settings.update((draft) => void (draft.output_dir = dir));
-      outputOverride = undefined;
-    },
+    output,
     openPath: options.openPath,
   });
 

@@ -3,16 +3,14 @@
  * CLI, tray) ends up. Each method validates its arguments with the shared schemas, so every
  * transport refuses the same bad input with the same message and changes nothing.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { AimeApi, AimeMethod, EuriaView, SchedulerStatus } from '../../shared/api.js';
-import { AimeError } from '../../shared/errors.js';
 import { parseArgs } from '../../shared/schemas.js';
 import type { Collection } from './collection/index.js';
 import { configView, patchTask } from './config-view.js';
 import type { EventBus } from './events.js';
 import type { HaikuWriter } from './haiku/types.js';
-import { listGeneratedFiles } from './output/index.js';
+import { listGeneratedFiles, type OutputFolder } from './output/index.js';
 import type { Runner, Scheduler } from './schedule/index.js';
 import { effectiveEuria } from './settings/euria-env.js';
 import type { SettingsStore } from './settings/store.js';
@@ -29,10 +27,8 @@ export interface ServiceDeps {
   clock: Clock;
   log: Logger;
   env: Record<string, string | undefined>;
-  /** The output folder in use (settings, or this process's `--output`). */
-  outputDir(): string;
-  /** Persists a new output folder and drops any `--output` override. */
-  setOutputDir(dir: string): void;
+  /** The output folder's owner (settings, or this process's `--output`). */
+  output: OutputFolder;
   openPath?: (dir: string) => Promise<boolean>;
 }
 
@@ -42,7 +38,7 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
 
   // A settings change re-arms the timers and emits config-changed from the store's onChange
   // (app.ts), whichever door made it: the setters below only change the settings.
-  const config = () => configView(settings.get(), deps.outputDir());
+  const config = () => configView(settings.get(), deps.output.current());
 
   const status = (): SchedulerStatus => {
     const current = settings.get();
@@ -91,20 +87,7 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
 
     async setOutputDir(...input) {
       const [raw] = args('setOutputDir', input);
-      if (!path.isAbsolute(raw)) {
-        throw new AimeError('invalid_input', `output_dir must be an absolute folder path (got ${JSON.stringify(raw)})`);
-      }
-      const dir = path.resolve(raw);
-      if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) {
-        throw new AimeError('invalid_input', `output_dir ${dir} is a file, not a folder`);
-      }
-      try {
-        fs.mkdirSync(dir, { recursive: true });
-        fs.accessSync(dir, fs.constants.W_OK);
-      } catch (error) {
-        throw new AimeError('invalid_input', `output_dir ${dir} cannot be used: ${(error as Error).message}`);
-      }
-      deps.setOutputDir(dir);
+      const dir = deps.output.set(raw);
       log.info(`output folder set to ${dir}`);
       events.emit({ type: 'files-changed' });
       return config();
@@ -149,7 +132,7 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
 
     async listFiles() {
       args('listFiles', []);
-      return listGeneratedFiles(deps.outputDir());
+      return listGeneratedFiles(deps.output.current());
     },
 
     async importCollection(...input) {
@@ -195,8 +178,7 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
 
     async openOutputFolder() {
       args('openOutputFolder', []);
-      const dir = deps.outputDir();
-      fs.mkdirSync(dir, { recursive: true });
+      const dir = deps.output.ensure();
       const opened = deps.openPath ? await deps.openPath(dir) : false;
       return { path: dir, opened };
     },
