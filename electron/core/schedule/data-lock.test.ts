@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AimeError } from '../../../shared/errors.js';
-import { acquireDataLock, LOCK_FILE_NAME } from './data-lock.js';
+import { acquireDataLock, LOCK_FILE_NAME, readDataLock } from './data-lock.js';
 import { tempDir } from './testing.js';
 
 let dir: string;
@@ -102,5 +102,26 @@ describe('acquireDataLock', () => {
     const lock = acquireDataLock(nested);
     expect(fs.existsSync(path.join(nested, LOCK_FILE_NAME))).toBe(true);
     lock.release();
+  });
+});
+
+describe('the port in the lock', () => {
+  it('names the holder\'s API port once set, for the CLI to find it, and none after release', () => {
+    const lock = acquireDataLock(dir);
+    expect(readDataLock(dir)).toMatchObject({ pid: process.pid, port: null, alive: true });
+    lock.setPort(48123);
+    expect(readDataLock(dir)).toMatchObject({ pid: process.pid, port: 48123, alive: true });
+    lock.setPort(null);
+    expect(readDataLock(dir)?.port).toBeNull();
+    lock.setPort(48124);
+    lock.release();
+    expect(readDataLock(dir)).toBeNull();
+    lock.setPort(48125); // after release: changes nothing
+    expect(fs.existsSync(lockFile())).toBe(false);
+  });
+
+  it('reports a lock left by a dead process as not alive, port and all', () => {
+    fs.writeFileSync(lockFile(), JSON.stringify({ pid: deadPid(), token: 'x', started_at: '', port: 8000 }));
+    expect(readDataLock(dir)).toMatchObject({ port: 8000, alive: false });
   });
 });

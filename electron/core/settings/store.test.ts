@@ -54,7 +54,8 @@ describe('settings store', () => {
       ['export_collection_json', '10:00', 1, 'day'],
     ]);
     const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8'));
-    expect(onDisk.schema_version).toBe(1);
+    expect(onDisk.schema_version).toBe(2);
+    expect(onDisk.api).toEqual({ enabled: true, port: 8000 });
     expect(onDisk.max_files_per_type).toBe(5);
   });
 
@@ -110,6 +111,21 @@ describe('settings store', () => {
     expect(store.get().max_files_per_type).toBe(7);
     expect(store.get().desktop.notify_on_failure).toBe(true);
     expect(store.loadWarnings).toEqual([]);
+  });
+
+  it('migrates a version 1 file: the API is served on the seed\'s port, other values kept', () => {
+    const dir = tempDir();
+    const first = open(dir);
+    first.update((draft) => void (draft.max_files_per_type = 7));
+    const file = path.join(dir, 'settings.json');
+    const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    delete raw.api;
+    raw.schema_version = 1;
+    fs.writeFileSync(file, JSON.stringify(raw));
+    const store = open(dir);
+    expect(store.get().api).toEqual({ enabled: true, port: 8000 });
+    expect(store.get().max_files_per_type).toBe(7);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ schema_version: 2, api: { enabled: true, port: 8000 } });
   });
 
   it('refuses settings from a newer version without losing them', () => {

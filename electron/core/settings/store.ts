@@ -48,7 +48,7 @@ export interface SettingsStoreOptions {
 function withDefaults(raw: Record<string, unknown>, defaults: Settings): Record<string, unknown> {
   // New top-level groups added in later versions get their defaults; present values are kept as they are.
   const merged: Record<string, unknown> = { ...defaults, ...raw };
-  for (const group of ['euria', 'haiku', 'desktop'] as const) {
+  for (const group of ['euria', 'haiku', 'desktop', 'api'] as const) {
     const value = raw[group];
     if (value && typeof value === 'object') merged[group] = { ...defaults[group], ...value };
   }
