@@ -12,8 +12,8 @@ import { IMPORT_FORMATS, type ImportFormat } from '../shared/api.js';
 import { AimeError, toAimeErrorData } from '../shared/errors.js';
 import { TASK_IDS, isTaskId } from '../shared/tasks.js';
 import { setConfigValue, CONFIG_KEYS } from './cli-config.js';
-import { startApiServer } from './core/api/index.js';
 import { createCore, type Core, type CoreOptions } from './core/app.js';
+import { createHost } from './core/host.js';
 import { createFileLogger } from './core/log.js';
 import { defaultDataDir } from './core/settings/paths.js';
 
@@ -30,7 +30,7 @@ export interface CliIo {
 const USAGE = `usage: aime <command> [options]
 
 commands:
-  serve [--port 8000] [--output DIR] [--demo]   run the scheduler and the API on 127.0.0.1
+  serve [--port N] [--output DIR] [--demo]      run the scheduler and the API on 127.0.0.1 (port: api.port, 8000)
   run <task> [--output DIR]                     run a task now; prints the written file last
   import <file> [--format ${IMPORT_FORMATS.join('|')}]   import a collection (all or nothing)
   import --demo                                 load the demo collection
@@ -85,8 +85,9 @@ function requireArg(value: string | undefined, what: string): string {
   return value;
 }
 
-function parsePort(text: string | undefined): number {
-  if (text === undefined) return 8000;
+/** `--port`; without it `aime serve` uses the settings' api.port (8000 unless changed). */
+function parsePort(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
   if (!/^\d+$/.test(text) || Number(text) > 65535) {
     throw new AimeError('invalid_input', `--port must be a port number 0–65535 (got ${JSON.stringify(text)})`);
   }
@@ -108,16 +109,22 @@ function describeRun(result: RunResult): string[] {
   return [...lines, result.file ?? ''];
 }
 
-async function serve(core: Core, io: CliIo, port: number, demo: boolean): Promise<number> {
-  await core.start();
-  if (demo) await core.api.importCollection({ demo: true });
+async function serve(core: Core, io: CliIo, port: number | undefined, demo: boolean): Promise<number> {
   const staticDir = fs.existsSync(path.join(RENDERER_DIST, 'index.html')) ? RENDERER_DIST : undefined;
-  const server = await startApiServer({ api: core.api, port, staticDir, log: core.log.child('api') });
-  io.out(`listening on ${server.url}`);
-  if (!staticDir) io.err('note: the settings page is not built (npm run build:renderer); the API works without it');
-  const signal = await (io.untilStopped ?? defaultIo().untilStopped!)();
-  core.log.info(`${signal}: stopping`);
-  await server.close();
+  const host = createHost({ core, staticDir, port, alwaysServe: true });
+  await host.start();
+  try {
+    const api = host.apiState();
+    // `aime serve` is there to serve: a taken port ends it (the desktop app runs on without the API).
+    if (!api.url) throw new AimeError('invalid_input', `${api.problem ?? 'the API could not start'}; choose another with --port`);
+    if (demo) await core.api.importCollection({ demo: true });
+    io.out(`listening on ${api.url}`);
+    if (!staticDir) io.err('note: the settings page is not built (npm run build:renderer); the API works without it');
+    const signal = await (io.untilStopped ?? defaultIo().untilStopped!)();
+    core.log.info(`${signal}: stopping`);
+  } finally {
+    await host.close();
+  }
   return 0;
 }
 
@@ -201,7 +208,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       return command || values.help ? 0 : 2;
     }
     const dataDir = path.resolve(values.data ?? io.env.AIME_DATA_DIR ?? defaultDataDir(io.env));
-    const port = command === 'serve' ? parsePort(values.port) : 0;
+    const port = command === 'serve' ? parsePort(values.port) : undefined;
     core = await createCore({
       dataDir,
       outputDir: values.output,

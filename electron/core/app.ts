@@ -14,10 +14,11 @@ import { openDatabase, type Db } from './collection/database.js';
 import { createEventBus, type EventBus } from './events.js';
 import { createHaikuWriter } from './haiku/index.js';
 import { createFileLogger } from './log.js';
-import { createOutputFolder, removeLeftoverTemporaries } from './output/index.js';
+import { createOutputFolder, removeLeftoverTemporaries, type OutputFolder } from './output/index.js';
 import {
   acquireDataLock,
   createRunner,
+  type DataLock,
   createScheduler,
   type Runner,
   type Scheduler,
@@ -64,8 +65,12 @@ export interface Core {
   collection: Collection;
   runner: Runner;
   scheduler: Scheduler;
+  /** The output folder's owner (the `--output` override or the settings' folder). */
+  output: OutputFolder;
   /** Takes the data-folder lock, recovers interrupted runs and leftovers, starts the timers (with catch-up). */
   start(): Promise<void>;
+  /** Writes the REST API's port into the data-folder lock (null: none), so the CLI finds this host. */
+  announcePort(port: number | null): void;
   /** The wall-clock check; Electron calls it on resume from sleep and screen unlock. */
   checkNow(): Promise<void>;
   /** Stops timers, waits for running tasks, closes the database, releases the lock. */
@@ -151,7 +156,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events.emit({ type: 'config-changed', config: configView(settings.get(), outputDir()) });
   });
 
-  let lock: { release(): void } | undefined;
+  let lock: DataLock | undefined;
   let closed = false;
 
   return {
@@ -164,6 +169,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     collection,
     runner,
     scheduler,
+    output,
     async start() {
       lock = acquireDataLock(dataDir);
       settings.watch();
@@ -173,6 +179,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await scheduler.start();
       log.info(`scheduler ${settings.get().enabled ? 'started' : 'paused'}; output folder ${outputDir()}`);
     },
+    announcePort: (port) => lock?.setPort(port),
     checkNow: () => scheduler.checkNow(),
     async close() {
       if (closed) return;

@@ -27,6 +27,8 @@ if (!hook) throw new Error('the app did not start (no __aimeE2E hook)');
 await hook.api.setOutputDir(outputDir);
 const runNow = hook.trayMenu().find((item) => item.id === 'run-now');
 runNow.submenu.find((item) => item.id === 'run:export_collection_json').click();
-for (let i = 0; i < 400 && !(fs.existsSync(outputDir) && fs.readdirSync(outputDir).length); i++) await wait(25);
+// A finished file, not the export's temporary one (written first, renamed when complete).
+const finished = () => (fs.existsSync(outputDir) ? fs.readdirSync(outputDir).filter((name) => !name.startsWith('.aime-tmp')) : []);
+for (let i = 0; i < 400 && finished().length === 0; i++) await wait(25);
 console.log(`OUTPUT ${JSON.stringify(fs.existsSync(outputDir) ? fs.readdirSync(outputDir) : [])}`);
 createRequire(import.meta.url)('./fake-electron.cjs').app.quit();
