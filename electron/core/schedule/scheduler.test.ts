@@ -10,18 +10,11 @@ import { createMemoryLogger } from '../log.js';
 import { isoLocal } from '../time-format.js';
 import { createRunner, type Runner } from './runner.js';
 import { createScheduler, realTimers, type Scheduler } from './scheduler.js';
-import {
-  createFakeClock,
-  createFakeTimers,
-  createFileTask,
-  openTempDb,
-  runUntil,
-  tempDir,
-  testSettings,
-  type FakeClock,
-  type FakeTimers,
-  type FileTask,
-} from './testing.js';
+import { createFakeClock, type FakeClock } from '../../../test/support/fake-clock.js';
+import { createFakeTimers, runUntil, type FakeTimers } from '../../../test/support/fake-timers.js';
+import { createFileTask, testSettings, type FileTask } from '../../../test/support/file-task.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { createTestDb } from '../../../test/support/test-collection.js';
 
 interface Harness {
   clock: FakeClock;
@@ -55,7 +48,7 @@ afterEach(async () => {
 
 /** A scheduler + runner on the temp data folder's real SQLite file (each harness = one "process"). */
 function harness(start: Date, settings: Settings = testSettings(out), clock = createFakeClock(start)): Harness {
-  const db = openTempDb(dir);
+  const db = createTestDb(dir);
   const lines: string[] = [];
   const log = createMemoryLogger(lines, 'scheduler', () => clock.now());
   const task = createFileTask(out, clock);
