@@ -8,9 +8,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AimeEvent } from '../shared/api.js';
 import type { Core } from '../electron/core/app.js';
-import { createFakeClock, createFakeTimers, type FakeTimers } from '../electron/core/schedule/testing.js';
-import { createIsolatedCore } from '../electron/core/test-core.js';
-import { tempDir } from './support/cli.js';
+import { createFakeClock } from './support/fake-clock.js';
+import { createFakeTimers, type FakeTimers } from './support/fake-timers.js';
+import { createIsolatedCore } from './support/isolated-core.js';
+import { tempDir } from './support/temp-dir.js';
 
 let data: string;
 let home: string;

@@ -4,8 +4,8 @@
  * transport refuses the same bad input with the same message and changes nothing.
  */
 import path from 'node:path';
-import type { AimeApi, AimeMethod, EuriaView, SchedulerStatus } from '../../shared/api.js';
-import { parseArgs } from '../../shared/schemas.js';
+import { type AimeApi, type AimeMethod, parseArgs } from '../../shared/contract.js';
+import type { EuriaView, SchedulerStatus } from '../../shared/api.js';
 import type { Collection } from './collection/index.js';
 import { configView, patchTask } from './config-view.js';
 import type { EventBus } from './events.js';

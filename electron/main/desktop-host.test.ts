@@ -14,9 +14,9 @@ import type { Core } from '../core/app.js';
 import { createHost, type Host } from '../core/host.js';
 import { createMemoryLogger } from '../core/log.js';
 import { readDataLock } from '../core/schedule/index.js';
-import { createIsolatedCore } from '../core/test-core.js';
+import { createIsolatedCore } from '../../test/support/isolated-core.js';
 import { startDesktop, type Desktop } from './desktop.js';
-import { createFakeElectron, FakeBrowserWindow, FakeTray, menuItem, type FakeElectron } from './testing/fake-electron.js';
+import { createFakeElectron, FakeBrowserWindow, FakeTray, menuItem, type FakeElectron } from '../../test/support/fake-electron.js';
 
 let data: string;
 let home: string;

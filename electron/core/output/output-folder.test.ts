@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AimeError } from '../../../shared/errors.js';
+import { AimeError } from '../../../shared/contract.js';
 import { createMemoryLogger } from '../log.js';
 import { createConfBackend } from '../settings/backend.js';
 import { createSettingsStore } from '../settings/store.js';
