@@ -12,6 +12,7 @@ import { type AimeApi, AimeError, ERROR_CODES, toAimeErrorData } from '../shared
 import { TASK_IDS, isTaskId } from '../shared/tasks.js';
 import { setConfigValue, CONFIG_KEYS } from './cli-config.js';
 import { createCore, type Core, type CoreOptions } from './core/app.js';
+import { connectToHost } from './cli/remote.js';
 import { createHost } from './core/host.js';
 import { createFileLogger } from './core/log.js';
 import { defaultDataDir } from './core/settings/paths.js';
@@ -144,7 +145,8 @@ async function runCommand(api: AimeApi, command: string, positionals: string[], 
       const summary = values.demo
         ? await api.importCollection({ demo: true })
         : await api.importCollection({
-            path: requireArg(positionals[0], 'file to import (or --demo)'),
+            // Resolved here: a host working for this command has another working folder.
+            path: path.resolve(requireArg(positionals[0], 'file to import (or --demo)')),
             format: parseFormat(values.format as string | undefined),
           });
       summary.notes.forEach((note) => io.err(note));
@@ -208,6 +210,14 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     }
     const dataDir = path.resolve(values.data ?? io.env.AIME_DATA_DIR ?? defaultDataDir(io.env));
     const port = command === 'serve' ? parsePort(values.port) : undefined;
+    if (command !== 'serve') {
+      // A running app or `aime serve` holds this data folder: work through its API.
+      const host = connectToHost(dataDir);
+      if (host) {
+        if (values.output) io.err(`note: --output is ignored: the running AIME (pid ${host.pid}) writes to its own output folder`);
+        return await runCommand(host.api, command, rest, values, io);
+      }
+    }
     core = await createCore({
       dataDir,
       outputDir: values.output,
