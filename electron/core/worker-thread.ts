@@ -32,8 +32,10 @@ function compiled(source: string): string {
   const dir = path.join(os.tmpdir(), `aime-workers-${os.userInfo().uid}`);
   const file = path.join(dir, `${path.basename(source, '.ts')}-${hash}.cjs`);
   if (!fs.existsSync(file)) {
-    // Loaded only here: the bundle never runs this branch and must not carry esbuild.
-    const esbuild = createRequire(import.meta.url)('esbuild') as Esbuild;
+    // tsx's own esbuild (a dependency of the app, where esbuild is only a devDependency),
+    // loaded only here: the bundle never runs this branch and must not carry it.
+    const tsx = createRequire(import.meta.url).resolve('tsx/package.json');
+    const esbuild = createRequire(tsx)('esbuild') as Esbuild;
     const { code } = esbuild.transformSync(text, { loader: 'ts', format: 'cjs', target: 'node20', sourcefile: source });
     fs.mkdirSync(dir, { recursive: true });
     // Written whole under another name, then renamed: a process starting the same worker
