@@ -22,6 +22,7 @@ function parseInteger(key: string, text: string): number {
 
 const TASK_FIELDS = ['enabled', 'time', 'frequency', 'unit', 'day', 'description'] as const;
 const EURIA_FIELDS = ['url', 'model', 'api_key', 'timeout_ms', 'concurrency'] as const;
+const DESKTOP_FIELDS = ['start_at_login', 'notify_on_success', 'notify_on_failure'] as const;
 
 export const CONFIG_KEYS = [
   'enabled',
@@ -31,6 +32,9 @@ export const CONFIG_KEYS = [
   ...TASK_FIELDS.map((f) => `tasks.<task>.${f}`),
   ...EURIA_FIELDS.map((f) => `euria.${f}`),
   'haiku.language',
+  ...DESKTOP_FIELDS.map((f) => `desktop.${f}`),
+  'api.enabled',
+  'api.port',
 ];
 
 export async function setConfigValue(api: AimeApi, key: string, text: string): Promise<unknown> {
@@ -45,11 +49,18 @@ export async function setConfigValue(api: AimeApi, key: string, text: string): P
       return api.setCatchUpMissedRuns(parseBoolean(key, text));
     case 'haiku.language':
       return api.updateEuria({ language: text as 'fr' | 'en' });
+    case 'api.enabled':
+      return api.updateApplication({ api: { enabled: parseBoolean(key, text) } });
+    case 'api.port':
+      return api.updateApplication({ api: { port: parseInteger(key, text) } });
   }
   const [group, name, field, ...rest] = key.split('.');
   if (group === 'euria' && field === undefined && (EURIA_FIELDS as readonly string[]).includes(name ?? '')) {
     const numeric = name === 'timeout_ms' || name === 'concurrency';
     return api.updateEuria({ [name!]: numeric ? parseInteger(key, text) : text });
+  }
+  if (group === 'desktop' && field === undefined && (DESKTOP_FIELDS as readonly string[]).includes(name ?? '')) {
+    return api.updateApplication({ desktop: { [name!]: parseBoolean(key, text) } });
   }
   if (group === 'tasks' && rest.length === 0) {
     if (!isTaskId(name)) {

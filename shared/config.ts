@@ -92,6 +92,19 @@ export const apiPortSchema = z
 export const apiSettingsSchema = z.object({ enabled: z.boolean(), port: apiPortSchema });
 export type ApiSettings = z.infer<typeof apiSettingsSchema>;
 
+/** What a caller may change among the application's preferences (window, API, `aime config set`). */
+export const applicationPatchSchema = z
+  .object({
+    desktop: z
+      .object({ start_at_login: z.boolean(), notify_on_success: z.boolean(), notify_on_failure: z.boolean() })
+      .partial()
+      .strict(),
+    api: apiSettingsSchema.partial().strict(),
+  })
+  .partial()
+  .strict();
+export type ApplicationPatch = z.infer<typeof applicationPatchSchema>;
+
 export const settingsSchema = z.object({
   /** The seed's start/stop: false pauses every timer. */
   enabled: z.boolean(),

@@ -12,8 +12,8 @@
  * The error codes every door shares live here too, with their HTTP status and CLI exit code.
  */
 import { z } from 'zod';
-import { aimeEventSchema, collectionStatsSchema, euriaTestResultSchema, euriaViewSchema, generatedFilesSchema, importSummarySchema, maxFilesAnswerSchema, openOutputAnswerSchema, runHistorySchema, runRecordSchema, runResultSchema, schedulerConfigViewSchema, schedulerStatusSchema, type AimeEvent } from './api.js';
-import { MAX_FILES_MAX, MAX_FILES_MIN, maxFilesSchema, taskConfigSchema, taskPatchSchema } from './config.js';
+import { aimeEventSchema, applicationViewSchema, collectionStatsSchema, euriaTestResultSchema, euriaViewSchema, generatedFilesSchema, importSummarySchema, maxFilesAnswerSchema, openOutputAnswerSchema, runHistorySchema, runRecordSchema, runResultSchema, schedulerConfigViewSchema, schedulerStatusSchema, type AimeEvent } from './api.js';
+import { applicationPatchSchema, MAX_FILES_MAX, MAX_FILES_MIN, maxFilesSchema, taskConfigSchema, taskPatchSchema } from './config.js';
 import { describeIssues, euriaPatchSchema, importRequestSchema, outputDirSchema, taskIdSchema } from './schemas.js';
 import { RUN_TRIGGERS } from './tasks.js';
 
@@ -380,6 +380,30 @@ export const CONTRACT = {
     result: openOutputAnswerSchema,
     http: [{ method: 'POST', path: '/open-output', args: [], summary: 'Open the output folder in the file manager of the machine running AIME' }],
   }),
+  getApplication: method({
+    args: none,
+    result: applicationViewSchema,
+    http: [
+      {
+        method: 'GET',
+        path: '/application',
+        args: [],
+        summary: 'Start at login, notifications, and the REST API (on/off, port, where it answers or why not)',
+      },
+    ],
+  }),
+  updateApplication: method({
+    args: z.tuple([applicationPatchSchema]),
+    result: applicationViewSchema,
+    http: [
+      {
+        method: 'PATCH',
+        path: '/application',
+        args: [{ in: 'body', example: { desktop: { start_at_login: true }, api: { port: 8001 } } }],
+        summary: 'Change start at login, notifications or the REST API (on/off, port); the API moves at once',
+      },
+    ],
+  }),
 } satisfies Record<string, MethodSpec>;
 
 /**
@@ -403,6 +427,8 @@ export const NAMED_SHAPES: Readonly<Record<string, z.ZodType>> = {
   EuriaPatch: euriaPatchSchema,
   EuriaTestResult: euriaTestResultSchema,
   OpenOutputAnswer: openOutputAnswerSchema,
+  Application: applicationViewSchema,
+  ApplicationPatch: applicationPatchSchema,
   AimeEvent: aimeEventSchema,
 };
 

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import type { AimeApi } from '../../shared/contract.js';
+import type { ApiState } from '../../shared/api.js';
 import type { Settings } from '../../shared/config.js';
 import type { TaskId, RunTrigger } from '../../shared/tasks.js';
 import { createCollection, type Collection } from './collection/index.js';
@@ -69,8 +70,11 @@ export interface Core {
   output: OutputFolder;
   /** Takes the data-folder lock, recovers interrupted runs and leftovers, starts the timers (with catch-up). */
   start(): Promise<void>;
-  /** Writes the REST API's port into the data-folder lock (null: none), so the CLI finds this host. */
-  announcePort(port: number | null): void;
+  /**
+   * The host says what its REST API does: the port goes into the data-folder lock (so the CLI
+   * finds this host), the state into `getApplication`, and every window is told.
+   */
+  reportApi(state: ApiState): void;
   /** The wall-clock check; Electron calls it on resume from sleep and screen unlock. */
   checkNow(): Promise<void>;
   /** Stops timers, waits for running tasks, closes the database, releases the lock. */
@@ -135,6 +139,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     timers: options.timers,
   });
 
+  // No host serves this core's API until it says otherwise (a one-shot CLI command never does).
+  let apiState: ApiState | null = null;
   const api = createAimeService({
     settings,
     collection,
@@ -146,6 +152,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     env,
     output,
+    apiState: () => apiState,
     openPath: options.openPath,
   });
 
@@ -179,7 +186,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await scheduler.start();
       log.info(`scheduler ${settings.get().enabled ? 'started' : 'paused'}; output folder ${outputDir()}`);
     },
-    announcePort: (port) => lock?.setPort(port),
+    reportApi(state) {
+      apiState = state;
+      lock?.setPort(state.url ? Number(new URL(state.url).port) : null);
+      events.emit({ type: 'config-changed', config: configView(settings.get(), outputDir()) });
+    },
     checkNow: () => scheduler.checkNow(),
     async close() {
       if (closed) return;

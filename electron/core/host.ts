@@ -7,22 +7,13 @@
  * without the API, says why in its state (for the window and the tray) and in the log, naming
  * the port and, as far as it can tell, what holds it.
  */
+import type { ApiState } from '../../shared/api.js';
 import type { Settings } from '../../shared/config.js';
 import { startApiServer, type ApiServer } from './api/index.js';
 import type { Core } from './app.js';
 import { readDataLock } from './schedule/index.js';
 
-/** What the host's REST API is doing, for the window, the tray and `aime status`. */
-export interface ApiState {
-  /** Whether the API should be served (the setting, or `aime serve`). */
-  enabled: boolean;
-  /** The port asked for. */
-  port: number;
-  /** Where it answers, e.g. http://127.0.0.1:8000; null when not serving. */
-  url: string | null;
-  /** Why it is not serving although enabled (port taken…), else null. */
-  problem: string | null;
-}
+export type { ApiState };
 
 export interface HostOptions {
   core: Core;
@@ -63,6 +54,8 @@ function isAddressInUse(error: unknown): boolean {
   return false;
 }
 
+const RESTART_DELAY_MS = 100;
+
 export function createHost(options: HostOptions): Host {
   const { core } = options;
   const log = core.log.child('aime.host');
@@ -81,7 +74,7 @@ export function createHost(options: HostOptions): Host {
 
   const publish = (next: ApiState) => {
     state = next;
-    core.announcePort(next.url ? Number(new URL(next.url).port) : null);
+    core.reportApi(next);
     for (const listener of [...listeners]) {
       try {
         listener({ ...state });
@@ -132,7 +125,11 @@ export function createHost(options: HostOptions): Host {
   core.settings.onChange((settings, previous) => {
     if (!started || closed) return;
     if (settings.api.enabled === previous.api.enabled && settings.api.port === previous.api.port) return;
-    void schedule();
+    // A moment later, so the answer to the request that made the change (over this very API)
+    // goes out before the server it came through closes.
+    setTimeout(() => {
+      if (!closed) void schedule().catch(() => undefined);
+    }, RESTART_DELAY_MS);
   });
 
   return {

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { type AimeApi, type AimeMethod, parseArgs } from '../../shared/contract.js';
-import type { EuriaView, SchedulerStatus } from '../../shared/api.js';
+import type { ApiState, ApplicationView, EuriaView, SchedulerStatus } from '../../shared/api.js';
 import type { Collection } from './collection/index.js';
 import { configView, patchTask } from './config-view.js';
 import type { EventBus } from './events.js';
@@ -30,6 +30,8 @@ export interface ServiceDeps {
   /** The output folder's owner (settings, or this process's `--output`). */
   output: OutputFolder;
   openPath?: (dir: string) => Promise<boolean>;
+  /** What the host's REST API does, or null when no host serves this core (a one-shot CLI command). */
+  apiState(): ApiState | null;
 }
 
 export function createAimeService(deps: ServiceDeps): AimeApi {
@@ -69,6 +71,18 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
       key_configured: euria.api_key.length > 0,
       language: stored.haiku.language,
       from_env: fromEnv,
+    };
+  };
+
+  const applicationView = (): ApplicationView => {
+    const { desktop, api } = settings.get();
+    return {
+      desktop: {
+        start_at_login: desktop.start_at_login,
+        notify_on_success: desktop.notify_on_success,
+        notify_on_failure: desktop.notify_on_failure,
+      },
+      api: deps.apiState() ?? { enabled: api.enabled, port: api.port, url: null, problem: null },
     };
   };
 
@@ -181,6 +195,22 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
       const dir = deps.output.ensure();
       const opened = deps.openPath ? await deps.openPath(dir) : false;
       return { path: dir, opened };
+    },
+
+    async getApplication() {
+      args('getApplication', []);
+      return applicationView();
+    },
+
+    async updateApplication(...input) {
+      const [patch] = args('updateApplication', input);
+      // Start at login, notifications and the API follow from the change event (desktop.ts, host.ts).
+      settings.update((draft) => {
+        draft.desktop = { ...draft.desktop, ...patch.desktop };
+        draft.api = { ...draft.api, ...patch.api };
+      });
+      log.info(`application preferences updated: ${JSON.stringify(patch)}`);
+      return applicationView();
     },
 
     subscribe(listener) {

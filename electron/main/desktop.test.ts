@@ -104,6 +104,17 @@ describe('start-up', () => {
     expect(electron.app.loginItem).toEqual({ openAtLogin: true, openAsHidden: true, args: ['--hidden'] });
   });
 
+  it('follows desktop.start_at_login changed later from any door, launching hidden to the tray', async () => {
+    await start();
+    expect(electron.app.loginItem).toEqual({ openAtLogin: false, openAsHidden: true, args: [] });
+    await core.api.updateApplication({ desktop: { start_at_login: true } });
+    expect(electron.app.loginItem).toEqual({ openAtLogin: true, openAsHidden: true, args: ['--hidden'] });
+    await core.api.updateApplication({ desktop: { notify_on_success: true } });
+    expect(electron.app.loginItem.openAtLogin).toBe(true);
+    await core.api.updateApplication({ desktop: { start_at_login: false } });
+    expect(electron.app.loginItem.openAtLogin).toBe(false);
+  });
+
   it('shows an error and quits when the data folder is locked by another process', async () => {
     const other = await createIsolatedCore({ dataDir: data, clock, homeDir: home });
     await other.start();
