@@ -2,10 +2,11 @@
  * `aime config set <key> <value>`: turns a key path and the text a person typed into one
  * AimeApi call, so the CLI validates exactly like the REST API and the window.
  */
-import type { AimeApi } from '../shared/api.js';
-import { AimeError } from '../shared/errors.js';
-import { parseMaxFilesText } from '../shared/schemas.js';
-import { TASK_IDS, isTaskId } from '../shared/tasks.js';
+import type { AimeApi } from '../../shared/api.js';
+import { AimeError } from '../../shared/errors.js';
+import { parseMaxFilesText } from '../../shared/schemas.js';
+import { TASK_IDS, isTaskId } from '../../shared/tasks.js';
+import { CONFIG_KEYS, EURIA_FIELDS, TASK_FIELDS } from './config-keys.js';
 
 const BOOLEAN_WORDS: Record<string, boolean> = { true: true, on: true, yes: true, '1': true, false: false, off: false, no: false, '0': false };
 
@@ -21,19 +22,6 @@ function parseInteger(key: string, text: string): number {
   }
   return Number(text.trim());
 }
-
-const TASK_FIELDS = ['enabled', 'time', 'frequency', 'unit', 'day', 'description'] as const;
-const EURIA_FIELDS = ['url', 'model', 'api_key', 'timeout_ms', 'concurrency'] as const;
-
-export const CONFIG_KEYS = [
-  'enabled',
-  'output_dir',
-  'max_files_per_type',
-  'catch_up_missed_runs',
-  ...TASK_FIELDS.map((f) => `tasks.<task>.${f}`),
-  ...EURIA_FIELDS.map((f) => `euria.${f}`),
-  'haiku.language',
-];
 
 export async function setConfigValue(api: AimeApi, key: string, text: string): Promise<unknown> {
   switch (key) {
