@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { AimeError, toAimeErrorData } from '../shared/errors.js';
 import { COMMANDS, GLOBAL_OPTIONS, OPTIONS, findCommand, type CommandSpec } from './cli/commands.js';
 import type { CommandContext } from './cli/context.js';
+import { paint } from './cli/colour.js';
 import { EXIT, exitCodeFor } from './cli/exit-codes.js';
 import { commandHelp, globalHelp } from './cli/help.js';
 import { defaultIo, type CliIo } from './cli/io.js';
@@ -73,7 +74,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     });
   } catch (error) {
     const data = toAimeErrorData(error);
-    io.err(`aime: ${data.message}`);
+    io.err(`${paint(io).red('aime:')} ${data.message}`);
     // Bad command lines (node:util parseArgs codes) are the user's input, like AimeError's invalid_input.
     const badArgs = String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS');
     return badArgs ? EXIT.badInput : exitCodeFor(data.code);

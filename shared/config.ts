@@ -20,6 +20,16 @@ export const timeSchema = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM in 24-hour local time, e.g. "06:00"');
 
+/**
+ * A time as a person types it, in the window or on the command line: "7:30", "07h30", "7.30"
+ * → "07:30". Anything else is returned trimmed, for timeSchema to refuse: both doors accept
+ * exactly the same times.
+ */
+export function normalizeTime(text: string): string {
+  const match = /^\s*(\d{1,2})\s*[:hH.]\s*(\d{2})\s*$/.exec(text);
+  return match ? `${match[1]?.padStart(2, '0')}:${match[2]}` : text.trim();
+}
+
 export const maxFilesSchema = z
   .number({ error: 'max_files_per_type must be a number' })
   .int(`max_files_per_type must be a whole number between ${MAX_FILES_MIN} and ${MAX_FILES_MAX}`)

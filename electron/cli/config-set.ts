@@ -3,7 +3,8 @@
  * AimeApi call, so the CLI validates exactly like the REST API and the window.
  */
 import type { AimeApi } from '../../shared/api.js';
-import { AimeError } from '../../shared/errors.js';
+import { normalizeTime } from '../../shared/config.js';
+import { AimeError, toAimeErrorData } from '../../shared/errors.js';
 import { parseMaxFilesText } from '../../shared/schemas.js';
 import { TASK_IDS, isTaskId } from '../../shared/tasks.js';
 import { CONFIG_KEYS, EURIA_FIELDS, TASK_FIELDS } from './config-keys.js';
@@ -23,23 +24,52 @@ function parseInteger(key: string, text: string): number {
   return Number(text.trim());
 }
 
+/**
+ * The engine names a bad argument by its place in the call ("1.time: time must be HH:MM…"):
+ * say it with the key the person typed instead ("tasks.x.time must be HH:MM…").
+ */
+async function namingKey<T>(key: string, field: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const data = toAimeErrorData(error);
+    if (data.code !== 'invalid_input') throw error;
+    const problem = data.message.replace(/^[\w.]+: /, '');
+    const message = problem.startsWith(`${key} `)
+      ? problem
+      : problem.startsWith(`${field} `)
+        ? `${key}${problem.slice(field.length)}`
+        : `${key}: ${problem}`;
+    throw new AimeError('invalid_input', message, data.details);
+  }
+}
+
+/** Changes one setting; returns the value as stored (a typed "7:15" is stored as "07:15"). */
 export async function setConfigValue(api: AimeApi, key: string, text: string): Promise<unknown> {
   switch (key) {
-    case 'enabled':
-      return api.setSchedulerEnabled(parseBoolean(key, text));
+    case 'enabled': {
+      const value = parseBoolean(key, text);
+      await api.setSchedulerEnabled(value);
+      return value;
+    }
     case 'output_dir':
-      return api.setOutputDir(text);
+      return (await namingKey(key, key, () => api.setOutputDir(text))).output_dir;
     case 'max_files_per_type':
-      return api.setMaxFilesPerType(parseMaxFilesText(text));
-    case 'catch_up_missed_runs':
-      return api.setCatchUpMissedRuns(parseBoolean(key, text));
+      return (await api.setMaxFilesPerType(parseMaxFilesText(text))).max_files_per_type;
+    case 'catch_up_missed_runs': {
+      const value = parseBoolean(key, text);
+      await api.setCatchUpMissedRuns(value);
+      return value;
+    }
     case 'haiku.language':
-      return api.updateEuria({ language: text as 'fr' | 'en' });
+      return (await namingKey(key, 'language', () => api.updateEuria({ language: text as 'fr' | 'en' }))).language;
   }
   const [group, name, field, ...rest] = key.split('.');
   if (group === 'euria' && field === undefined && (EURIA_FIELDS as readonly string[]).includes(name ?? '')) {
     const numeric = name === 'timeout_ms' || name === 'concurrency';
-    return api.updateEuria({ [name!]: numeric ? parseInteger(key, text) : text });
+    const value = numeric ? parseInteger(key, text) : text;
+    await namingKey(key, name!, () => api.updateEuria({ [name!]: value }));
+    return value;
   }
   if (group === 'tasks' && rest.length === 0) {
     if (!isTaskId(name)) {
@@ -51,8 +81,10 @@ export async function setConfigValue(api: AimeApi, key: string, text: string): P
     let value: unknown = text;
     if (field === 'enabled') value = parseBoolean(key, text);
     else if (field === 'frequency') value = parseInteger(key, text);
+    else if (field === 'time') value = normalizeTime(text);
     else if (field === 'day') value = /^\d+$/.test(text.trim()) ? Number(text) : text.trim().toLowerCase();
-    return api.updateTask(name, { [field!]: value });
+    const task = await namingKey(key, field!, () => api.updateTask(name, { [field!]: value }));
+    return task[field as keyof typeof task];
   }
   throw new AimeError('invalid_input', `unknown key ${JSON.stringify(key)}; valid keys: ${CONFIG_KEYS.join(', ')}`);
 }

@@ -10,7 +10,7 @@ function globals(env: Record<string, string | undefined>): string {
     'options for every command:',
     `  --data DIR      the data folder (or AIME_DATA_DIR); default: ${defaultDataDir(env)}`,
     '  --output DIR    the output folder for this command only',
-    '  --json          print one JSON document (status, config get, run)',
+    '  --json          print one JSON document (status, config get, history, run, import)',
     '  -h, --help      this help; aime <command> --help for one command',
   ].join('\n');
 }
