@@ -5,7 +5,11 @@
 // never silently ignored; `npm run build` makes it fast again. Kept tiny: everything here
 // runs before every command, `aime --version` included.
 import fs from 'node:fs';
+import module from 'node:module';
 import { cliBuildIsFresh } from './build-stamp.mjs';
+
+// Node 22.1+ keeps V8's compiled code between runs (a no-op on Node 20).
+module.enableCompileCache?.();
 
 const root = new URL('../', import.meta.url);
 const built = new URL('dist/cli/cli.js', root);
