@@ -13,7 +13,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Statement } from 'better-sqlite3';
-import { nativeBindingOf, openCompanion, type Db } from '../collection/database.js';
+import { EXPORT_CACHE_PRAGMA, nativeBindingOf, openCompanion, type Db } from '../collection/database.js';
 import type { Logger } from '../types.js';
 
 /** Below this many albums a worker's start-up (~50 ms) costs more than it saves. */
@@ -49,6 +49,7 @@ try {
     ? { readonly: true, fileMustExist: true, nativeBinding }
     : { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
+  db.pragma(workerData.cachePragma);
   db.exec('BEGIN');
   db.prepare('SELECT count(*) FROM albums').get();
   Atomics.store(state, 0, 1);
@@ -182,6 +183,7 @@ function startWorker(db: Db): StartingWorker | string {
         nativeBinding: nativeBindingOf(db),
         file: db.name,
         shared: state.buffer,
+        cachePragma: EXPORT_CACHE_PRAGMA,
       },
     });
   } catch (error) {
