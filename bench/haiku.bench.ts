@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createMemoryLogger } from '../electron/core/log.js';
-import { startChatServer } from '../electron/core/haiku/test-server.js';
+import { startChatServer } from '../test/support/fake-openai-server.js';
 import type { HaikuAlbum } from '../electron/core/haiku/types.js';
 import { DEFAULT_EURIA_CONCURRENCY } from '../shared/config.js';
 import { createHaikuWriter } from '../electron/core/haiku/writer.js';

@@ -1,17 +1,16 @@
 /**
- * The `aime` command: serve | run | import | config | status | euria. This file only parses the
- * command line and dispatches; each command lives in electron/cli/<name>.ts and is imported
- * when it runs, so `--help`, `--version` and a typo load nothing but the argument parser.
- * Each command builds one core on the data folder and calls the same AimeApi methods as the
- * window and the REST API.
+ * The `aime` command: serve | run | import | config | status | history | euria. This file only
+ * parses the command line and dispatches; each command lives in electron/cli/<name>.ts and is
+ * imported when it runs, so `--help`, `--version` and a typo load nothing but the argument
+ * parser (no engine, no zod). Each command builds one core on the data folder and calls the
+ * same AimeApi methods as the window and the REST API.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AimeError, toAimeErrorData } from '../shared/errors.js';
 import { COMMANDS, GLOBAL_OPTIONS, OPTIONS, findCommand, type CommandSpec } from './cli/commands.js';
 import type { CommandContext } from './cli/context.js';
 import { paint } from './cli/colour.js';
-import { EXIT, exitCodeFor } from './cli/exit-codes.js';
+import { EXIT, UsageError, describeFailure } from './cli/exit-codes.js';
 import { commandHelp, globalHelp } from './cli/help.js';
 import { defaultIo, type CliIo } from './cli/io.js';
 import { packageVersion } from './cli/package-root.js';
@@ -25,9 +24,7 @@ export type { CliIo } from './cli/io.js';
 function checkOptions(spec: CommandSpec, values: Record<string, unknown>): void {
   const allowed = new Set<string>([...GLOBAL_OPTIONS, ...spec.options]);
   const extra = Object.keys(values).filter((name) => values[name] !== undefined && !allowed.has(name));
-  if (extra.length > 0) {
-    throw new AimeError('invalid_input', `aime ${spec.name} does not take --${extra[0]} (see aime ${spec.name} --help)`);
-  }
+  if (extra.length > 0) throw new UsageError(`aime ${spec.name} does not take --${extra[0]} (see aime ${spec.name} --help)`);
 }
 
 export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
@@ -46,11 +43,9 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     }
     const spec = findCommand(command);
     if (!spec) {
-      const guess = nearest(command, COMMANDS.map((c) => c.name));
-      throw new AimeError(
-        'invalid_input',
-        `unknown command ${JSON.stringify(command)}${guess ? `; did you mean "${guess}"?` : ''} (commands: ${COMMANDS.map((c) => c.name).join(', ')})`,
-      );
+      const names = COMMANDS.map((c) => c.name);
+      const guess = nearest(command, names);
+      throw new UsageError(`unknown command ${JSON.stringify(command)}${guess ? `; did you mean "${guess}"?` : ''} (commands: ${names.join(', ')})`);
     }
     if (values.help) {
       io.out(commandHelp(spec, io.env));
@@ -73,11 +68,9 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       api: async () => (await openCore()).api,
     });
   } catch (error) {
-    const data = toAimeErrorData(error);
-    io.err(`${paint(io).red('aime:')} ${data.message}`);
-    // Bad command lines (node:util parseArgs codes) are the user's input, like AimeError's invalid_input.
-    const badArgs = String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS');
-    return badArgs ? EXIT.badInput : exitCodeFor(data.code);
+    const failure = await describeFailure(error);
+    io.err(`${paint(io).red('aime:')} ${failure.message}`);
+    return failure.exit;
   } finally {
     if (core) await (await core.catch(() => undefined))?.close();
   }

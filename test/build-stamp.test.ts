@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliBuildIsFresh } from '../bin/build-stamp.mjs';
-import { tempDir } from './support/cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 let root: string;
 afterEach(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -3,10 +3,15 @@
  * It imports nothing heavy, so `aime --help` and `aime <cmd> --help` never load the engine;
  * a command's module (and with it the core, SQLite, zod…) is imported only when it runs.
  */
-import { IMPORT_FORMATS } from '../../shared/api.js';
 import { TASK_IDS } from '../../shared/tasks.js';
 import { CONFIG_KEYS } from './config-keys.js';
 import type { CommandModule } from './context.js';
+
+/**
+ * shared/api.ts's IMPORT_FORMATS, spelled out because that module loads zod, which help must
+ * not (a test checks that both lists agree).
+ */
+export const IMPORT_FORMAT_NAMES = ['aime-db', 'discogs-csv', 'json'] as const;
 
 export interface CommandSpec {
   name: string;
@@ -58,7 +63,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'import',
     summary: 'import a collection (all or nothing)',
-    usage: [`aime import <file> [--format ${IMPORT_FORMATS.join('|')}]`, 'aime import --demo'],
+    usage: [`aime import <file> [--format ${IMPORT_FORMAT_NAMES.join('|')}]`, 'aime import --demo'],
     details: ['The format is guessed from the file when --format is not given.'],
     examples: ['aime import ~/Downloads/collection.csv', 'aime import musique.db', 'aime import --demo'],
     options: ['format', 'demo'],

@@ -2,8 +2,8 @@
  * `aime config get KEY`: one setting, named as in `config set` (`tasks.<task>.time`,
  * `euria.model`…). Secrets are never printed: `euria.api_key` says only whether it is set.
  */
-import type { AimeApi } from '../../shared/api.js';
-import { AimeError } from '../../shared/errors.js';
+import type { AimeApi } from '../../shared/contract.js';
+import { AimeError } from '../../shared/contract.js';
 import { TASK_IDS, isTaskId } from '../../shared/tasks.js';
 import { CONFIG_KEYS, EURIA_FIELDS, TASK_FIELDS } from './config-keys.js';
 

@@ -2,10 +2,10 @@
  * `aime config set <key> <value>`: turns a key path and the text a person typed into one
  * AimeApi call, so the CLI validates exactly like the REST API and the window.
  */
-import type { AimeApi } from '../../shared/api.js';
+import type { AimeApi } from '../../shared/contract.js';
 import { normalizeTime } from '../../shared/config.js';
-import { AimeError, toAimeErrorData } from '../../shared/errors.js';
-import { parseMaxFilesText } from '../../shared/schemas.js';
+import { AimeError, toAimeErrorData } from '../../shared/contract.js';
+import { parseMaxFilesText } from '../../shared/contract.js';
 import { TASK_IDS, isTaskId } from '../../shared/tasks.js';
 import { CONFIG_KEYS, EURIA_FIELDS, TASK_FIELDS } from './config-keys.js';
 

@@ -1,5 +1,5 @@
 /** `aime config get [KEY]` / `aime config set <KEY> <value>`. */
-import { AimeError } from '../../shared/errors.js';
+import { AimeError } from '../../shared/contract.js';
 import { requireArg } from './args.js';
 import { formatValue, getConfigValue } from './config-get.js';
 import { setConfigValue } from './config-set.js';

@@ -1,5 +1,5 @@
 /** What the dispatcher (electron/cli.ts) hands to a command module. */
-import type { AimeApi } from '../../shared/api.js';
+import type { AimeApi } from '../../shared/contract.js';
 import type { Core } from '../core/app.js';
 import type { CliIo } from './io.js';
 

@@ -1,5 +1,5 @@
 /** `aime euria test`: one tiny request to the configured LLM. */
-import { AimeError } from '../../shared/errors.js';
+import { AimeError } from '../../shared/contract.js';
 import type { CommandContext } from './context.js';
 
 export async function execute({ args, io, api, json }: CommandContext): Promise<number> {

@@ -1,6 +1,6 @@
 /** `aime history [--limit N]`: the latest runs, newest first. */
 import path from 'node:path';
-import { AimeError } from '../../shared/errors.js';
+import { AimeError } from '../../shared/contract.js';
 import { paint, paintStatus } from './colour.js';
 import type { CommandContext } from './context.js';
 

@@ -1,6 +1,6 @@
 /** `aime import <file>` / `aime import --demo`: one all-or-nothing import. */
 import { IMPORT_FORMATS, type ImportFormat } from '../../shared/api.js';
-import { AimeError } from '../../shared/errors.js';
+import { AimeError } from '../../shared/contract.js';
 import { requireArg } from './args.js';
 import type { CommandContext } from './context.js';
 

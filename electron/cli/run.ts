@@ -1,6 +1,6 @@
 /** `aime run <task>`: runs a task now; the written file is the last line on stdout. */
 import type { RunResult } from '../../shared/api.js';
-import { AimeError } from '../../shared/errors.js';
+import { AimeError } from '../../shared/contract.js';
 import { TASK_IDS, isTaskId } from '../../shared/tasks.js';
 import type { CommandContext } from './context.js';
 import { requireArg } from './args.js';

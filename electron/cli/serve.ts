@@ -1,7 +1,7 @@
 /** `aime serve`: the scheduler, the REST API and the settings page, until Ctrl-C. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AimeError } from '../../shared/errors.js';
+import { AimeError } from '../../shared/contract.js';
 import { startApiServer } from '../core/api/index.js';
 import type { CommandContext } from './context.js';
 import { defaultIo } from './io.js';

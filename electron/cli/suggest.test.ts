@@ -18,3 +18,11 @@ describe('command suggestions', () => {
     expect(nearest('frobnicate', names)).toBeUndefined();
   });
 });
+
+describe('the help texts', () => {
+  it("list the import formats of the contract (commands.ts spells them out to keep zod out of --help)", async () => {
+    const { IMPORT_FORMATS } = await import('../../shared/api.js');
+    const { IMPORT_FORMAT_NAMES } = await import('./commands.js');
+    expect([...IMPORT_FORMAT_NAMES]).toEqual([...IMPORT_FORMATS]);
+  });
+});

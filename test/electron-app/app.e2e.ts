@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication } from 'playwright-core';
-import type { AimeApi } from '../../shared/api.js';
+import type { AimeApi } from '../../shared/contract.js';
 import { readLockHolder } from '../../electron/core/schedule/data-lock.js';
 import { electronExecutable } from '../../scripts/electron-binary.mjs';
 import { appEnv, appFolders, exportFiles, runNowButtonName, until } from './helpers.js';

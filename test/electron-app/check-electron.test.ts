@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cannotStartMessage, electronExecutable, nodeBuildsDesktop } from '../../scripts/electron-binary.mjs';
-import { REPO, tempDir } from '../support/cli.js';
+import { REPO } from '../support/cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let temp: string | undefined;
 afterEach(() => temp && fs.rmSync(temp, { recursive: true, force: true }));

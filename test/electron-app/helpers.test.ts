@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../support/cli.js';
+import { tempDir } from '../support/temp-dir.js';
 import { appEnv, appFolders, exportFiles, runNowButtonName, until, type Waiting } from './helpers.js';
 
 let temp: string | undefined;
