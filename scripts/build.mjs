@@ -6,6 +6,7 @@
  *
  *   dist/cli/cli.js            the entry (electron/cli.ts); each command is its own chunk,
  *                              loaded only when it runs (code splitting), so `--help` is small
+ *   dist/cli/chunks/snapshot-worker-thread.js   the exports' worker thread
  *   dist/cli/build-stamp.json  when the build started and which of our sources went into it:
  *                              bin/aime.mjs compares their mtimes to tell a stale build in a
  *                              dev checkout (and then runs the sources through tsx)
@@ -34,7 +35,12 @@ export async function buildCli(outDir = CLI_DIR) {
   fs.rmSync(scratch, { recursive: true, force: true });
   const result = await build(
     nodeBundleOptions({
-      entryPoints: { cli: path.join(ROOT, 'electron', 'cli.ts') },
+      entryPoints: {
+        cli: path.join(ROOT, 'electron', 'cli.ts'),
+        // The export worker's module, started from beside the code that starts it
+        // (snapshot-worker.ts, bundled into a chunk): so it goes into chunks/ too.
+        'chunks/snapshot-worker-thread': path.join(ROOT, 'electron', 'core', 'tasks', 'snapshot-worker-thread.ts'),
+      },
       outdir: scratch,
       target: CLI_TARGET,
       splitting: true,

@@ -21,7 +21,7 @@ import type { AimeApi } from '../../shared/contract.js';
 import { readLockHolder } from '../../electron/core/schedule/data-lock.js';
 import { electronExecutable } from '../../scripts/electron-binary.mjs';
 import { appEnv, appFolders, exportFiles, runNowButtonName, until } from './helpers.js';
-import type {} from '../../electron/preload/window.js';
+import type { AimeBridge } from '../../electron/preload/preload.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TIMEOUT_MS = 180_000;
@@ -32,6 +32,9 @@ interface E2EHook {
   dataDir: string;
   trayMenu(): Array<{ id?: string; submenu?: Array<{ id?: string; click?: () => void }> }>;
 }
+
+/** The window's preload bridge (window.aime), as code evaluated in the page sees it. */
+type PageGlobal = { aime: AimeBridge };
 
 function fail(message: string): never {
   console.error(`test:electron: ${message}`);
@@ -86,14 +89,15 @@ async function main(): Promise<void> {
     console.log('✓ the window opens and shows the three tasks');
 
     // 2. A setting changed from the window, over IPC, reaches the engine and the settings file.
-    await page.evaluate(() => window.aime!.setMaxFilesPerType(7));
+    // Functions given to evaluate() run in the page: they can use nothing from this module.
+    await page.evaluate(() => (globalThis as unknown as PageGlobal).aime.setMaxFilesPerType(7));
     assert.equal((await aime.config()).max_files_per_type, 7);
     const settings = JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')) as { max_files_per_type: number };
     assert.equal(settings.max_files_per_type, 7);
     console.log('✓ max_files_per_type changed over IPC (engine and settings.json)');
 
     // 3. "Run now" in the window writes the JSON export.
-    await page.evaluate((dir) => window.aime!.setOutputDir(dir), outputDir);
+    await page.evaluate((dir) => (globalThis as unknown as PageGlobal).aime.setOutputDir(dir), outputDir);
     await page.getByRole('button', { name: runNowButtonName(/JSON/) }).click();
     const written = await until('the JSON export written by Run now', () => exportFiles(outputDir, 'json')[0]);
     JSON.parse(fs.readFileSync(path.join(outputDir, written), 'utf8'));
