@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AimeEvent, ApplicationView } from '../shared/api.js';
 import type { Core } from '../electron/core/app.js';
 import { createHost, type Host } from '../electron/core/host.js';
-import { readDataLock } from '../electron/core/schedule/index.js';
+import { readLockHolder } from '../electron/core/schedule/index.js';
 import { main } from '../electron/cli.js';
 import { createIsolatedCore } from './support/isolated-core.js';
 import { freePort } from './support/ports.js';
@@ -79,7 +79,7 @@ describe('the application preferences over HTTP', () => {
     const moved = await patch({ api: { port: next } });
     expect(moved.status).toBe(200);
     await within(1000, () => host.apiState().url === `http://127.0.0.1:${next}`);
-    expect(readDataLock(data)?.port).toBe(next);
+    expect(readLockHolder(data)?.port).toBe(next);
     const answer = (await (await fetch(`http://127.0.0.1:${next}${PREFIX}/application`)).json()) as ApplicationView;
     expect(answer.api).toEqual({ enabled: true, port: next, url: `http://127.0.0.1:${next}`, problem: null });
     expect(await fetch(`${base}/application`).then(() => 'answered', () => 'closed')).toBe('closed');
@@ -91,7 +91,7 @@ describe('the application preferences over HTTP', () => {
     });
     expect(off.status).toBe(200);
     await within(1000, () => host.apiState().url === null);
-    expect(readDataLock(data)?.port).toBeNull();
+    expect(readLockHolder(data)?.port).toBeNull();
     expect(await core.api.getApplication()).toMatchObject({ api: { enabled: false, port: next, url: null, problem: null } });
   });
 });

@@ -121,7 +121,7 @@ describe('with aime serve holding the data folder', () => {
   it('aime status answers from serve; a bad task is refused with the same message and exit code as alone', async () => {
     const status = await aimeNow(['status', '--data', data]);
     expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/^scheduler: running$/m);
+    expect(status.stdout).toMatch(new RegExp(`^scheduler: running in aime serve on port ${new URL(url).port} \\(pid ${child.pid}\\)`, 'm'));
     expect(status.stdout).toMatch(/^export_collection_json: enabled, next \d{4}-\d\d-\d\dT\d\d:\d\d.*, last completed at .* → export-json-/m);
     const bad = aime(['run', 'export_everything', '--data', data]);
     expect(bad.code).toBe(2);

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TRIGGER_HEADER, type AimeApi } from '../../shared/contract.js';
 import { createHttpApi } from '../../shared/http-client.js';
-import { readDataLock } from '../core/schedule/index.js';
+import { readLockHolder } from '../core/schedule/index.js';
 
 export interface HostConnection {
   api: AimeApi;
@@ -33,8 +33,9 @@ function readOwnerToken(dataDir: string): string | null {
 
 /** The running host that holds `dataDir` and serves its API, or null: then the command opens the folder itself. */
 export function connectToHost(dataDir: string): HostConnection | null {
-  const holder = readDataLock(dataDir);
-  if (!holder?.alive || holder.port === null) return null;
+  const holder = readLockHolder(dataDir);
+  // Never ourselves (`aime serve` in this process): a command then opens the folder as before.
+  if (!holder || holder.self || holder.port === null) return null;
   const url = `http://127.0.0.1:${holder.port}`;
   const token = readOwnerToken(dataDir);
   // The header makes the host record runs as "cli" (the server accepts only that value in it).

@@ -11,7 +11,7 @@ import type { ApiState } from '../../shared/api.js';
 import type { Settings } from '../../shared/config.js';
 import { startApiServer, type ApiServer } from './api/index.js';
 import type { Core } from './app.js';
-import { readDataLock } from './schedule/index.js';
+import { readLockHolder } from './schedule/index.js';
 
 export type { ApiState };
 
@@ -41,8 +41,8 @@ export interface Host {
 /** Best effort: "AIME Scheduler (pid 4242, data folder …)" when another data folder's lock names the port. */
 export function describePortHolder(port: number, dataDirs: readonly string[]): string {
   for (const dir of dataDirs) {
-    const holder = readDataLock(dir);
-    if (holder?.alive && holder.port === port) return `AIME Scheduler (pid ${holder.pid}, data folder ${dir})`;
+    const holder = readLockHolder(dir);
+    if (holder && holder.port === port) return `AIME Scheduler (pid ${holder.pid}, data folder ${dir})`;
   }
   return 'another program';
 }

@@ -13,7 +13,7 @@ import { freePort, occupyPort } from '../../test/support/ports.js';
 import type { Core } from '../core/app.js';
 import { createHost, type Host } from '../core/host.js';
 import { createMemoryLogger } from '../core/log.js';
-import { readDataLock } from '../core/schedule/index.js';
+import { readLockHolder } from '../core/schedule/index.js';
 import { createIsolatedCore } from '../../test/support/isolated-core.js';
 import { startDesktop, type Desktop } from './desktop.js';
 import { createFakeElectron, FakeBrowserWindow, FakeTray, menuItem, type FakeElectron } from '../../test/support/fake-electron.js';
@@ -67,7 +67,7 @@ describe('the desktop app serves the API', () => {
     core.settings.update((draft) => void (draft.api.port = port));
     await start();
     expect(host.apiState()).toEqual({ enabled: true, port, url: `http://127.0.0.1:${port}`, problem: null });
-    expect(readDataLock(data)).toMatchObject({ pid: process.pid, port, alive: true });
+    expect(readLockHolder(data)).toMatchObject({ pid: process.pid, port, self: true });
     expect(trayApiLabel()).toBe(`API : http://127.0.0.1:${port}`);
 
     const at = (p: string) => `http://localhost:${port}${PREFIX}${p}`;
@@ -94,7 +94,7 @@ describe('the desktop app serves the API', () => {
     core.settings.update((draft) => void (draft.api.port = port));
     await start();
     expect(host.apiState()).toEqual({ enabled: false, port, url: null, problem: null });
-    expect(readDataLock(data)?.port).toBeNull();
+    expect(readLockHolder(data)?.port).toBeNull();
     expect(trayApiLabel()).toBe('API désactivée');
     expect((await curl(['-m', '5', `http://127.0.0.1:${port}${PREFIX}/config`]).catch((e: Error) => e)) instanceof Error).toBe(true);
     expect(FakeBrowserWindow.instances).toHaveLength(1);
@@ -102,7 +102,7 @@ describe('the desktop app serves the API', () => {
     core.settings.update((draft) => void (draft.api.enabled = true));
     await within(1000, () => host.apiState().url !== null);
     expect((await curl([`http://127.0.0.1:${port}${PREFIX}/config`])).status).toBe(200);
-    expect(readDataLock(data)?.port).toBe(port);
+    expect(readLockHolder(data)?.port).toBe(port);
     expect(trayApiLabel()).toBe(`API : http://127.0.0.1:${port}`);
   });
 
@@ -121,7 +121,7 @@ describe('the desktop app serves the API', () => {
     });
     expect(trayApiLabel()).toBe(`API arrêtée : port ${taken.port} occupé`);
     expect(lines.some((l) => l.includes(`WARN - API not started: port ${taken.port} on 127.0.0.1 is in use by another program`))).toBe(true);
-    expect(readDataLock(data)?.port).toBeNull();
+    expect(readLockHolder(data)?.port).toBeNull();
     // The engine works without the API.
     expect((await core.api.runNow('export_collection_json', 'manual')).status).toBe('completed');
   });

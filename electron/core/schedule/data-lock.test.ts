@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AimeError } from '../../../shared/contract.js';
-import { acquireDataLock, LOCK_FILE_NAME, readDataLock } from './data-lock.js';
+import { acquireDataLock, LOCK_FILE_NAME, readLockHolder } from './data-lock.js';
 import { tempDir } from '../../../test/support/temp-dir.js';
 
 let dir: string;
@@ -105,23 +105,35 @@ describe('acquireDataLock', () => {
   });
 });
 
+describe('readLockHolder', () => {
+  it('names this process as the holder of its own lock, as the program that took it', () => {
+    const lock = acquireDataLock(dir);
+    expect(readLockHolder(dir)).toMatchObject({ pid: process.pid, program: 'serve', port: null, self: true });
+    lock.release();
+    expect(readLockHolder(dir)).toBeNull();
+  });
+
+  it('reports another live holder with its port, and no holder for a stale lock', async () => {
+    const child = await liveChild();
+    fs.writeFileSync(lockFile(), JSON.stringify({ pid: child.pid, token: 't', started_at: 'x', program: 'app', port: 8123 }));
+    expect(readLockHolder(dir)).toEqual({ pid: child.pid, started_at: 'x', program: 'app', port: 8123, self: false });
+    writeLock(deadPid());
+    expect(readLockHolder(dir)).toBeNull();
+  });
+});
+
 describe('the port in the lock', () => {
   it('names the holder\'s API port once set, for the CLI to find it, and none after release', () => {
     const lock = acquireDataLock(dir);
-    expect(readDataLock(dir)).toMatchObject({ pid: process.pid, port: null, alive: true });
+    expect(readLockHolder(dir)).toMatchObject({ pid: process.pid, port: null });
     lock.setPort(48123);
-    expect(readDataLock(dir)).toMatchObject({ pid: process.pid, port: 48123, alive: true });
+    expect(readLockHolder(dir)).toMatchObject({ pid: process.pid, port: 48123, self: true });
     lock.setPort(null);
-    expect(readDataLock(dir)?.port).toBeNull();
+    expect(readLockHolder(dir)?.port).toBeNull();
     lock.setPort(48124);
     lock.release();
-    expect(readDataLock(dir)).toBeNull();
+    expect(readLockHolder(dir)).toBeNull();
     lock.setPort(48125); // after release: changes nothing
     expect(fs.existsSync(lockFile())).toBe(false);
-  });
-
-  it('reports a lock left by a dead process as not alive, port and all', () => {
-    fs.writeFileSync(lockFile(), JSON.stringify({ pid: deadPid(), token: 'x', started_at: '', port: 8000 }));
-    expect(readDataLock(dir)).toMatchObject({ port: 8000, alive: false });
   });
 });

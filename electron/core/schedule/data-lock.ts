@@ -1,7 +1,6 @@
 /**
  * One AIME process per data folder runs the scheduler: `<dataDir>/aime.lock` holds the owner's
- * pid, its process token (process-identity.ts), when it started, and the port its REST API
- * listens on (null while it serves none), so the CLI can work through it. The file is created
+ * pid, its process token (process-identity.ts) and when it started. The file is created
  * atomically and exclusively, so of two processes starting together exactly one gets it. A lock whose owner is gone
  * (kill -9, power loss, or our own pid from a previous life) is stale and taken over.
  */
@@ -19,37 +18,43 @@ interface LockContent {
   pid: number;
   token: string;
   started_at: string;
+  /** Which program holds it, for `aime status`: the desktop app or `aime serve`. */
+  program?: LockProgram;
+  /** The holder's API port, when it serves one. */
+  port?: number;
+}
+
+export type LockProgram = 'app' | 'serve';
+
+/** Who runs the scheduler on a data folder, as `aime status` reports it. */
+export interface LockHolder {
+  pid: number;
+  started_at: string;
+  program: LockProgram | null;
   port: number | null;
+  /** Whether that holder is this very process. */
+  self: boolean;
 }
 
 export interface DataLock {
   readonly file: string;
-  /** Records the port our REST API listens on (null: none), for the CLI to find it. */
+  /** Records the port our REST API listens on (null: none), for the CLI to find this host. */
   setPort(port: number | null): void;
   /** Removes the lock if it is still ours; safe to call twice. */
   release(): void;
-}
-
-/** Who holds a data folder, as its lock file says; `alive` false means the lock is stale. */
-export interface LockHolder {
-  pid: number;
-  started_at: string;
-  port: number | null;
-  alive: boolean;
-}
-
-/** Reads a data folder's lock without taking it: who holds it and on which port its API listens. */
-export function readDataLock(dataDir: string): LockHolder | null {
-  const holder = readLock(path.join(path.resolve(dataDir), LOCK_FILE_NAME));
-  if (!holder) return null;
-  return { pid: holder.pid, started_at: holder.started_at, port: holder.port, alive: isOwnerAlive(holder.pid, holder.token) };
 }
 
 export function acquireDataLock(dataDir: string): DataLock {
   const dir = path.resolve(dataDir);
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, LOCK_FILE_NAME);
-  const mine: LockContent = { pid: process.pid, token: PROCESS_TOKEN, started_at: isoLocal(new Date()), port: null };
+  const mine: LockContent = {
+    pid: process.pid,
+    token: PROCESS_TOKEN,
+    started_at: isoLocal(new Date()),
+    // The engine never imports electron, but may run inside it: that is the desktop app.
+    program: process.versions.electron ? 'app' : 'serve',
+  };
   const text = `${JSON.stringify(mine)}\n`;
 
   if (!tryCreate(file, text)) {
@@ -65,9 +70,10 @@ export function acquireDataLock(dataDir: string): DataLock {
       if (released) return;
       const holder = readLock(file);
       if (holder?.pid !== mine.pid || holder.token !== mine.token) return;
-      // Replaced whole (write aside, rename over): a reader never sees half a lock.
+      // Replaced whole (written aside, renamed over): a reader never sees half a lock.
       const temp = `${file}.${process.pid}.${PROCESS_TOKEN}.port.tmp`;
-      fs.writeFileSync(temp, `${JSON.stringify({ ...mine, port })}\n`, { flush: true });
+      const { port: _none, ...rest } = mine;
+      fs.writeFileSync(temp, `${JSON.stringify(port === null ? rest : { ...rest, port })}\n`, { flush: true });
       fs.renameSync(temp, file);
     },
     release() {
@@ -76,6 +82,19 @@ export function acquireDataLock(dataDir: string): DataLock {
       const holder = readLock(file);
       if (holder?.pid === mine.pid && holder.token === mine.token) fs.rmSync(file, { force: true });
     },
+  };
+}
+
+/** The live process holding the data folder's lock, or null when none does (no lock, or a stale one). */
+export function readLockHolder(dataDir: string): LockHolder | null {
+  const holder = readLock(path.join(path.resolve(dataDir), LOCK_FILE_NAME));
+  if (!holder || !isOwnerAlive(holder.pid, holder.token)) return null;
+  return {
+    pid: holder.pid,
+    started_at: holder.started_at,
+    program: holder.program ?? null,
+    port: holder.port ?? null,
+    self: holder.pid === process.pid,
   };
 }
 
@@ -137,8 +156,13 @@ function readLock(file: string): LockContent | null {
   try {
     const value = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockContent>;
     if (typeof value.pid !== 'number') return null;
-    const port = typeof value.port === 'number' && Number.isInteger(value.port) && value.port > 0 ? value.port : null;
-    return { pid: value.pid, token: String(value.token ?? ''), started_at: String(value.started_at ?? ''), port };
+    return {
+      pid: value.pid,
+      token: String(value.token ?? ''),
+      started_at: String(value.started_at ?? ''),
+      program: value.program === 'app' || value.program === 'serve' ? value.program : undefined,
+      port: typeof value.port === 'number' ? value.port : undefined,
+    };
   } catch {
     return null;
   }
