@@ -401,8 +401,10 @@ describe('the Application section', () => {
     const login = section.getByLabel('Start at login (in the tray)');
     await login.waitFor();
     expect(await login.isChecked()).toBe(false);
-    await login.check();
+    // The box shows the engine's answer (it is checked once saved), so a click, not check().
+    await login.click();
     await eventually(async () => served.core.settings.get().desktop.start_at_login, true);
+    await expect.poll(() => login.isChecked(), { timeout: 5000 }).toBe(true);
     // Another door (the CLI, the API): the window follows through the config event.
     const success = section.getByLabel('Notify when a task completes');
     expect(await success.isChecked()).toBe(false);
