@@ -30,6 +30,8 @@ import { createSettingsStore, type SettingsStore } from './settings/store.js';
 import { executeTask } from './tasks/index.js';
 import { systemClock, type Clock, type Fetcher, type Logger } from './types.js';
 
+const RETENTION_PAUSED = 'the settings were recovered from a broken settings.json, so retention waits until they are saved';
+
 export interface CoreOptions {
   /** Holds collection.db, settings.json, logs/ and the scheduler lock. */
   dataDir: string;
@@ -104,6 +106,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       db,
       outputDir: outputDir(),
       maxFilesPerType: current.max_files_per_type,
+      retentionPaused: settings.recovered ? RETENTION_PAUSED : undefined,
       clock,
       log: taskLog,
       haiku,
