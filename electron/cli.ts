@@ -12,9 +12,10 @@ import { IMPORT_FORMATS, type ImportFormat } from '../shared/api.js';
 import { AimeError, toAimeErrorData } from '../shared/errors.js';
 import { TASK_IDS, isTaskId } from '../shared/tasks.js';
 import { setConfigValue, CONFIG_KEYS } from './cli-config.js';
+import { isSecretKey, readSecret } from './cli-secret.js';
 import { startApiServer } from './core/api/index.js';
 import { createCore, type Core, type CoreOptions } from './core/app.js';
-import { createFileLogger } from './core/log.js';
+import { createFileLogger, createLogHealth, guardedStreamSink } from './core/log.js';
 import { defaultDataDir } from './core/settings/paths.js';
 
 export interface CliIo {
@@ -23,6 +24,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); `serve` waits on it. */
   untilStopped?: () => Promise<string>;
+  /** Reads a secret typed after `config set <key> -` (stdin, or a hidden prompt on a terminal). */
+  readSecret?: (prompt: string) => Promise<string>;
   /** Extra core options (tests inject a clock or timers). */
   coreOptions?: Partial<CoreOptions>;
 }
@@ -36,6 +39,7 @@ commands:
   import --demo                                 load the demo collection
   config get                                    print the scheduler configuration (JSON)
   config set <key> <value>                      change a setting
+  config set euria.api_key -                    read the key from stdin (hidden prompt on a terminal)
   status                                        tasks, next and last runs
   euria test                                    send one tiny request to EurIA
 
@@ -56,9 +60,12 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 export const RENDERER_DIST = path.join(repoRoot, 'renderer', 'dist');
 
 function defaultIo(): CliIo {
+  // A closed or full stdout/stderr must not end the process (serve keeps scheduling): failed
+  // writes are counted with the log's, never thrown.
+  const streams = createLogHealth();
   return {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
+    out: guardedStreamSink(process.stdout, streams),
+    err: guardedStreamSink(process.stderr, streams),
     env: process.env,
     untilStopped: () =>
       new Promise((resolve) => {
@@ -156,9 +163,15 @@ async function runCommand(api: AimeApi, command: string, positionals: string[], 
       }
       if (sub === 'set') {
         const key = requireArg(positionals[1], 'config key');
-        const value = requireArg(positionals[2], `value for ${key}`);
+        let value = requireArg(positionals[2], `value for ${key}`);
+        if (isSecretKey(key) && value === '-') {
+          value = await (io.readSecret ?? readSecret)(`${key}: `);
+          if (value === '') throw new AimeError('invalid_input', `no value for ${key} was read from stdin; nothing changed`);
+        } else if (isSecretKey(key) && value !== '') {
+          io.err(`note: a ${key} on the command line shows in the process list; next time use: aime config set ${key} -`);
+        }
         await setConfigValue(api, key, value);
-        io.out(`${key} = ${key.endsWith('api_key') ? '(set)' : value}`);
+        io.out(`${key} = ${isSecretKey(key) ? '(set)' : value}`);
         return 0;
       }
       throw new AimeError('invalid_input', `unknown config command ${JSON.stringify(sub)}: use get or set`);

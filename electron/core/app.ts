@@ -13,6 +13,7 @@ import { openDatabase, type Db } from './collection/database.js';
 import { createEventBus, type EventBus } from './events.js';
 import { createHaikuWriter } from './haiku/index.js';
 import { createFileLogger } from './log.js';
+import { ensurePrivateDir } from './private-files.js';
 import { removeLeftoverTemporaries } from './output/index.js';
 import {
   acquireDataLock,
@@ -75,6 +76,8 @@ export interface Core {
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const dataDir = path.resolve(options.dataDir);
+  // Settings, the API token and logs live here: other local users may not even list it.
+  ensurePrivateDir(dataDir);
   const clock = options.clock ?? systemClock;
   const env = options.env ?? process.env;
   const log = options.log ?? createFileLogger({ dir: path.join(dataDir, 'logs') });

@@ -14,7 +14,7 @@ import type { EventBus } from './events.js';
 import type { HaikuWriter } from './haiku/types.js';
 import { listGeneratedFiles } from './output/index.js';
 import type { Runner, Scheduler } from './schedule/index.js';
-import { effectiveEuria } from './settings/euria-env.js';
+import { bindEuriaKey, effectiveEuria } from './settings/euria-env.js';
 import type { SettingsStore } from './settings/store.js';
 import { isoLocal } from './time-format.js';
 import type { Clock, Logger } from './types.js';
@@ -185,13 +185,17 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
     async updateEuria(...input) {
       const [patch] = args('updateEuria', input);
       const { language, ...euria } = patch;
+      let dropped = false;
       settings.update((draft) => {
-        draft.euria = { ...draft.euria, ...euria };
+        const bound = bindEuriaKey(draft.euria, { ...draft.euria, ...euria }, euria.api_key !== undefined);
+        draft.euria = bound.euria;
+        dropped = bound.dropped;
         if (language) draft.haiku.language = language;
       });
       // Never log the key itself, only whether it changed.
       const changed = Object.keys(patch).join(', ');
       log.info(`EurIA settings updated (${changed})`);
+      if (dropped) log.warn('the EurIA URL now names another server: the key was dropped; enter it again for this server');
       return euriaView();
     },
 

@@ -35,7 +35,15 @@ let logLines: string[];
 
 beforeEach(async () => {
   server = await startChatServer();
-  settings = { url: server.url, model: 'qwen-test-7b', api_key: KEY, timeout_ms: 2000, concurrency: 3 };
+  settings = {
+    url: server.url,
+    model: 'qwen-test-7b',
+    api_key: KEY,
+    key_origin: new URL(server.url).origin,
+    timeout_ms: 2000,
+    concurrency: 3,
+    deadline_ms: 60_000,
+  };
   sleeps = [];
   clock = fakeClock();
   logLines = [];
@@ -340,13 +348,23 @@ describe('createHaikuWriter: concurrency', () => {
 });
 
 describe('createHaikuWriter: not configured, cancelled', () => {
-  it('uses local haikus with one warning and sends nothing when the key or URL is missing', async () => {
-    for (const missing of [{ api_key: '' }, { url: '' }, { api_key: '   ' }]) {
+  it('calls a keyless server (Ollama, LM Studio) without any Authorization header', async () => {
+    settings = { ...settings, api_key: '', key_origin: '' };
+    const batch = await makeWriter().write(ALBUMS, 'fr');
+    expect(batch.haikus.map((h) => h.lines[0])).toEqual(ALBUMS.map((a) => `Écho de ${a.title}`));
+    expect(batch.warnings).toEqual([]);
+    expect(server.requests).toHaveLength(ALBUMS.length);
+    expect(server.requests.every((r) => r.headers.authorization === undefined)).toBe(true);
+    expect((await makeWriter().test()).ok).toBe(true);
+  });
+
+  it('uses local haikus with one warning and sends nothing when the URL is missing', async () => {
+    for (const missing of [{ url: '' }, { url: '', api_key: '' }]) {
       settings = { ...settings, ...missing };
       const batch = await makeWriter().write(ALBUMS, 'fr');
       expect(batch.haikus.map((h) => h.lines)).toEqual(ALBUMS.map((a) => localHaiku(a, 'fr')));
       expect(batch.haikus.every((h) => h.fallbackReason === 'EurIA non configuré')).toBe(true);
-      expect(batch.warnings).toEqual(['EurIA is not configured (no URL or key): local haikus used for 5 of 5 albums']);
+      expect(batch.warnings).toEqual(['EurIA is not configured (no URL): local haikus used for 5 of 5 albums']);
     }
     expect(server.requests).toHaveLength(0);
   });
@@ -427,12 +445,12 @@ describe('createHaikuWriter: test()', () => {
   });
 
   it('says when EurIA is not configured', async () => {
-    settings = { ...settings, api_key: '' };
+    settings = { ...settings, url: '' };
     expect(await makeWriter().test()).toEqual({
       ok: false,
       latency_ms: 0,
       model: 'qwen-test-7b',
-      message: 'EurIA is not configured (no URL or key)',
+      message: 'EurIA is not configured (no URL)',
     });
     expect(server.requests).toHaveLength(0);
   });

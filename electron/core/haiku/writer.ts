@@ -36,8 +36,9 @@ export interface HaikuDeps {
 const MAX_ASKS = 2;
 const TEST_MAX_TOKENS = 32;
 
+/** A URL is enough: Ollama, LM Studio and other local OpenAI-compatible servers need no key. */
 export function isEuriaConfigured(settings: EuriaSettings): boolean {
-  return settings.url.trim() !== '' && settings.api_key.trim() !== '';
+  return settings.url.trim() !== '';
 }
 
 interface Outcome {

@@ -3,13 +3,23 @@
  * each takes the raw object of the previous version and returns the next one.
  * Version 1 is the first shape (shared/config.ts); add a function here when it changes.
  */
-export const SETTINGS_VERSION = 1;
+import { originOf } from '../../../shared/config.js';
+
+export const SETTINGS_VERSION = 2;
 
 type RawSettings = Record<string, unknown>;
 
 const MIGRATIONS: Array<(raw: RawSettings) => RawSettings> = [
   // 0 → 1: files written before versioning are taken as version 1 as they are.
   (raw) => raw,
+  // 1 → 2: secrets are bound to an origin; a key saved before was entered for the URL saved with it.
+  (raw) => {
+    const euria = raw.euria;
+    if (!euria || typeof euria !== 'object' || Array.isArray(euria)) return raw;
+    const { url, api_key: key } = euria as Record<string, unknown>;
+    const bound = typeof key === 'string' && key !== '' && typeof url === 'string' ? originOf(url) : '';
+    return { ...raw, euria: { ...euria, key_origin: bound } };
+  },
 ];
 
 export function migrateSettings(raw: RawSettings): RawSettings {

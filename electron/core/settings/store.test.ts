@@ -45,7 +45,7 @@ describe('settings store', () => {
       ['export_collection_json', '10:00', 1, 'day'],
     ]);
     const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8'));
-    expect(onDisk.schema_version).toBe(1);
+    expect(onDisk.schema_version).toBe(2);
     expect(onDisk.max_files_per_type).toBe(5);
   });
 
@@ -246,7 +246,15 @@ describe('settings store', () => {
 });
 
 describe('EurIA environment overrides', () => {
-  const stored = { url: 'https://a.example/v1/chat/completions', model: 'm1', api_key: 'k1', timeout_ms: 45000, concurrency: 3 };
+  const stored = {
+    url: 'https://a.example/v1/chat/completions',
+    model: 'm1',
+    api_key: 'k1',
+    key_origin: 'https://a.example',
+    timeout_ms: 45000,
+    concurrency: 3,
+    deadline_ms: 60000,
+  };
   it('lets AIME_EURIA_* win over stored values and says which', () => {
     const { euria, fromEnv } = effectiveEuria(stored, { AIME_EURIA_MODEL: 'm2', AIME_EURIA_API_KEY: 'k2' });
     expect(euria).toEqual({ ...stored, model: 'm2', api_key: 'k2' });
@@ -254,6 +262,13 @@ describe('EurIA environment overrides', () => {
   });
   it('ignores empty variables', () => {
     expect(effectiveEuria(stored, { AIME_EURIA_URL: '' }).euria.url).toBe(stored.url);
+  });
+  it('never hands the stored key to another origin than the one it was entered for', () => {
+    const moved = { ...stored, url: 'http://127.0.0.1:9/steal' };
+    expect(effectiveEuria(moved, {})).toMatchObject({ euria: { api_key: '' }, keyWithheld: true });
+    expect(effectiveEuria(stored, { AIME_EURIA_URL: 'http://127.0.0.1:9/steal' }).euria.api_key).toBe('');
+    expect(effectiveEuria(stored, { AIME_EURIA_URL: 'https://a.example/other/path' }).euria.api_key).toBe('k1');
+    expect(effectiveEuria(moved, { AIME_EURIA_API_KEY: 'k2' }).euria.api_key).toBe('k2');
   });
 });
 
