@@ -224,7 +224,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       ...io.coreOptions,
     });
     // serve's log echoes the same lines on the console; other commands say it here, on stderr.
-    if (command !== 'serve') for (const warning of core.settings.loadWarnings) io.err(`aime: warning: ${warning}`);
+    if (command !== 'serve') for (const warning of core.warnings()) io.err(`aime: warning: ${warning}`);
     if (command === 'serve') return await serve(core, io, port, values.demo ?? false);
     return await runCommand(core.api, command, rest, values, io);
   } catch (error) {

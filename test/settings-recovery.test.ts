@@ -44,3 +44,18 @@ describe('a settings field broken by hand (B1)', () => {
     expect(JSON.parse(aime(['config', 'get', '--data', data]).stdout).max_files_per_type).toBe(20);
   });
 });
+
+describe('a collection.db missing next to existing settings', () => {
+  it('is said on stderr once, when the new empty collection is created', () => {
+    const data = tempDir('aime-missing-db-');
+    dirs.push(data);
+    expect(aime(['import', '--demo', '--data', data]).code).toBe(0);
+    for (const name of ['collection.db', 'collection.db-wal', 'collection.db-shm']) fs.rmSync(path.join(data, name), { force: true });
+    const first = aime(['status', '--data', data]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain('aime: warning: collection.db was not found; a new empty collection was created');
+    expect(first.stdout).toMatch(/^collection: 0 albums/m);
+    const again = aime(['status', '--data', data]);
+    expect(again.stderr).not.toContain('collection.db was not found');
+  });
+});

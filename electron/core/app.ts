@@ -4,6 +4,7 @@
  * everything that touches the outside world (clock, network, folders, logs, settings file)
  * is injected so tests run on temporary folders with a fake clock.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { AimeApi } from '../../shared/api.js';
 import type { Settings } from '../../shared/config.js';
@@ -30,6 +31,9 @@ import { defaultOutputDir } from './settings/paths.js';
 import { createSettingsStore, type SettingsStore } from './settings/store.js';
 import { executeTask } from './tasks/index.js';
 import { systemClock, type Clock, type Fetcher, type Logger } from './types.js';
+
+export const COLLECTION_FILE_NAME = 'collection.db';
+export const COLLECTION_MISSING = 'collection.db was not found; a new empty collection was created';
 
 const RETENTION_PAUSED = 'the settings were recovered from a broken settings.json, so retention waits until they are saved';
 
@@ -66,6 +70,11 @@ export interface Core {
   collection: Collection;
   runner: Runner;
   scheduler: Scheduler;
+  /**
+   * What the person should know about this start, one line each: settings recovered field by
+   * field, a collection found missing. Shown by the CLI, `status` and the window.
+   */
+  warnings(): string[];
   /** Takes the data-folder lock, recovers interrupted runs and leftovers, starts the timers (with catch-up). */
   start(): Promise<void>;
   /** The wall-clock check; Electron calls it on resume from sleep and screen unlock. */
@@ -82,9 +91,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const env = options.env ?? process.env;
   const log = options.log ?? createFileLogger({ dir: path.join(dataDir, 'logs') });
 
+  const settingsFile = path.join(dataDir, `${SETTINGS_FILE_NAME}.json`);
+  const settingsExisted = fs.existsSync(settingsFile);
   const settings = createSettingsStore({
     backendFactory: options.settingsBackend ?? (() => createConfBackend(dataDir)),
-    file: path.join(dataDir, `${SETTINGS_FILE_NAME}.json`),
+    file: settingsFile,
     defaultOutputDir: defaultOutputDir(dataDir, options.homeDir),
     clock,
     log: log.child('settings'),
@@ -92,7 +103,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let outputOverride = options.outputDir ? path.resolve(options.outputDir) : undefined;
   const outputDir = () => outputOverride ?? settings.get().output_dir;
 
-  const db = openDatabase(path.join(dataDir, 'collection.db'), { nativeBinding: options.nativeBinding });
+  const dbFile = path.join(dataDir, COLLECTION_FILE_NAME);
+  const notices: string[] = [];
+  // Settings without their collection: a moved or deleted collection.db must not pass silently
+  // for an empty one. (The store has just written settings.json if it was new, so ask first.)
+  if (settingsExisted && !fs.existsSync(dbFile)) notices.push(COLLECTION_MISSING);
+  const db = openDatabase(dbFile, { nativeBinding: options.nativeBinding });
+  for (const notice of notices) log.warn(notice);
   const events = createEventBus(log.child('events'));
   const collection = createCollection(db, { clock, log: log.child('collection') });
   const haiku = createHaikuWriter({
@@ -166,6 +183,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     collection,
     runner,
     scheduler,
+    warnings: () => [...notices, ...settings.loadWarnings],
     async start() {
       lock = acquireDataLock(dataDir);
       const interrupted = runner.recoverInterrupted();

@@ -347,6 +347,50 @@ describe('createHaikuWriter: concurrency', () => {
   });
 });
 
+describe('createHaikuWriter: the haiku file deadline (euria.deadline_ms)', () => {
+  it('resolves at the deadline whatever the server does, late albums flagged as local haikus', async () => {
+    settings = { ...settings, timeout_ms: 600_000, deadline_ms: 60_000 };
+    server.enqueue({ kind: 'ok' }, { kind: 'ok' });
+    server.setDefault({ kind: 'hang' });
+    const armed: Array<{ fire: () => void; ms: number; cancelled: boolean }> = [];
+    const writer = makeWriter({
+      setDeadline: (fire, ms) => {
+        const timer = { fire, ms, cancelled: false };
+        armed.push(timer);
+        return () => void (timer.cancelled = true);
+      },
+    });
+    let settled = false;
+    const pending = writer.write(ALBUMS, 'fr').finally(() => (settled = true));
+    while (server.requests.length < ALBUMS.length) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    expect(armed.map((t) => t.ms)).toEqual([60_000]);
+    armed[0]!.fire();
+    const batch = await pending;
+    expect(batch.haikus.slice(0, 2).map((h) => h.fallbackReason)).toEqual([null, null]);
+    expect(batch.haikus.slice(2).map((h) => h.lines)).toEqual(ALBUMS.slice(2).map((a) => localHaiku(a, 'fr')));
+    expect(batch.haikus.slice(2).every((h) => h.fallbackReason === 'EurIA trop lent (fichier écrit après 60 s)')).toBe(true);
+    expect(batch.warnings).toEqual([
+      'EurIA failed for 3 of 5 albums (no answer within the 60000 ms deadline of the haiku file): local haikus used',
+    ]);
+  });
+
+  it('disarms the deadline when every album is back in time', async () => {
+    const armed: Array<{ cancelled: boolean }> = [];
+    const writer = makeWriter({
+      setDeadline: () => {
+        const timer = { cancelled: false };
+        armed.push(timer);
+        return () => void (timer.cancelled = true);
+      },
+    });
+    const batch = await writer.write(ALBUMS, 'fr');
+    expect(batch.haikus.every((h) => h.fallbackReason === null)).toBe(true);
+    expect(armed).toEqual([{ cancelled: true }]);
+  });
+});
+
 describe('createHaikuWriter: not configured, cancelled', () => {
   it('calls a keyless server (Ollama, LM Studio) without any Authorization header', async () => {
     settings = { ...settings, api_key: '', key_origin: '' };
