@@ -8,12 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AimeError } from '../shared/errors.js';
+import { AimeError } from '../shared/contract.js';
 import type { Core } from '../electron/core/app.js';
-import { startChatServer, type ChatServer } from '../electron/core/haiku/test-server.js';
-import { createIsolatedCore } from '../electron/core/test-core.js';
+import { startChatServer, type ChatServer } from './support/fake-openai-server.js';
+import { createIsolatedCore } from './support/isolated-core.js';
 import { readSecret } from '../electron/cli-secret.js';
-import { AIME_BIN, cleanEnv, tempDir } from './support/cli.js';
+import { AIME_BIN, cleanEnv } from './support/cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 const KEY = 'sk-owner-secret-0123456789';
 let data: string;

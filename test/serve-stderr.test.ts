@@ -6,7 +6,8 @@ import { spawn, type StdioOptions } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AIME_BIN, cleanEnv, tempDir } from './support/cli.js';
+import { AIME_BIN, cleanEnv } from './support/cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { aime, tempDir } from './support/cli.js';
+import { aime } from './support/cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 

@@ -1,11 +1,11 @@
 /** The desktop log file: electron-log writing the seed's line format (Node flavour here, main in the app). */
 import electronLog from 'electron-log/node.js';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configureElectronLog, createFileLogger, createLogHealth, guardedStreamSink } from './log.js';
+import { tempDir } from '../../test/support/temp-dir.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -14,7 +14,7 @@ afterEach(() => {
 
 describe('configureElectronLog', () => {
   it('writes <data>/logs/aime.log lines as "date,ms - module - LEVEL - message"', async () => {
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aime-log-')), 'logs');
+    const dir = path.join(tempDir('aime-log-'), 'logs');
     dirs.push(path.dirname(dir));
     const log = configureElectronLog(electronLog.create({ logId: `desktop-test-${process.pid}` }), { dir });
     expect(log.file).toBe(path.join(dir, 'aime.log'));
@@ -37,7 +37,7 @@ describe('configureElectronLog', () => {
 
 describe('logging never kills the host', () => {
   const tempLogs = () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-log-'));
+    const root = tempDir('aime-log-');
     dirs.push(root);
     return path.join(root, 'logs');
   };
@@ -74,7 +74,7 @@ describe('logging never kills the host', () => {
   });
 
   it('counts a log file that cannot be written', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-log-'));
+    const root = tempDir('aime-log-');
     dirs.push(root);
     const notAFolder = path.join(root, 'logs');
     fs.writeFileSync(notAFolder, 'a file where the folder should be');

@@ -1,17 +1,17 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AimeError } from '../../../shared/errors.js';
+import { AimeError } from '../../../shared/contract.js';
 import { createFileLogger } from '../log.js';
 import { createConfBackend } from './backend.js';
 import { effectiveEuria } from './euria-env.js';
 import { defaultDataDir, defaultOutputDir } from './paths.js';
 import { createSettingsStore } from './store.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
 
 const dirs: string[] = [];
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-settings-'));
+function scratchDir(): string {
+  const dir = tempDir('aime-settings-');
   dirs.push(dir);
   return dir;
 }
@@ -34,7 +34,7 @@ function open(dataDir: string) {
 
 describe('settings store', () => {
   it('starts from the seed defaults and writes them to settings.json', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     const store = open(dir);
     const settings = store.get();
     expect(settings.max_files_per_type).toBe(5);
@@ -50,13 +50,13 @@ describe('settings store', () => {
   });
 
   it('persists an update and reloads it in a new store', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     open(dir).update((draft) => void (draft.max_files_per_type = 12));
     expect(open(dir).get().max_files_per_type).toBe(12);
   });
 
   it('refuses an invalid update with a message naming the field, and keeps the old value on disk', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     const store = open(dir);
     const before = fs.readFileSync(path.join(dir, 'settings.json'), 'utf8');
     expect(() => store.update((draft) => void (draft.max_files_per_type = 51))).toThrowError(
@@ -68,7 +68,7 @@ describe('settings store', () => {
   });
 
   it('keeps settings.last-good.json, owner-only like settings.json, after every save', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     const store = open(dir);
     store.update((draft) => void (draft.max_files_per_type = 12));
     const lastGood = path.join(dir, 'settings.last-good.json');
@@ -78,7 +78,7 @@ describe('settings store', () => {
   });
 
   it('takes a field broken by hand from settings.last-good.json, keeps the valid ones, and says so', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     open(dir).update((draft) => {
       draft.max_files_per_type = 20;
       draft.tasks[1]!.time = '07:15';
@@ -102,8 +102,8 @@ describe('settings store', () => {
   });
 
   it('uses the default for a broken field that has no last-good value', () => {
-    const dir = tempDir();
-    const defaults = open(tempDir()).get();
+    const dir = scratchDir();
+    const defaults = open(scratchDir()).get();
     const tasks = defaults.tasks.map((t) => (t.name === 'generate_haiku_scheduled' ? { ...t, time: '6:00' } : t));
     fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ max_files_per_type: 9, tasks }));
     const store = open(dir);
@@ -115,8 +115,8 @@ describe('settings store', () => {
   });
 
   it('replaces a weekly task whose day no longer fits as a whole, rather than half of it', () => {
-    const dir = tempDir();
-    const defaults = open(tempDir()).get();
+    const dir = scratchDir();
+    const defaults = open(scratchDir()).get();
     const tasks = defaults.tasks.map((t, i) => (i === 2 ? { ...t, unit: 'week', day: 'someday' } : t));
     fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ tasks }));
     const store = open(dir);
@@ -130,7 +130,7 @@ describe('settings store', () => {
     ['garbage', '{"max_files_per_type": 9, "euria": {"api_key": "sk-secret-42"', 'it is not valid JSON'],
     ['not an object', '[1, 2]', 'it is not a JSON object'],
   ])('uses every last-good value when the file is %s, without quoting it', (_name, text, reason) => {
-    const dir = tempDir();
+    const dir = scratchDir();
     open(dir).update((draft) => void (draft.max_files_per_type = 20));
     fs.writeFileSync(path.join(dir, 'settings.json'), text);
     const store = open(dir);
@@ -145,7 +145,7 @@ describe('settings store', () => {
   });
 
   it('uses the defaults for an unusable file with no last-good copy', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     fs.writeFileSync(path.join(dir, 'settings.json'), '{"max_files_per_type": 9,');
     const store = open(dir);
     expect(store.get().max_files_per_type).toBe(5);
@@ -155,7 +155,7 @@ describe('settings store', () => {
   });
 
   it('never shows a key in what it says about a broken one', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     open(dir).update((draft) => void (draft.euria.api_key = 'sk-good-key'));
     const file = path.join(dir, 'settings.json');
     const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -169,7 +169,7 @@ describe('settings store', () => {
   });
 
   it('ends the recovered state at the next save, keeping the broken file aside for its author', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     open(dir);
     const file = path.join(dir, 'settings.json');
     fs.writeFileSync(file, 'not json');
@@ -186,7 +186,7 @@ describe('settings store', () => {
   });
 
   it('fills in groups a file from before was missing, keeping its values', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     const first = open(dir);
     first.update((draft) => void (draft.max_files_per_type = 7));
     const raw = JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8'));
@@ -200,14 +200,14 @@ describe('settings store', () => {
   });
 
   it('refuses settings from a newer version without losing them', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ schema_version: 99 }));
     const store = open(dir);
     expect(store.loadWarnings[0]).toMatch(/newer AIME Scheduler/);
   });
 
   it('sees a change another process wrote to the shared file (aime config set while serve runs)', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     const running = open(dir);
     const seen: number[] = [];
     running.onChange((settings) => seen.push(settings.max_files_per_type));
@@ -222,7 +222,7 @@ describe('settings store', () => {
   });
 
   it('keeps the settings in use when another writer leaves invalid values', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     const running = open(dir);
     const file = path.join(dir, 'settings.json');
     fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), max_files_per_type: 99 }));
@@ -235,7 +235,7 @@ describe('settings store', () => {
   });
 
   it('notifies listeners with the new settings', () => {
-    const store = open(tempDir());
+    const store = open(scratchDir());
     const seen: number[] = [];
     const off = store.onChange((s) => seen.push(s.max_files_per_type));
     store.update((draft) => void (draft.max_files_per_type = 8));
@@ -282,7 +282,7 @@ describe('default folders', () => {
     );
   });
   it('puts exports in ~/Documents/AIME/Scheduled Output, or in the data folder without Documents', () => {
-    const home = tempDir();
+    const home = scratchDir();
     expect(defaultOutputDir('/data', home)).toBe('/data/Scheduled Output');
     fs.mkdirSync(path.join(home, 'Documents'));
     expect(defaultOutputDir('/data', home)).toBe(path.join(home, 'Documents', 'AIME', 'Scheduled Output'));

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { defaultSettings, settingsSchema, type Settings } from '../../../shared/config.js';
-import { AimeError } from '../../../shared/errors.js';
+import { AimeError } from '../../../shared/contract.js';
 import { describeIssues } from '../../../shared/schemas.js';
 import { writePrivateFile, PRIVATE_FILE_MODE } from '../private-files.js';
 import { fileStamp } from '../time-format.js';
