@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { aime } from './support/cli.js';
+import { createIsolatedCore } from './support/isolated-core.js';
 import { tempDir } from './support/temp-dir.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -58,5 +59,31 @@ describe('a collection.db missing next to existing settings', () => {
     expect(first.stdout).toMatch(/^collection: 0 albums/m);
     const again = aime(['status', '--data', data]);
     expect(again.stderr).not.toContain('collection.db was not found');
+  });
+});
+
+describe('status carries the warnings', () => {
+  it('names the recovered field, says retention waits, and clears at the next save', async () => {
+    const data = tempDir('aime-status-warn-');
+    const home = tempDir('aime-status-home-');
+    dirs.push(data, home);
+    const first = await createIsolatedCore({ dataDir: data, homeDir: home });
+    await first.api.setMaxFilesPerType(20);
+    await first.close();
+    const file = path.join(data, 'settings.json');
+    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), max_files_per_type: 'twenty' }));
+    const core = await createIsolatedCore({ dataDir: data, homeDir: home });
+    try {
+      const status = await core.api.status();
+      expect(status.settings_recovered).toBe(true);
+      expect(status.warnings).toEqual([
+        'settings.json: max_files_per_type: max_files_per_type must be a number; using 20 from settings.last-good.json',
+      ]);
+      expect(status.log_failures).toBe(0);
+      await core.api.setCatchUpMissedRuns(false);
+      expect(await core.api.status()).toMatchObject({ settings_recovered: false, warnings: [] });
+    } finally {
+      await core.close();
+    }
   });
 });

@@ -168,6 +168,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       outputOverride = undefined;
     },
     openPath: options.openPath,
+    warnings: () => [...notices, ...settings.loadWarnings],
   });
 
   let lock: { release(): void } | undefined;

@@ -33,6 +33,8 @@ export interface ServiceDeps {
   /** Persists a new output folder and drops any `--output` override. */
   setOutputDir(dir: string): void;
   openPath?: (dir: string) => Promise<boolean>;
+  /** Problems this start found (settings recovered, collection missing); status shows them. */
+  warnings?: () => string[];
 }
 
 export function createAimeService(deps: ServiceDeps): AimeApi {
@@ -60,6 +62,9 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
           last_run: deps.runner.lastRun(task.name),
         };
       }),
+      warnings: deps.warnings?.() ?? [...settings.loadWarnings],
+      settings_recovered: settings.recovered,
+      log_failures: log.health?.().failures ?? 0,
     };
   };
 

@@ -24,6 +24,7 @@ const TEXT = {
     quit: 'Quitter AIME Scheduler',
     next: 'Prochaine exécution',
     none: 'aucune exécution prévue',
+    attention: '⚠ À vérifier dans les paramètres',
   },
   en: {
     running: 'Scheduler running',
@@ -38,6 +39,7 @@ const TEXT = {
     quit: 'Quit AIME Scheduler',
     next: 'Next run',
     none: 'no run planned',
+    attention: '⚠ Needs a look in Settings',
   },
 } as const;
 
@@ -71,6 +73,8 @@ export function nextRun(status: SchedulerStatus): { task: TaskId; at: string } |
 export function trayTooltip(status: SchedulerStatus | null, lang: Lang = 'fr'): string {
   const t = TEXT[lang];
   if (!status) return `AIME Scheduler — ${t.starting}`;
+  // The badge: settings recovered or a collection found missing stays visible until resolved.
+  if (status.warnings.length > 0) return `AIME Scheduler — ${t.attention}`;
   if (!status.running) return `AIME Scheduler — ${t.paused}`;
   const next = nextRun(status);
   if (!next) return `AIME Scheduler — ${t.none}`;
@@ -98,7 +102,10 @@ export function buildTrayMenu(
       click: () => actions.runNow(id),
     };
   });
+  const attention: MenuItemConstructorOptions[] =
+    status && status.warnings.length > 0 ? [{ id: 'attention', label: t.attention, click: () => actions.openSettings() }] : [];
   return [
+    ...attention,
     { id: 'status', label: header, enabled: false },
     { type: 'separator' },
     { id: 'run-now', label: t.runNow, submenu: taskItems },
