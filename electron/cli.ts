@@ -32,7 +32,9 @@ export interface CliIo {
 const USAGE = `usage: aime <command> [options]
 
 commands:
-  serve [--port 8000] [--output DIR] [--demo]   run the scheduler and the API on 127.0.0.1
+  serve [--port 8000] [--output DIR] [--demo] [--open]
+                                                run the scheduler and the API on 127.0.0.1; prints the
+                                                settings page's one-time link (--open: in a browser)
   run <task> [--output DIR]                     run a task now; prints the written file last
   import <file> [--format ${IMPORT_FORMATS.join('|')}]   import a collection (all or nothing)
   import --demo                                 load the demo collection
@@ -52,6 +54,7 @@ const OPTIONS = {
   port: { type: 'string' },
   format: { type: 'string' },
   demo: { type: 'boolean' },
+  open: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -73,7 +76,12 @@ function defaultIo(): CliIo {
   };
 }
 
-/** Opens a folder with the desktop's file manager (used by `serve`'s "open output folder"). */
+/** A desktop to open a browser on: always on macOS and Windows, X11 or Wayland elsewhere. */
+function hasDisplay(env: Record<string, string | undefined>): boolean {
+  return process.platform !== 'linux' || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
+}
+
+/** Opens a folder or a URL with the desktop's handler (file manager, browser). */
 function openWithDesktop(dir: string): Promise<boolean> {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   return new Promise((resolve) => {
@@ -114,13 +122,20 @@ function describeRun(result: RunResult): string[] {
   return [...lines, result.file ?? ''];
 }
 
-async function serve(core: Core, io: CliIo, port: number, demo: boolean): Promise<number> {
+async function serve(core: Core, io: CliIo, port: number, demo: boolean, open: boolean): Promise<number> {
   await core.start();
   if (demo) await core.api.importCollection({ demo: true });
   const staticDir = fs.existsSync(path.join(RENDERER_DIST, 'index.html')) ? RENDERER_DIST : undefined;
-  const server = await startApiServer({ api: core.api, port, staticDir, log: core.log.child('api') });
+  const server = await startApiServer({ api: core.api, port, staticDir, log: core.log.child('api'), token: core.apiToken });
   io.out(`listening on ${server.url}`);
-  if (!staticDir) io.err('note: the settings page is not built (npm run build:renderer); the API works without it');
+  if (staticDir) {
+    // A one-time link: the page trades it for an HttpOnly cookie, then only this browser is the owner.
+    const page = server.ownerUrl();
+    io.out(`settings page: ${page}`);
+    if (open && hasDisplay(io.env)) void openWithDesktop(page);
+  } else {
+    io.err('note: the settings page is not built (npm run build:renderer); the API works without it');
+  }
   const signal = await (io.untilStopped ?? defaultIo().untilStopped!)();
   core.log.info(`${signal}: stopping`);
   await server.close();
@@ -224,7 +239,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     });
     // serve's log echoes the same lines on the console; other commands say it here, on stderr.
     if (command !== 'serve') for (const warning of core.warnings()) io.err(`aime: warning: ${warning}`);
-    if (command === 'serve') return await serve(core, io, port, values.demo ?? false);
+    if (command === 'serve') return await serve(core, io, port, values.demo ?? false, values.open ?? false);
     return await runCommand(core.api, command, rest, values, io);
   } catch (error) {
     const data = toAimeErrorData(error);

@@ -14,6 +14,7 @@ import { openDatabase, type Db } from './collection/database.js';
 import { createEventBus, type EventBus } from './events.js';
 import { createHaikuWriter } from './haiku/index.js';
 import { createFileLogger } from './log.js';
+import { ensureApiToken } from './api-token.js';
 import { ensurePrivateDir } from './private-files.js';
 import { removeLeftoverTemporaries } from './output/index.js';
 import {
@@ -70,6 +71,8 @@ export interface Core {
   collection: Collection;
   runner: Runner;
   scheduler: Scheduler;
+  /** The local API's owner token (`<data>/api-token`, created at the first start). */
+  apiToken: string;
   /**
    * What the person should know about this start, one line each: settings recovered field by
    * field, a collection found missing. Shown by the CLI, `status` and the window.
@@ -87,6 +90,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const dataDir = path.resolve(options.dataDir);
   // Settings, the API token and logs live here: other local users may not even list it.
   ensurePrivateDir(dataDir);
+  const apiToken = ensureApiToken(dataDir);
   const clock = options.clock ?? systemClock;
   const env = options.env ?? process.env;
   const log = options.log ?? createFileLogger({ dir: path.join(dataDir, 'logs') });
@@ -184,6 +188,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     collection,
     runner,
     scheduler,
+    apiToken,
     warnings: () => [...notices, ...settings.loadWarnings],
     async start() {
       lock = acquireDataLock(dataDir);

@@ -18,7 +18,7 @@ afterAll(async () => s?.close());
 
 async function importPath(file: string, format?: string) {
   const res = await request(s.server.port, 'POST', `${PREFIX}/import`, {
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...s.owner },
     body: JSON.stringify(format ? { path: file, format } : { path: file }),
   });
   return { status: res.status, text: res.text, detail: (res.json() as { detail: string }).detail };
@@ -45,7 +45,7 @@ describe('import paths', () => {
     expect(res.status).toBe(422);
     expect(res.detail).toMatch(/^not a file: /);
     expectNothingQuoted(res.text);
-    expect((await request(s.server.port, 'GET', `${PREFIX}/collection`)).json()).toMatchObject({ albums: 0 });
+    expect((await request(s.server.port, 'GET', `${PREFIX}/collection`, { headers: s.owner })).json()).toMatchObject({ albums: 0 });
   });
 
   it('refuses a link to /proc/self/environ', async () => {
