@@ -23,7 +23,15 @@ export async function run(): Promise<void> {
   const server = await startChatServer({ latencyMs: LATENCY_MS });
   try {
     // Concurrency 5 so the five requests overlap fully; with the default 3 the figure is ≈ 2×.
-    const euria = { url: server.url, model: 'bench', api_key: 'bench-key', timeout_ms: 10_000, concurrency: 5 };
+    const euria = {
+      url: server.url,
+      model: 'bench',
+      api_key: 'bench-key',
+      key_origin: new URL(server.url).origin,
+      timeout_ms: 10_000,
+      concurrency: 5,
+      deadline_ms: 60_000,
+    };
     const writer = createHaikuWriter({
       getSettings: () => ({ euria }),
       fetch: globalThis.fetch,

@@ -21,7 +21,7 @@ function parseInteger(key: string, text: string): number {
 }
 
 const TASK_FIELDS = ['enabled', 'time', 'frequency', 'unit', 'day', 'description'] as const;
-const EURIA_FIELDS = ['url', 'model', 'api_key', 'timeout_ms', 'concurrency'] as const;
+const EURIA_FIELDS = ['url', 'model', 'api_key', 'timeout_ms', 'concurrency', 'deadline_ms'] as const;
 
 export const CONFIG_KEYS = [
   'enabled',
@@ -48,7 +48,7 @@ export async function setConfigValue(api: AimeApi, key: string, text: string): P
   }
   const [group, name, field, ...rest] = key.split('.');
   if (group === 'euria' && field === undefined && (EURIA_FIELDS as readonly string[]).includes(name ?? '')) {
-    const numeric = name === 'timeout_ms' || name === 'concurrency';
+    const numeric = name === 'timeout_ms' || name === 'concurrency' || name === 'deadline_ms';
     return api.updateEuria({ [name!]: numeric ? parseInteger(key, text) : text });
   }
   if (group === 'tasks' && rest.length === 0) {
