@@ -26,8 +26,8 @@ export interface FileLoggerOptions {
   dir: string;
   /** Lowest level written to the file. */
   level?: Level;
-  /** Also print lines on stderr (`aime serve`, development), or hand them to this sink. */
-  echo?: boolean | ((line: string) => void);
+  /** Also print lines on the console (`aime serve`, development), or hand them to this sink. */
+  echo?: boolean | ((line: string, level: string) => void);
   /** Rotate when the file passes this size; the previous file is kept as aime.old.log. */
   maxBytes?: number;
 }
@@ -106,13 +106,20 @@ export function configureElectronLog(instance: ElectronLogInstance, options: Fil
   instance.transports.file.maxSize = options.maxBytes ?? 1024 * 1024;
   instance.transports.file.format = format as never;
   instance.transports.file.writeOptions = { flag: 'a', mode: PRIVATE_FILE_MODE, encoding: 'utf8' };
+  // As console.info/console.warn did: warnings and errors on stderr, the rest on stdout.
+  const toStdout = options.echo === true ? guardedStreamSink(process.stdout, counter) : undefined;
+  const toStderr = options.echo === true ? guardedStreamSink(process.stderr, counter) : undefined;
   const sink =
-    typeof options.echo === 'function' ? options.echo : options.echo ? guardedStreamSink(process.stderr, counter) : undefined;
+    typeof options.echo === 'function'
+      ? options.echo
+      : options.echo
+        ? (line: string, level: string) => (level === 'warn' || level === 'error' ? toStderr! : toStdout!)(line)
+        : undefined;
   instance.transports.console.level = sink ? level : false;
   instance.transports.console.format = format as never;
   instance.transports.console.writeFn = ({ message }) => {
     try {
-      sink?.(message.data.map(String).join(' '));
+      sink?.(message.data.map(String).join(' '), message.level);
     } catch (error) {
       counter.record(error);
     }
