@@ -12,7 +12,7 @@ import { AimeError } from '../shared/contract.js';
 import type { Core } from '../electron/core/app.js';
 import { startChatServer, type ChatServer } from './support/fake-openai-server.js';
 import { createIsolatedCore } from './support/isolated-core.js';
-import { readSecret } from '../electron/cli-secret.js';
+import { readSecret } from '../electron/cli/secret.js';
 import { AIME_BIN, cleanEnv } from './support/cli.js';
 import { tempDir } from './support/temp-dir.js';
 
