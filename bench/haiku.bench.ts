@@ -24,7 +24,15 @@ const ALBUMS: HaikuAlbum[] = [
 export async function run(): Promise<void> {
   const server = await startChatServer({ latencyMs: LATENCY_MS });
   try {
-    const euria = { url: server.url, model: 'bench', api_key: 'bench-key', timeout_ms: 10_000, concurrency: DEFAULT_EURIA_CONCURRENCY };
+    const euria = {
+      url: server.url,
+      model: 'bench',
+      api_key: 'bench-key',
+      key_origin: new URL(server.url).origin,
+      timeout_ms: 10_000,
+      concurrency: DEFAULT_EURIA_CONCURRENCY,
+      deadline_ms: 60_000,
+    };
     const writer = createHaikuWriter({
       getSettings: () => ({ euria }),
       fetch: globalThis.fetch,

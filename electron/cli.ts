@@ -54,9 +54,15 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     checkOptions(spec, values);
     const dataDir = path.resolve(values.data ?? io.env.AIME_DATA_DIR ?? defaultDataDir(io.env));
     const openCore: CommandContext['openCore'] = (options = {}) =>
-      (core ??= import('./cli/open-core.js').then(({ openCore: open }) =>
-        open({ dataDir, outputDir: values.output, env: io.env, echoLog: options.echoLog ?? false, extra: io.coreOptions }),
-      ));
+      (core ??= import('./cli/open-core.js')
+        .then(({ openCore: open }) =>
+          open({ dataDir, outputDir: values.output, env: io.env, echoLog: options.echoLog ?? false, extra: io.coreOptions }),
+        )
+        .then((opened) => {
+          // A recovered settings file or a missing collection is said on stderr; serve's echoed log says it there.
+          if (!options.echoLog) for (const warning of opened.warnings()) io.err(`aime: warning: ${warning}`);
+          return opened;
+        }));
     const module = await spec.load();
     return await module.execute({
       args,

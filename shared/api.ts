@@ -82,6 +82,12 @@ export const schedulerStatusSchema = z.object({
   running: z.boolean(),
   now: isoTime,
   tasks: z.array(taskStatusSchema),
+  /** What the person should know, one line each: settings recovered field by field, a collection found missing. */
+  warnings: z.array(z.string()),
+  /** True while some settings come from the last-good copy or defaults: retention deletes nothing until a save. */
+  settings_recovered: z.boolean(),
+  /** Log writes that failed (full disk, closed stderr) since this host started; they are counted, never fatal. */
+  log_failures: z.number().int().min(0),
 });
 export type SchedulerStatus = z.infer<typeof schedulerStatusSchema>;
 

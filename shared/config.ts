@@ -78,14 +78,36 @@ export type TaskPatch = z.infer<typeof taskPatchSchema>;
 export const HAIKU_LANGUAGES = ['fr', 'en'] as const;
 export type HaikuLanguage = (typeof HAIKU_LANGUAGES)[number];
 
+/** http: and https: only: a key must never be handed to file:, data:, javascript: or ftp: URLs. */
+const EURIA_URL_MESSAGE = 'euria.url must be a full http(s) URL';
+function isHttpUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+}
+
+/** The origin (scheme, host, port) of a URL, '' when there is none: what a secret is bound to. */
+export function originOf(url: string): string {
+  return isHttpUrl(url) ? new URL(url).origin : '';
+}
+
+export const EURIA_DEADLINE_DEFAULT_MS = 60_000;
+
 export const euriaSettingsSchema = z.object({
   /** The full chat-completions URL, as the original AIME configured it. */
-  url: z.string().url('euria.url must be a full http(s) URL').or(z.literal('')),
+  url: z.string().max(2048).refine((text) => text === '' || isHttpUrl(text), EURIA_URL_MESSAGE),
   model: z.string().max(200),
   /** Secret: never leaves the settings store except towards the EurIA server. */
   api_key: z.string().max(4096),
+  /**
+   * The origin the key was entered for. The key is only ever sent there: changing the URL to
+   * another origin drops it (a local program could otherwise point the URL at itself and read it).
+   */
+  key_origin: z.string().max(2048),
   timeout_ms: z.number().int().min(1000).max(600_000),
   concurrency: z.number().int().min(1).max(16),
+  /** The haiku file is written this long after the run's start at the latest, whatever the server does. */
+  deadline_ms: z.number().int().min(1000).max(3_600_000),
 });
 export type EuriaSettings = z.infer<typeof euriaSettingsSchema>;
 
@@ -165,7 +187,15 @@ export function defaultSettings(outputDir: string): Settings {
     max_files_per_type: MAX_FILES_DEFAULT,
     catch_up_missed_runs: true,
     tasks: defaultTasks(),
-    euria: { url: DEFAULT_EURIA_URL, model: DEFAULT_EURIA_MODEL, api_key: '', timeout_ms: 45_000, concurrency: DEFAULT_EURIA_CONCURRENCY },
+    euria: {
+      url: DEFAULT_EURIA_URL,
+      model: DEFAULT_EURIA_MODEL,
+      api_key: '',
+      key_origin: '',
+      timeout_ms: 45_000,
+      concurrency: DEFAULT_EURIA_CONCURRENCY,
+      deadline_ms: EURIA_DEADLINE_DEFAULT_MS,
+    },
     haiku: { language: 'fr' },
     desktop: {
       start_at_login: false,

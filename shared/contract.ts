@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   locked: { http: 409, exit: 3, meaning: 'another process holds the data folder' },
   internal: { http: 500, exit: 1, meaning: 'a bug or an unexpected I/O error' },
   bad_request: { http: 400, exit: 2, meaning: 'the HTTP request itself could not be read' },
+  unauthorized: { http: 401, exit: 2, meaning: 'this change needs the owner’s API token (Authorization: Bearer <data>/api-token)' },
   forbidden: { http: 403, exit: 2, meaning: 'Host is not a loopback name of this server, or the Origin is not its own' },
   payload_too_large: { http: 413, exit: 2, meaning: 'the request body is larger than the API accepts' },
 } as const satisfies Record<string, { http: number; exit: number; meaning: string }>;
@@ -141,8 +142,17 @@ export type ArgSource =
   /** Fixed by the route itself (POST /start ↔ true, POST /stop ↔ false). */
   | { in: 'const'; value: unknown };
 
+/**
+ * Who may call a route over loopback, which every local user and program can reach: `open` for
+ * the seed's three operations and read-only status, history and events; `owner` for everything
+ * else, which needs `Authorization: Bearer <token>` (the token in `<data>/api-token`) or the
+ * settings page's cookie. Enforced once, by the generic handler (and the bespoke ones).
+ */
+export type RouteAccess = 'open' | 'owner';
+
 export interface HttpRoute {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  access: RouteAccess;
   /** Under `SCHEDULER_PREFIX`, with `{name}` for path parameters. */
   path: string;
   /** One per argument of the method, in order. */
@@ -244,7 +254,7 @@ export const CONTRACT = {
   getConfig: method({
     args: none,
     result: schedulerConfigViewSchema,
-    http: [{ method: 'GET', path: '/config', args: [], summary: 'The scheduler configuration (the seed’s shape)' }],
+    http: [{ method: 'GET', access: 'open', path: '/config', args: [], summary: 'The scheduler configuration (the seed’s shape)' }],
   }),
   setMaxFilesPerType: method({
     args: z.tuple([maxFilesSchema]),
@@ -252,6 +262,7 @@ export const CONTRACT = {
     http: [
       {
         method: 'PATCH',
+        access: 'open',
         path: '/config',
         args: [query('max_files_per_type', maxFilesText)],
         summary: 'Keep the newest N files per type (the seed’s PATCH …/config?max_files_per_type=N)',
@@ -265,6 +276,7 @@ export const CONTRACT = {
     http: [
       {
         method: 'PATCH',
+        access: 'owner',
         path: '/config',
         args: [{ in: 'body', field: 'output_dir', example: '/home/me/Exports' }],
         summary: 'Write exports to another folder',
@@ -276,9 +288,10 @@ export const CONTRACT = {
     args: z.tuple([z.boolean()]),
     result: schedulerStatusSchema,
     http: [
-      { method: 'POST', path: '/start', args: [{ in: 'const', value: true }], summary: 'Start the scheduler (persisted)' },
+      { method: 'POST', access: 'owner', path: '/start', args: [{ in: 'const', value: true }], summary: 'Start the scheduler (persisted)' },
       {
         method: 'POST',
+        access: 'owner',
         path: '/stop',
         args: [{ in: 'const', value: false }],
         summary: 'Stop the scheduler (persisted); manual triggers still work',
@@ -291,6 +304,7 @@ export const CONTRACT = {
     http: [
       {
         method: 'PATCH',
+        access: 'owner',
         path: '/config',
         args: [{ in: 'body', field: 'catch_up_missed_runs', example: false }],
         summary: 'Run a missed occurrence once at start or wake-up, or skip it',
@@ -304,6 +318,7 @@ export const CONTRACT = {
     http: [
       {
         method: 'PATCH',
+        access: 'owner',
         path: '/tasks/{name}',
         args: [{ in: 'path', name: 'name' }, { in: 'body', example: { time: '07:30', unit: 'week', day: 'sunday' } }],
         summary: 'Change a task’s schedule; timers are re-armed at once',
@@ -316,6 +331,7 @@ export const CONTRACT = {
     http: [
       {
         method: 'POST',
+        access: 'open',
         path: '/trigger/{task}',
         args: [{ in: 'path', name: 'task' }, query('trigger', httpTriggerText)],
         summary: 'Run a task now; answers once its file is written (status "completed" or "skipped"), HTTP 500 with status "failed" when it fails',
@@ -328,17 +344,17 @@ export const CONTRACT = {
   status: method({
     args: none,
     result: schedulerStatusSchema,
-    http: [{ method: 'GET', path: '/status', args: [], summary: 'Scheduler on/off, and per task its next run, last run and whether it runs now' }],
+    http: [{ method: 'GET', access: 'open', path: '/status', args: [], summary: 'Scheduler on/off, and per task its next run, last run and whether it runs now' }],
   }),
   history: method({
     args: z.tuple([z.number().int().min(1).max(1000).optional()]),
     result: runHistorySchema,
-    http: [{ method: 'GET', path: '/history', args: [query('limit', wholeNumberText(1, 1000))], summary: 'Recent runs, newest first (50 unless limit says)' }],
+    http: [{ method: 'GET', access: 'open', path: '/history', args: [query('limit', wholeNumberText(1, 1000))], summary: 'Recent runs, newest first (50 unless limit says)' }],
   }),
   listFiles: method({
     args: none,
     result: generatedFilesSchema,
-    http: [{ method: 'GET', path: '/files', args: [], summary: 'Generated files per type (name, size, time)' }],
+    http: [{ method: 'GET', access: 'owner', path: '/files', args: [], summary: 'Generated files per type (name, size, time)' }],
   }),
   importCollection: method({
     args: z.tuple([importRequestSchema]),
@@ -346,6 +362,7 @@ export const CONTRACT = {
     http: [
       {
         method: 'POST',
+        access: 'owner',
         path: '/import',
         args: [{ in: 'body', example: { path: '/home/me/musique.db' } }],
         summary: 'Import a collection file on this machine (AIME musique.db, Discogs CSV, this app’s JSON) or the demo collection',
@@ -356,29 +373,29 @@ export const CONTRACT = {
   collectionStats: method({
     args: none,
     result: collectionStatsSchema,
-    http: [{ method: 'GET', path: '/collection', args: [], summary: 'Collection counts and last import' }],
+    http: [{ method: 'GET', access: 'owner', path: '/collection', args: [], summary: 'Collection counts and last import' }],
   }),
   getEuria: method({
     args: none,
     result: euriaViewSchema,
-    http: [{ method: 'GET', path: '/euria', args: [], summary: 'EurIA (haiku LLM) settings, without the key' }],
+    http: [{ method: 'GET', access: 'owner', path: '/euria', args: [], summary: 'EurIA (haiku LLM) settings, without the key' }],
   }),
   updateEuria: method({
     args: z.tuple([euriaPatchSchema]),
     result: euriaViewSchema,
     http: [
-      { method: 'PATCH', path: '/euria', args: [{ in: 'body', example: { model: 'qwen3' } }], summary: 'Change EurIA settings; api_key is write-only ("" removes it)' },
+      { method: 'PATCH', access: 'owner', path: '/euria', args: [{ in: 'body', example: { model: 'qwen3' } }], summary: 'Change EurIA settings; api_key is write-only ("" removes it)' },
     ],
   }),
   testEuria: method({
     args: none,
     result: euriaTestResultSchema,
-    http: [{ method: 'POST', path: '/euria/test', args: [], summary: 'Ask EurIA for one haiku to check the settings' }],
+    http: [{ method: 'POST', access: 'owner', path: '/euria/test', args: [], summary: 'Ask EurIA for one haiku to check the settings' }],
   }),
   openOutputFolder: method({
     args: none,
     result: openOutputAnswerSchema,
-    http: [{ method: 'POST', path: '/open-output', args: [], summary: 'Open the output folder in the file manager of the machine running AIME' }],
+    http: [{ method: 'POST', access: 'owner', path: '/open-output', args: [], summary: 'Open the output folder in the file manager of the machine running AIME' }],
   }),
   getApplication: method({
     args: none,
@@ -386,6 +403,7 @@ export const CONTRACT = {
     http: [
       {
         method: 'GET',
+        access: 'owner',
         path: '/application',
         args: [],
         summary: 'Start at login, notifications, and the REST API (on/off, port, where it answers or why not)',
@@ -398,6 +416,7 @@ export const CONTRACT = {
     http: [
       {
         method: 'PATCH',
+        access: 'owner',
         path: '/application',
         args: [{ in: 'body', example: { desktop: { start_at_login: true }, api: { port: 8001 } } }],
         summary: 'Change start at login, notifications or the REST API (on/off, port); the API moves at once',

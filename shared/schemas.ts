@@ -46,6 +46,7 @@ export const euriaPatchSchema = z
     model: euriaSettingsSchema.shape.model,
     api_key: euriaSettingsSchema.shape.api_key,
     timeout_ms: euriaSettingsSchema.shape.timeout_ms,
+    deadline_ms: euriaSettingsSchema.shape.deadline_ms,
     concurrency: euriaSettingsSchema.shape.concurrency,
     language: z.enum(HAIKU_LANGUAGES),
   })

@@ -52,14 +52,17 @@ describe('the application preferences over HTTP', () => {
     const events: AimeEvent[] = [];
     core.api.subscribe((e) => events.push(e));
 
-    const view = (await (await fetch(`${base}/application`)).json()) as ApplicationView;
+    // Owner-only: without the folder's token nothing is read or changed.
+    expect((await fetch(`${base}/application`)).status).toBe(401);
+    const owner = { authorization: `Bearer ${core.apiToken}` };
+    const view = (await (await fetch(`${base}/application`, { headers: owner })).json()) as ApplicationView;
     expect(view).toEqual({
       desktop: { start_at_login: false, notify_on_success: false, notify_on_failure: true },
       api: { enabled: true, port, url: `http://127.0.0.1:${port}`, problem: null },
     });
 
     const patch = (body: unknown) =>
-      fetch(`${base}/application`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${base}/application`, { method: 'PATCH', headers: { ...owner, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const changed = await patch({ desktop: { start_at_login: true, notify_on_success: true } });
     expect(changed.status).toBe(200);
     expect(((await changed.json()) as ApplicationView).desktop).toEqual({ start_at_login: true, notify_on_success: true, notify_on_failure: true });
@@ -80,13 +83,13 @@ describe('the application preferences over HTTP', () => {
     expect(moved.status).toBe(200);
     await within(1000, () => host.apiState().url === `http://127.0.0.1:${next}`);
     expect(readLockHolder(data)?.port).toBe(next);
-    const answer = (await (await fetch(`http://127.0.0.1:${next}${PREFIX}/application`)).json()) as ApplicationView;
+    const answer = (await (await fetch(`http://127.0.0.1:${next}${PREFIX}/application`, { headers: owner })).json()) as ApplicationView;
     expect(answer.api).toEqual({ enabled: true, port: next, url: `http://127.0.0.1:${next}`, problem: null });
     expect(await fetch(`${base}/application`).then(() => 'answered', () => 'closed')).toBe('closed');
 
     const off = await fetch(`http://127.0.0.1:${next}${PREFIX}/application`, {
       method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...owner, 'content-type': 'application/json' },
       body: JSON.stringify({ api: { enabled: false } }),
     });
     expect(off.status).toBe(200);

@@ -62,7 +62,7 @@ beforeAll(async () => {
     on: () => undefined,
     removeListener: () => undefined,
   });
-  doors = { http: createHttpApi(served.base), ipc };
+  doors = { http: createHttpApi(served.base, { headers: served.owner }), ipc };
 });
 
 afterAll(async () => {
@@ -122,7 +122,7 @@ describe('the table and openapi.json', () => {
   });
 
   it('documents every route the server answers', () => {
-    const app = createApiApp(served.core.api, { log: createMemoryLogger([]) });
+    const app = createApiApp(served.core.api, { log: createMemoryLogger([]), token: served.token });
     const served_ = app.routes
       .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
       .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`);

@@ -36,6 +36,7 @@ export const OPTIONS = {
   port: { type: 'string' },
   format: { type: 'string' },
   demo: { type: 'boolean' },
+  open: { type: 'boolean' },
   limit: { type: 'string' },
 } as const;
 export type OptionName = keyof typeof OPTIONS;
@@ -45,10 +46,13 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'serve',
     summary: 'run the scheduler and the API on 127.0.0.1',
-    usage: ['aime serve [--port 8000] [--output DIR] [--demo]'],
-    details: ['Runs until Ctrl-C. --port 0 picks a free port; --demo loads the demo collection first.'],
+    usage: ['aime serve [--port 8000] [--output DIR] [--demo] [--open]'],
+    details: [
+      'Runs until Ctrl-C. --port 0 picks a free port; --demo loads the demo collection first.',
+      'Prints the settings page’s one-time link (it makes that browser the owner); --open opens it where there is a display.',
+    ],
     examples: ['aime serve', 'aime serve --port 8080 --output ~/Exports'],
-    options: ['port', 'demo'],
+    options: ['port', 'demo', 'open'],
     load: () => import('./serve.js'),
   },
   {
@@ -72,13 +76,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'config',
     summary: 'print or change the settings',
-    usage: ['aime config get [KEY] [--json]', 'aime config set <KEY> <value>'],
+    usage: ['aime config get [KEY] [--json]', 'aime config set <KEY> <value>', 'aime config set euria.api_key -'],
     details: [`keys: ${CONFIG_KEYS.join(', ')}`, `tasks: ${TASK_IDS.join(', ')}`],
     examples: [
       'aime config get',
       'aime config get tasks.generate_haiku_scheduled.time',
       'aime config set max_files_per_type 10',
       'aime config set tasks.generate_haiku_scheduled.time 07:15',
+      'aime config set euria.api_key -   (reads the key from stdin, or a hidden prompt on a terminal)',
     ],
     options: [],
     load: () => import('./config.js'),

@@ -5,6 +5,7 @@ import { formatValue, getConfigValue } from './config-get.js';
 import { setConfigValue } from './config-set.js';
 import type { CommandContext } from './context.js';
 import { printJson } from './io.js';
+import { isSecretKey, readSecret } from './secret.js';
 
 export async function execute({ args, io, api, json }: CommandContext): Promise<number> {
   const sub = requireArg(args[0], 'config get [KEY] | config set <KEY> <value>', 'config');
@@ -18,10 +19,16 @@ export async function execute({ args, io, api, json }: CommandContext): Promise<
   }
   if (sub === 'set') {
     const key = requireArg(args[1], 'config key', 'config');
-    const value = requireArg(args[2], `value for ${key}`, 'config');
+    let value = requireArg(args[2], `value for ${key}`, 'config');
     if (args.length > 3) throw new AimeError('invalid_input', `config set takes one value (quote it if it has spaces: aime config set ${key} "…")`);
+    if (isSecretKey(key) && value === '-') {
+      value = await (io.readSecret ?? readSecret)(`${key}: `);
+      if (value === '') throw new AimeError('invalid_input', `no value for ${key} was read from stdin; nothing changed`);
+    } else if (isSecretKey(key)) {
+      io.err(`note: a ${key} on the command line shows in the process list; next time use: aime config set ${key} -`);
+    }
     const stored = await setConfigValue(await api(), key, value);
-    io.out(`${key} = ${key.endsWith('api_key') ? '(set)' : stored}`);
+    io.out(`${key} = ${isSecretKey(key) ? '(set)' : stored}`);
     return 0;
   }
   throw new AimeError('invalid_input', `unknown config command ${JSON.stringify(sub)}: use get or set`);

@@ -1,5 +1,6 @@
 /** Where the `aime` command writes, and what it knows about the terminal it writes to. */
 import type { CoreOptions } from '../core/app.js';
+import { createLogHealth, guardedStreamSink } from '../core/log.js';
 
 export interface CliIo {
   out(line: string): void;
@@ -9,14 +10,19 @@ export interface CliIo {
   isTTY?: boolean;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); `serve` waits on it. */
   untilStopped?: () => Promise<string>;
+  /** Reads a secret typed after `config set <key> -` (stdin, or a hidden prompt on a terminal). */
+  readSecret?: (prompt: string) => Promise<string>;
   /** Extra core options (tests inject a clock or timers). */
   coreOptions?: Partial<CoreOptions>;
 }
 
 export function defaultIo(): CliIo {
+  // A closed or full stdout/stderr must not end the process (serve keeps scheduling): failed
+  // writes are counted like the log's, never thrown.
+  const streams = createLogHealth();
   return {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
+    out: guardedStreamSink(process.stdout, streams),
+    err: guardedStreamSink(process.stderr, streams),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY && process.stderr.isTTY),
     untilStopped: () =>

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../core/app.js';
 import { createFileLogger } from '../core/log.js';
 
-/** Opens a folder with the desktop's file manager (used by `serve`'s "open output folder"). */
-function openWithDesktop(dir: string): Promise<boolean> {
+/** Opens a folder or a URL with the desktop's handler (file manager, browser). */
+export function openWithDesktop(dir: string): Promise<boolean> {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   return new Promise((resolve) => {
     const child = spawn(command, [dir], { stdio: 'ignore', detached: true });

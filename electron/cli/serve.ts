@@ -5,10 +5,16 @@ import { AimeError } from '../../shared/contract.js';
 import { createHost } from '../core/host.js';
 import type { CommandContext } from './context.js';
 import { defaultIo } from './io.js';
+import { openWithDesktop } from './open-core.js';
 import { packageRoot } from './package-root.js';
 
 export function rendererDist(): string {
   return path.join(packageRoot(), 'renderer', 'dist');
+}
+
+/** A desktop to open a browser on: always on macOS and Windows, X11 or Wayland elsewhere. */
+function hasDisplay(env: Record<string, string | undefined>): boolean {
+  return process.platform !== 'linux' || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
 }
 
 /** `--port`; without it `aime serve` uses the settings' api.port (8000 unless changed). */
@@ -34,7 +40,14 @@ export async function execute({ values, io, openCore }: CommandContext): Promise
     if (!api.url) throw new AimeError('invalid_input', `${api.problem ?? 'the API could not start'}; choose another with --port`);
     if (values.demo) await core.api.importCollection({ demo: true });
     io.out(`listening on ${api.url}`);
-    if (!staticDir) io.err('note: the settings page is not built (npm run build:renderer); the API works without it');
+    const page = staticDir ? host.ownerUrl() : null;
+    if (page) {
+      // A one-time link: the page trades it for an HttpOnly cookie, then only this browser is the owner.
+      io.out(`settings page: ${page}`);
+      if (values.open && hasDisplay(io.env)) void openWithDesktop(page);
+    } else {
+      io.err('note: the settings page is not built (npm run build:renderer); the API works without it');
+    }
     const signal = await (io.untilStopped ?? defaultIo().untilStopped!)();
     core.log.info(`${signal}: stopping`);
   } finally {

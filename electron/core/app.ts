@@ -4,6 +4,7 @@
  * everything that touches the outside world (clock, network, folders, logs, settings file)
  * is injected so tests run on temporary folders with a fake clock.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { AimeApi } from '../../shared/contract.js';
 import type { ApiState } from '../../shared/api.js';
@@ -15,6 +16,8 @@ import { openDatabase, type Db } from './collection/database.js';
 import { createEventBus, type EventBus } from './events.js';
 import { createHaikuWriter } from './haiku/index.js';
 import { createFileLogger } from './log.js';
+import { ensureApiToken } from './api-token.js';
+import { ensurePrivateDir } from './private-files.js';
 import { createOutputFolder, removeLeftoverTemporaries, type OutputFolder } from './output/index.js';
 import {
   acquireDataLock,
@@ -32,6 +35,11 @@ import { defaultOutputDir } from './settings/paths.js';
 import { createSettingsStore, type SettingsStore } from './settings/store.js';
 import { executeTask } from './tasks/index.js';
 import { systemClock, type Clock, type Fetcher, type Logger } from './types.js';
+
+export const COLLECTION_FILE_NAME = 'collection.db';
+export const COLLECTION_MISSING = 'collection.db was not found; a new empty collection was created';
+
+const RETENTION_PAUSED = 'the settings were recovered from a broken settings.json, so retention waits until they are saved';
 
 export interface CoreOptions {
   /** Holds collection.db, settings.json, logs/ and the scheduler lock. */
@@ -68,6 +76,13 @@ export interface Core {
   scheduler: Scheduler;
   /** The output folder's owner (the `--output` override or the settings' folder). */
   output: OutputFolder;
+  /** The local API's owner token (`<data>/api-token`, created at the first start). */
+  apiToken: string;
+  /**
+   * What the person should know about this start, one line each: settings recovered field by
+   * field, a collection found missing. Shown by the CLI, `status` and the window.
+   */
+  warnings(): string[];
   /** Takes the data-folder lock, recovers interrupted runs and leftovers, starts the timers (with catch-up). */
   start(): Promise<void>;
   /**
@@ -83,13 +98,18 @@ export interface Core {
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const dataDir = path.resolve(options.dataDir);
+  // Settings, the API token and logs live here: other local users may not even list it.
+  ensurePrivateDir(dataDir);
+  const apiToken = ensureApiToken(dataDir);
   const clock = options.clock ?? systemClock;
   const env = options.env ?? process.env;
   const log = options.log ?? createFileLogger({ dir: path.join(dataDir, 'logs') });
 
+  const settingsFile = path.join(dataDir, `${SETTINGS_FILE_NAME}.json`);
+  const settingsExisted = fs.existsSync(settingsFile);
   const settings = createSettingsStore({
     backendFactory: options.settingsBackend ?? (() => createConfBackend(dataDir)),
-    file: path.join(dataDir, `${SETTINGS_FILE_NAME}.json`),
+    file: settingsFile,
     defaultOutputDir: defaultOutputDir(dataDir, options.homeDir),
     clock,
     log: log.child('settings'),
@@ -97,7 +117,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const output = createOutputFolder({ settings, override: options.outputDir });
   const outputDir = () => output.current();
 
-  const db = openDatabase(path.join(dataDir, 'collection.db'), { nativeBinding: options.nativeBinding });
+  const dbFile = path.join(dataDir, COLLECTION_FILE_NAME);
+  const notices: string[] = [];
+  // Settings without their collection: a moved or deleted collection.db must not pass silently
+  // for an empty one. (The store has just written settings.json if it was new, so ask first.)
+  if (settingsExisted && !fs.existsSync(dbFile)) notices.push(COLLECTION_MISSING);
+  const db = openDatabase(dbFile, { nativeBinding: options.nativeBinding });
+  for (const notice of notices) log.warn(notice);
   const events = createEventBus(log.child('events'));
   const collection = createCollection(db, { clock, log: log.child('collection') });
   const haiku = createHaikuWriter({
@@ -114,6 +140,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       db,
       outputDir: outputDir(),
       maxFilesPerType: current.max_files_per_type,
+      retentionPaused: settings.recovered ? RETENTION_PAUSED : undefined,
       clock,
       log: taskLog,
       haiku,
@@ -154,6 +181,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     output,
     apiState: () => apiState,
     openPath: options.openPath,
+    warnings: () => [...notices, ...settings.loadWarnings],
   });
 
   // The one place a settings change is acted on, whichever door made it (window, API, CLI, or
@@ -177,6 +205,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     runner,
     scheduler,
     output,
+    apiToken,
+    warnings: () => [...notices, ...settings.loadWarnings],
     async start() {
       lock = acquireDataLock(dataDir);
       settings.watch();

@@ -31,6 +31,8 @@ export interface HostOptions {
 export interface Host {
   core: Core;
   apiState(): ApiState;
+  /** The settings page's URL with a new one-time `?token=` (the owner's login), or null while the API is off. */
+  ownerUrl(): string | null;
   onApiState(listener: (state: ApiState) => void): () => void;
   /** Starts the core (lock, scheduler) and then the API. A taken port does not throw; a held data folder does. */
   start(): Promise<void>;
@@ -105,6 +107,7 @@ export function createHost(options: HostOptions): Host {
         staticDir: options.staticDir,
         log: core.log,
         heartbeatMs: options.heartbeatMs,
+        token: core.apiToken,
       });
       publish({ enabled: true, port: want.port, url: server.url, problem: null });
     } catch (error) {
@@ -135,6 +138,7 @@ export function createHost(options: HostOptions): Host {
   return {
     core,
     apiState: () => ({ ...state }),
+    ownerUrl: () => server?.ownerUrl() ?? null,
     onApiState(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);

@@ -6,11 +6,16 @@
  * the desktop app), so the CLI, `aime serve` and the desktop app write the same file alike.
  * Each core gets its own instance (no module-level singleton): two cores in one test process
  * never share a file.
+ *
+ * Logging never kills the host: a write that fails (disk full, a closed or broken stderr) is
+ * counted in `health()` — `status` reports it — and never thrown. The file is 0600 in a 0700
+ * folder: log lines name the user's files and folders.
  */
 import electronLog from 'electron-log/node.js';
 import path from 'node:path';
+import { ensurePrivateDir, narrowToOwner, PRIVATE_FILE_MODE } from './private-files.js';
 import { logStamp } from './time-format.js';
-import type { Logger } from './types.js';
+import type { LogHealth, Logger } from './types.js';
 
 /** electron-log/main's instance and electron-log/node's share this shape (main adds IPC). */
 export type ElectronLogInstance = typeof electronLog;
@@ -21,14 +26,58 @@ export interface FileLoggerOptions {
   dir: string;
   /** Lowest level written to the file. */
   level?: Level;
-  /** Also print lines on the console (`aime serve`, development). */
-  echo?: boolean;
+  /** Also print lines on the console (`aime serve`, development), or hand them to this sink. */
+  echo?: boolean | ((line: string, level: string) => void);
   /** Rotate when the file passes this size; the previous file is kept as aime.old.log. */
   maxBytes?: number;
 }
 
 export interface FileLogger extends Logger {
   readonly file: string;
+  health(): LogHealth;
+}
+
+export interface LogHealthCounter {
+  health(): LogHealth;
+  record(error: unknown): void;
+}
+
+export function createLogHealth(): LogHealthCounter {
+  const state: LogHealth = { failures: 0, last_failure: null };
+  return {
+    health: () => ({ ...state }),
+    record(error) {
+      state.failures++;
+      const code = (error as NodeJS.ErrnoException | null)?.code;
+      state.last_failure = code ?? (error instanceof Error ? error.message : String(error));
+    },
+  };
+}
+
+const guardedStreams = new WeakMap<NodeJS.WritableStream, Set<LogHealthCounter>>();
+
+/**
+ * Lines to a stream whose failures are counted, never thrown: a broken pipe or a full disk on
+ * stderr arrives as an 'error' event, which would end the process if nobody listened.
+ */
+export function guardedStreamSink(stream: NodeJS.WritableStream, counter: LogHealthCounter): (line: string) => void {
+  let counters = guardedStreams.get(stream);
+  if (!counters) {
+    const all = new Set<LogHealthCounter>();
+    counters = all;
+    guardedStreams.set(stream, all);
+    stream.on('error', (error) => {
+      for (const each of all) each.record(error);
+    });
+  }
+  counters.add(counter);
+  return (line) => {
+    try {
+      stream.write(`${line}\n`);
+    } catch (error) {
+      counter.record(error);
+    }
+  };
 }
 
 export function formatLogLine(date: Date, module: string, level: string, text: string): string {
@@ -45,33 +94,81 @@ function format({ message }: LogMessageLike): string[] {
 export function configureElectronLog(instance: ElectronLogInstance, options: FileLoggerOptions): FileLogger {
   const file = path.join(options.dir, 'aime.log');
   const level = options.level ?? 'info';
+  const counter = createLogHealth();
+  try {
+    ensurePrivateDir(options.dir);
+    narrowToOwner(file);
+  } catch (error) {
+    counter.record(error);
+  }
   instance.transports.file.resolvePathFn = () => file;
   instance.transports.file.level = level;
   instance.transports.file.maxSize = options.maxBytes ?? 1024 * 1024;
   instance.transports.file.format = format as never;
-  instance.transports.console.level = options.echo ? level : false;
+  instance.transports.file.writeOptions = { flag: 'a', mode: PRIVATE_FILE_MODE, encoding: 'utf8' };
+  // As console.info/console.warn did: warnings and errors on stderr, the rest on stdout.
+  const toStdout = options.echo === true ? guardedStreamSink(process.stdout, counter) : undefined;
+  const toStderr = options.echo === true ? guardedStreamSink(process.stderr, counter) : undefined;
+  const sink =
+    typeof options.echo === 'function'
+      ? options.echo
+      : options.echo
+        ? (line: string, level: string) => (level === 'warn' || level === 'error' ? toStderr! : toStdout!)(line)
+        : undefined;
+  instance.transports.console.level = sink ? level : false;
   instance.transports.console.format = format as never;
+  instance.transports.console.writeFn = ({ message }) => {
+    try {
+      sink?.(message.data.map(String).join(' '), message.level);
+    } catch (error) {
+      counter.record(error);
+    }
+  };
   // Nothing is sent to a page or a remote endpoint: the file is the log.
   for (const name of ['ipc', 'remote'] as const) {
     const transport = (instance.transports as unknown as Record<string, { level: unknown } | undefined>)[name];
     if (transport) transport.level = false;
   }
+  // electron-log reports a failed file write as an 'error' event on the file object, not to the caller.
+  let watched: unknown;
+  const watchFile = (): void => {
+    const current = instance.transports.file.getFile() as unknown as {
+      on(event: 'error', listener: (error: unknown) => void): void;
+      isNull?(): boolean;
+    };
+    if (current === watched) return;
+    watched = current;
+    if (current.isNull?.()) counter.record(new Error(`the log file ${file} cannot be opened`));
+    current.on('error', (error) => counter.record(error));
+  };
   const make = (module: string): Logger => {
     const scoped = instance.scope(module);
+    const write = (at: 'debug' | 'info' | 'warn' | 'error') => (m: string) => {
+      try {
+        watchFile();
+        scoped[at](m);
+      } catch (error) {
+        counter.record(error);
+      }
+    };
     return {
-      debug: (m) => scoped.debug(m),
-      info: (m) => scoped.info(m),
-      warn: (m) => scoped.warn(m),
-      error: (m) => scoped.error(m),
+      debug: write('debug'),
+      info: write('info'),
+      warn: write('warn'),
+      error: write('error'),
       child: (sub) => make(sub),
+      health: counter.health,
     };
   };
-  return Object.assign(make('aime'), { file });
+  return Object.assign(make('aime'), { file, health: counter.health });
 }
 
 let instances = 0;
 
 export function createFileLogger(options: FileLoggerOptions): FileLogger {
+  // electron-log reports every instance's file errors through its default instance's console;
+  // each instance counts its own (health()), and that console could be the broken stderr itself.
+  electronLog.transports.console.writeFn = () => undefined;
   return configureElectronLog(electronLog.create({ logId: `aime-core-${process.pid}-${++instances}` }), options);
 }
 

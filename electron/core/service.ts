@@ -12,7 +12,7 @@ import type { EventBus } from './events.js';
 import type { HaikuWriter } from './haiku/types.js';
 import { listGeneratedFiles, type OutputFolder } from './output/index.js';
 import type { Runner, Scheduler } from './schedule/index.js';
-import { effectiveEuria } from './settings/euria-env.js';
+import { bindEuriaKey, effectiveEuria } from './settings/euria-env.js';
 import type { SettingsStore } from './settings/store.js';
 import { isoLocal } from './time-format.js';
 import type { Clock, Logger } from './types.js';
@@ -32,6 +32,8 @@ export interface ServiceDeps {
   openPath?: (dir: string) => Promise<boolean>;
   /** What the host's REST API does, or null when no host serves this core (a one-shot CLI command). */
   apiState(): ApiState | null;
+  /** Problems this start found (settings recovered, collection missing); status shows them. */
+  warnings?: () => string[];
 }
 
 export function createAimeService(deps: ServiceDeps): AimeApi {
@@ -57,6 +59,9 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
           last_run: deps.runner.lastRun(task.name),
         };
       }),
+      warnings: deps.warnings?.() ?? [...settings.loadWarnings],
+      settings_recovered: settings.recovered,
+      log_failures: log.health?.().failures ?? 0,
     };
   };
 
@@ -175,13 +180,17 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
     async updateEuria(...input) {
       const [patch] = args('updateEuria', input);
       const { language, ...euria } = patch;
+      let dropped = false;
       settings.update((draft) => {
-        draft.euria = { ...draft.euria, ...euria };
+        const bound = bindEuriaKey(draft.euria, { ...draft.euria, ...euria }, euria.api_key !== undefined);
+        draft.euria = bound.euria;
+        dropped = bound.dropped;
         if (language) draft.haiku.language = language;
       });
       // Never log the key itself, only whether it changed.
       const changed = Object.keys(patch).join(', ');
       log.info(`EurIA settings updated (${changed})`);
+      if (dropped) log.warn('the EurIA URL now names another server: the key was dropped; enter it again for this server');
       return euriaView();
     },
 

@@ -15,6 +15,15 @@ export interface Logger {
   error(message: string): void;
   /** A logger for a sub-module: its lines carry `module` in the second column. */
   child(module: string): Logger;
+  /** Failed writes so far (file or console), when this logger writes somewhere that can fail. */
+  health?(): LogHealth;
+}
+
+/** Logging never throws: a write that fails (disk full, closed stderr) is counted here instead. */
+export interface LogHealth {
+  failures: number;
+  /** The last failure's error code or message, without the line that was being written. */
+  last_failure: string | null;
 }
 
 /** The subset of WHATWG fetch the core uses (EurIA client); tests pass the real one against a local server. */

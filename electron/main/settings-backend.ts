@@ -78,6 +78,7 @@ export function encryptingBackend(inner: SettingsBackend, safeStorage: SafeStora
     get path() {
       return inner.path;
     },
+    decode,
   };
 }
 
@@ -87,14 +88,15 @@ export function encryptingBackend(inner: SettingsBackend, safeStorage: SafeStora
  * version or the CLI is encrypted as soon as the app opens the file.
  */
 export function desktopSettingsBackend(options: {
-  open: (storeOptions: { cwd: string; name: string; clearInvalidConfig: false }) => SettingsBackend;
+  open: (storeOptions: { cwd: string; name: string; clearInvalidConfig: false; configFileMode: number }) => SettingsBackend;
   dataDir: string;
   name: string;
   safeStorage: SafeStoragePort;
   log: Logger;
 }): () => SettingsBackend {
   return () => {
-    const inner = options.open({ cwd: options.dataDir, name: options.name, clearInvalidConfig: false });
+    // 0600: the file holds the key in clear where safeStorage is missing.
+    const inner = options.open({ cwd: options.dataDir, name: options.name, clearInvalidConfig: false, configFileMode: 0o600 });
     const backend = encryptingBackend(inner, options.safeStorage, options.log);
     const onDisk = euriaOf(inner.store);
     if (onDisk && typeof onDisk.api_key === 'string' && onDisk.api_key !== '' && options.safeStorage.isEncryptionAvailable()) {

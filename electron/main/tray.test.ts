@@ -13,6 +13,9 @@ function task(name: TaskId, next: string | null, extra: Partial<TaskStatus> = {}
 }
 
 const STATUS: SchedulerStatus = {
+  warnings: [],
+  settings_recovered: false,
+  log_failures: 0,
   running: true,
   now: '2026-01-31T21:02:02.000+01:00',
   tasks: [
@@ -80,6 +83,19 @@ describe('buildTrayMenu', () => {
     for (const id of ['run:generate_haiku_scheduled', 'open-output', 'pause']) expect(menuItem(menu, id).enabled).toBe(false);
     expect(menuItem(menu, 'settings').enabled).not.toBe(false);
     expect(menuItem(menu, 'quit').enabled).not.toBe(false);
+  });
+});
+
+describe('the tray badge', () => {
+  it('shows while settings are recovered or the collection was found missing, and opens Settings', () => {
+    const recovered = { ...STATUS, settings_recovered: true, warnings: ['settings.json: max_files_per_type: …; using 20 from settings.last-good.json'] };
+    const actions = recorder();
+    const menu = buildTrayMenu(recovered, actions, 'en');
+    expect(menu[0]).toMatchObject({ id: 'attention', label: '⚠ Needs a look in Settings' });
+    menu[0]!.click!({} as never, undefined as never, {} as never);
+    expect(actions.calls).toEqual(['settings']);
+    expect(trayTooltip(recovered, 'fr')).toBe('AIME Scheduler — ⚠ À vérifier dans les paramètres');
+    expect(buildTrayMenu(STATUS, recorder(), 'en').some((item) => item.id === 'attention')).toBe(false);
   });
 });
 

@@ -28,6 +28,7 @@ const TEXT = {
     apiOn: (url: string) => `API : ${url}`,
     apiOff: 'API désactivée',
     apiTaken: (port: number) => `API arrêtée : port ${port} occupé`,
+    attention: '⚠ À vérifier dans les paramètres',
   },
   en: {
     running: 'Scheduler running',
@@ -45,6 +46,7 @@ const TEXT = {
     apiOn: (url: string) => `API: ${url}`,
     apiOff: 'API off',
     apiTaken: (port: number) => `API stopped: port ${port} in use`,
+    attention: '⚠ Needs a look in Settings',
   },
 } as const;
 
@@ -78,6 +80,8 @@ export function nextRun(status: SchedulerStatus): { task: TaskId; at: string } |
 export function trayTooltip(status: SchedulerStatus | null, lang: Lang = 'fr'): string {
   const t = TEXT[lang];
   if (!status) return `AIME Scheduler — ${t.starting}`;
+  // The badge: settings recovered or a collection found missing stays visible until resolved.
+  if (status.warnings.length > 0) return `AIME Scheduler — ${t.attention}`;
   if (!status.running) return `AIME Scheduler — ${t.paused}`;
   const next = nextRun(status);
   if (!next) return `AIME Scheduler — ${t.none}`;
@@ -114,7 +118,10 @@ export function buildTrayMenu(
       click: () => actions.runNow(id),
     };
   });
+  const attention: MenuItemConstructorOptions[] =
+    status && status.warnings.length > 0 ? [{ id: 'attention', label: t.attention, click: () => actions.openSettings() }] : [];
   return [
+    ...attention,
     { id: 'status', label: header, enabled: false },
     ...apiItems,
     { type: 'separator' },

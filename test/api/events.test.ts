@@ -115,7 +115,7 @@ describe('subscriptions and keep-alive', () => {
         };
       },
     };
-    server = await startApiServer({ api, port: 0, log: createMemoryLogger(), heartbeatMs: 50 });
+    server = await startApiServer({ api, port: 0, log: createMemoryLogger(), heartbeatMs: 50, token: s.token });
   });
   afterAll(async () => server?.close());
 
@@ -134,7 +134,7 @@ describe('subscriptions and keep-alive', () => {
   });
 
   it('close() ends open streams instead of waiting for them', async () => {
-    const other = await startApiServer({ api: s.core.api, port: 0, log: createMemoryLogger() });
+    const other = await startApiServer({ api: s.core.api, port: 0, log: createMemoryLogger(), token: s.token });
     const { reader } = await open(other.url);
     await other.close();
     await expect(reader.next()).rejects.toThrow();

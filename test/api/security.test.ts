@@ -138,7 +138,7 @@ describe('bodies', () => {
   it('accepts a streamed body under the limit', async () => {
     const json = Buffer.from(JSON.stringify({ time: '07:45' }));
     const res = await request(s.server.port, 'PATCH', `${PREFIX}/tasks/export_collection_json`, {
-      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...s.owner },
       chunks: [json.subarray(0, 5), json.subarray(5)],
     });
     expect(res.status).toBe(200);
@@ -147,7 +147,7 @@ describe('bodies', () => {
 
   it('answers 422 naming the problem for a body that is not JSON', async () => {
     const res = await request(s.server.port, 'PATCH', `${PREFIX}/tasks/export_collection_json`, {
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...s.owner },
       body: '{"time": "07:45",}',
     });
     expect(res.status).toBe(422);

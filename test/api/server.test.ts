@@ -52,7 +52,7 @@ describe('sockets', () => {
   });
 
   it('says which port is taken when it cannot listen', async () => {
-    await expect(startApiServer({ api: s.core.api, port: s.server.port, log: createMemoryLogger() })).rejects.toThrow(
+    await expect(startApiServer({ api: s.core.api, port: s.server.port, log: createMemoryLogger(), token: s.token })).rejects.toThrow(
       new RegExp(`port ${s.server.port} on 127.0.0.1 is already in use`),
     );
   });
@@ -93,7 +93,7 @@ describe('the router alone (app.request)', () => {
   });
   afterAll(async () => s?.close());
 
-  const app = () => createApiApp(s.core.api, { log: createMemoryLogger(), port: 8000 });
+  const app = () => createApiApp(s.core.api, { log: createMemoryLogger(), port: 8000, token: s.token });
 
   it('answers the seed config on http://localhost:8000', async () => {
     const res = await app().request(`http://localhost:8000${PREFIX}/config`);
@@ -129,6 +129,7 @@ describe('the router alone (app.request)', () => {
   it('imports the bundled demo collection on request', async () => {
     const res = await app().request(`http://127.0.0.1:8000${PREFIX}/import`, {
       method: 'POST',
+      headers: s.owner,
       body: JSON.stringify({ demo: true }),
     });
     expect(res.status).toBe(200);

@@ -19,7 +19,8 @@ afterAll(async () => s?.close());
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function call(method: string, p: string, body?: unknown): Promise<{ status: number; json: any; text: string }> {
   const res = await request(s.server.port, method, `${PREFIX}${p}`, {
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    // The settings window's requests are the owner's (its cookie); here, the Bearer token.
+    headers: body === undefined ? s.owner : { 'content-type': 'application/json', ...s.owner },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: res.status, json: res.text ? res.json() : undefined, text: res.text };

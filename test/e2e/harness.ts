@@ -58,11 +58,18 @@ export function serveWindow(staticDir?: string): Promise<Served> {
   return serve({ staticDir });
 }
 
-/** JSON from the API with a plain request, as `curl` would send it. */
-export async function api<T = unknown>(base: string, method: string, route: string, body?: unknown): Promise<{ status: number; body: T }> {
+/** JSON from the API with a plain request, as `curl` would send it (with the owner's token when given). */
+export async function api<T = unknown>(
+  base: string,
+  method: string,
+  route: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; body: T }> {
+  const owner: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
   const response = await fetch(base + PREFIX + route, {
     method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    headers: body === undefined ? owner : { 'Content-Type': 'application/json', ...owner },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as T };
@@ -75,7 +82,11 @@ export interface OpenWindow {
   problems: string[];
 }
 
-/** Opens the window in a fresh context with the given locale, collecting every problem. */
+/**
+ * Opens the window in a fresh context with the given locale, collecting every problem. `url` is
+ * the one-time link `aime serve` prints (`server.ownerUrl()`): the page trades it for the owner's
+ * cookie, as a person's browser does, and lands on the window.
+ */
 export async function openWindow(browser: Browser, url: string, locale: string, viewport = { width: 1000, height: 800 }): Promise<OpenWindow> {
   const context = await browser.newContext({ locale, viewport });
   const page = await context.newPage();

@@ -17,7 +17,7 @@ let client: AimeApi;
 
 beforeEach(async () => {
   served = await serveWindow();
-  client = createHttpApi(served.base);
+  client = createHttpApi(served.base, { headers: served.owner });
 });
 
 afterEach(async () => {

@@ -53,7 +53,7 @@ async function start(locale = 'fr-FR', viewport?: { width: number; height: numbe
   const csv = path.join(served.root, 'collection.csv');
   fs.writeFileSync(csv, DISCOGS_CSV);
   await served.core.api.importCollection({ path: csv, format: 'discogs-csv' });
-  win = await openWindow(browser, `${served.base}/`, locale, viewport);
+  win = await openWindow(browser, served.server.ownerUrl(), locale, viewport);
   await win.page.getByRole('heading', { level: 2 }).first().waitFor();
   return win.page;
 }
@@ -202,7 +202,7 @@ describe('the settings window (French)', () => {
     const euria = await holdingEuria();
     try {
       const page = await start();
-      await api(served.base, 'PATCH', '/euria', { url: euria.url, api_key: 'k' });
+      await api(served.base, 'PATCH', '/euria', { url: euria.url, api_key: 'k' }, served.token);
       const card = taskCard(page, '🎋 Haïkus');
       expect(await card.getByRole('progressbar').count()).toBe(0);
       const answer = api<{ status: string }>(served.base, 'POST', '/trigger/generate_haiku_scheduled');
@@ -252,7 +252,7 @@ describe('the settings window (French)', () => {
     // Changed while the window is cut off: no event can reach it.
     await served.core.api.setMaxFilesPerType(12);
     const run = await served.core.api.runNow('export_collection_json', 'cli');
-    served.server = await startApiServer({ api: served.core.api, port, log: createMemoryLogger(), staticDir });
+    served.server = await startApiServer({ api: served.core.api, port, log: createMemoryLogger(), staticDir, token: served.token });
     // The browser reconnects its event stream by itself; the window then reloads what may have moved.
     await eventually(() => page.getByLabel('Nombre de fichiers à conserver par type (1-50)').inputValue(), '12');
     await page.getByRole('region', { name: /^📊 JSON \d+$/ }).getByText(path.basename(run.file ?? '')).waitFor();
@@ -272,7 +272,7 @@ describe('the settings window (French)', () => {
     await page.getByText('Planificateur actif').waitFor();
     expect((await api<SchedulerStatus>(served.base, 'GET', '/status')).body.running).toBe(true);
     // A pause made elsewhere shows up too.
-    await api(served.base, 'POST', '/stop');
+    await api(served.base, 'POST', '/stop', undefined, served.token);
     await page.getByText('Planificateur en pause').waitFor();
   });
 
@@ -330,7 +330,7 @@ describe('the settings window (French)', () => {
       await page.getByRole('button', { name: 'Enregistrer', exact: true }).last().click();
       await page.getByText('Réglages EurIA enregistrés.').waitFor();
       await page.getByText('Une clé est enregistrée (masquée).', { exact: false }).waitFor();
-      const euriaView = await api<{ key_configured: boolean; url: string }>(served.base, 'GET', '/euria');
+      const euriaView = await api<{ key_configured: boolean; url: string }>(served.base, 'GET', '/euria', undefined, served.token);
       expect(euriaView.body).toMatchObject({ key_configured: true, url });
       expect(JSON.stringify(euriaView.body)).not.toContain('test-key');
 

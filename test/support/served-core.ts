@@ -20,6 +20,10 @@ export interface Served {
   base: string;
   logLines: string[];
   opened: string[];
+  /** The owner's API token (`<data>/api-token`). */
+  token: string;
+  /** `Authorization: Bearer <token>`, for requests to `owner` routes. */
+  owner: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -73,6 +77,7 @@ export async function serve(options: ServeOptions = {}): Promise<Served> {
     log,
     staticDir: options.staticDir,
     heartbeatMs: options.heartbeatMs,
+    token: core.apiToken,
   });
   return {
     root,
@@ -83,6 +88,8 @@ export async function serve(options: ServeOptions = {}): Promise<Served> {
     base: server.url,
     logLines: log.lines,
     opened,
+    token: core.apiToken,
+    owner: { authorization: `Bearer ${core.apiToken}` },
     async close() {
       await server.close();
       await core.close();

@@ -8,12 +8,17 @@ import { type AimeApi, SCHEDULER_PREFIX } from '../../../shared/contract.js';
 import type { Logger } from '../types.js';
 import { DEFAULT_HEARTBEAT_MS } from './events.js';
 import { OPENAPI_PATH, openApiDocument } from './openapi.js';
+import { createOwnerLogins, ownerLogin, type OwnerLogins } from './owner-login.js';
 import { errorResponse, jsonError } from './responses.js';
 import { schedulerRoutes } from './routes.js';
 import { bodyAtMostOneMebibyte, loopbackOnly } from './security.js';
 import { hasBuiltPage, mountSettingsPage } from './static-site.js';
 
 export interface ApiAppOptions {
+  /** The owner's API token (`<data>/api-token`): `owner` routes need it (contract table, `access`). */
+  token: string;
+  /** One-time codes for the settings page's login URL; default: a fresh store. */
+  logins?: OwnerLogins;
   /** The built settings page (renderer/dist); served at `/` when it holds an index.html. */
   staticDir?: string;
   log: Logger;
@@ -37,8 +42,9 @@ export function createApiApp(api: AimeApi, options: ApiAppOptions): Hono {
     c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
   });
 
-  app.route(SCHEDULER_PREFIX, schedulerRoutes(api, { heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS }));
+  app.route(SCHEDULER_PREFIX, schedulerRoutes(api, { heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, token: options.token }));
   app.get(OPENAPI_PATH, (c) => c.json(openApiDocument()));
+  app.use('*', ownerLogin(options.token, options.logins ?? createOwnerLogins()));
   if (hasBuiltPage(options.staticDir)) mountSettingsPage(app, options.staticDir);
 
   app.notFound((c) => {

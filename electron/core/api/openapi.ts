@@ -61,6 +61,9 @@ const common = {
   ...error('payload_too_large', `Body larger than ${MAX_BODY_BYTES} bytes`),
 };
 
+const SECURITY_SCHEME = 'ownerToken';
+const OWNER_ONLY = error('unauthorized', 'Without the API token (<data>/api-token) as a Bearer token or the settings page’s cookie; nothing was done');
+
 function operation(route: HttpRoute, args: readonly z.ZodType[], result: z.ZodType, failureIsResult: boolean): Json {
   const parameters: Json[] = [];
   let requestBody: Json | undefined;
@@ -96,9 +99,16 @@ function operation(route: HttpRoute, args: readonly z.ZodType[], result: z.ZodTy
     ...(takesInput ? error('invalid_input', 'Missing or invalid value; nothing was changed') : {}),
     ...Object.assign({}, ...(route.errors ?? []).map((code) => error(code))),
     ...(failureIsResult ? { '500': json(nameOf(result), 'It ran and failed: the result says why') } : {}),
+    ...(route.access === 'owner' ? OWNER_ONLY : {}),
     ...common,
   };
-  return { summary: route.summary, ...(parameters.length > 0 ? { parameters } : {}), ...(requestBody ? { requestBody } : {}), responses };
+  return {
+    summary: route.summary,
+    ...(route.access === 'owner' ? { security: [{ [SECURITY_SCHEME]: [] }] } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(requestBody ? { requestBody } : {}),
+    responses,
+  };
 }
 
 /** The hand-written routes, described by hand: their shapes are the seed's, not one method's. */
@@ -125,6 +135,7 @@ function bespokeOperations(): Record<keyof typeof BESPOKE_ROUTES, Json> {
           content: { 'application/json': { schema: { oneOf: [ref('MaxFilesPerType'), ref('SchedulerConfig')] } } },
         },
         ...error('invalid_input', 'Missing or invalid value; nothing was changed'),
+        ...error('unauthorized', 'The JSON body form without the API token; nothing was changed'),
         ...common,
       },
     },
@@ -181,7 +192,18 @@ export function openApiDocument(): object {
     },
     servers: [{ url: 'http://127.0.0.1:8000' }],
     paths: paths(),
-    components: { schemas: componentSchemas() },
+    components: {
+      schemas: componentSchemas(),
+      securitySchemes: {
+        [SECURITY_SCHEME]: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'The token in <data folder>/api-token (mode 0600). The seed’s three operations and the read-only status, ' +
+            'history and events need none; every other route does.',
+        },
+      },
+    },
   };
   return structuredClone(cached);
 }

@@ -15,7 +15,11 @@ export function errorBody(code: AimeErrorCode, detail: string, details?: Record<
 export function jsonError(code: AimeErrorCode, detail: string, details?: Record<string, unknown>): Response {
   return new Response(JSON.stringify(errorBody(code, detail, details)), {
     status: ERROR_CODES[code].http,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      // RFC 6750: a 401 names the scheme it wants.
+      ...(code === 'unauthorized' ? { 'www-authenticate': 'Bearer realm="AIME Scheduler"' } : {}),
+    },
   });
 }
 

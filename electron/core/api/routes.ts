@@ -23,6 +23,7 @@ import {
 import { describeIssues, outputDirSchema } from '../../../shared/schemas.js';
 import { readJsonBody, singleQuery } from './body.js';
 import { eventStream } from './events.js';
+import { requireOwner } from './security.js';
 
 /** Hono's `:name` for the table's `{name}`. */
 export const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
@@ -70,11 +71,13 @@ export function bodyExample(route: HttpRoute): unknown {
   return Object.fromEntries(sources.map((s) => [s.field, s.example]));
 }
 
-function genericHandler(api: AimeApi, name: AimeMethod, route: HttpRoute) {
+function genericHandler(api: AimeApi, name: AimeMethod, route: HttpRoute, token: string) {
   const spec = specOf(name);
   const items = (spec.args as unknown as z.ZodTuple).def.items as unknown as z.ZodType[];
   const hint = bodyExample(route);
   return async (c: Context): Promise<Response> => {
+    // Before reading anything: a refused request changes nothing and learns nothing.
+    if (route.access === 'owner') requireOwner(c, token);
     let body: Promise<unknown> | undefined;
     const readBody = () => (body ??= readJsonBody(c, hint === undefined ? false : JSON.stringify(hint)));
     const args: unknown[] = [];
@@ -98,7 +101,7 @@ export const configPatchSchema = z
  * The query form answers the seed's `{"max_files_per_type": N}`; the body form applies each
  * validated field with its own setter and answers the whole configuration.
  */
-async function patchConfig(api: AimeApi, c: Context): Promise<Response> {
+async function patchConfig(api: AimeApi, c: Context, token: string): Promise<Response> {
   const query = singleQuery(c, 'max_files_per_type');
   const body = await readJsonBody(c, false);
   if (query !== undefined) {
@@ -113,6 +116,8 @@ async function patchConfig(api: AimeApi, c: Context): Promise<Response> {
       `max_files_per_type is missing: use ?max_files_per_type=N (${MAX_FILES_MIN} to ${MAX_FILES_MAX}) or a JSON body such as {"max_files_per_type": 10}`,
     );
   }
+  // The seed's query form is open; the JSON body form (output folder, catch-up…) is the owner's.
+  requireOwner(c, token);
   // Validate the whole patch before changing anything, so bad input changes nothing.
   const patch = parseInput(configPatchSchema, body);
   if (Object.keys(patch).length === 0) {
@@ -127,22 +132,26 @@ async function patchConfig(api: AimeApi, c: Context): Promise<Response> {
 /** The hand-written routes, with what `openapi.json` says of them. */
 export const BESPOKE_ROUTES = {
   'PATCH /config': {
-    summary: 'Change max_files_per_type (query, as in the seed) or any global setting (JSON body)',
+    summary:
+      'Change max_files_per_type (query, as in the seed: open) or any global setting (JSON body: needs the API token)',
+    // The query form; the body form is `owner`, checked by the handler.
+    access: 'open',
     handler: patchConfig,
   },
   [`GET ${EVENTS_PATH}`]: {
+    access: 'open',
     summary: 'Server-sent events: `event: <type>` and `data: <AimeEvent as JSON>`; a `: ping` comment every 15 s',
   },
 } as const;
 
-export function schedulerRoutes(api: AimeApi, options: { heartbeatMs: number }): Hono {
+export function schedulerRoutes(api: AimeApi, options: { heartbeatMs: number; token: string }): Hono {
   const r = new Hono();
-  r.patch('/config', (c) => patchConfig(api, c));
+  r.patch('/config', (c) => patchConfig(api, c, options.token));
   r.get(EVENTS_PATH, (c) => eventStream(api, c, options.heartbeatMs));
   for (const name of AIME_METHODS) {
     for (const route of specOf(name).http) {
       if (route.bespoke) continue;
-      r.on(route.method, honoPath(route.path), genericHandler(api, name, route));
+      r.on(route.method, honoPath(route.path), genericHandler(api, name, route, options.token));
     }
   }
   return r;

@@ -9,6 +9,9 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { AimeError } from '../../../shared/contract.js';
+import { sameToken } from '../api-token.js';
 import type { IncomingMessage } from 'node:http';
 import { jsonError } from './responses.js';
 
@@ -91,4 +94,22 @@ export function bodyAtMostOneMebibyte(): MiddlewareHandler {
         limit: MAX_BODY_BYTES,
       }),
   });
+}
+
+/** The settings page's session: the owner token in an HttpOnly, SameSite=Strict cookie (the Jupyter pattern). */
+export const OWNER_COOKIE = 'aime_owner';
+
+export const OWNER_REQUIRED =
+  'this needs the API token: send "Authorization: Bearer <token>" with the token in <data folder>/api-token, ' +
+  'or open the settings page through the link aime serve prints';
+
+/** True when the request carries the owner's token, as a Bearer header or the page's cookie. */
+export function isOwner(c: Context, token: string): boolean {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
+  return sameToken(bearer, token) || sameToken(getCookie(c, OWNER_COOKIE), token);
+}
+
+/** Refuses (401, nothing done) a request for an `owner` route that does not carry the token. */
+export function requireOwner(c: Context, token: string): void {
+  if (!isOwner(c, token)) throw new AimeError('unauthorized', OWNER_REQUIRED);
 }

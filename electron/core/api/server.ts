@@ -10,11 +10,14 @@ import type { AddressInfo } from 'node:net';
 import type { AimeApi } from '../../../shared/contract.js';
 import type { Logger } from '../types.js';
 import { createApiApp } from './app.js';
+import { createOwnerLogins } from './owner-login.js';
 import { errorBody, jsonError } from './responses.js';
 import { hostProblem } from './security.js';
 
 export interface StartApiServerOptions {
   api: AimeApi;
+  /** The owner's API token (`core.apiToken`). */
+  token: string;
   port: number;
   host?: '127.0.0.1';
   staticDir?: string;
@@ -27,6 +30,8 @@ export interface ApiServer {
   port: number;
   /** Every address actually listened on, e.g. ["127.0.0.1:8000", "[::1]:8000"]. */
   addresses: string[];
+  /** The settings page's URL with a new one-time `?token=`, exchanged for the owner's cookie on first load. */
+  ownerUrl(): string;
   close(): Promise<void>;
 }
 
@@ -61,7 +66,14 @@ function closeServer(server: http.Server): Promise<void> {
 export async function startApiServer(options: StartApiServerOptions): Promise<ApiServer> {
   const log = options.log.child('aime.api');
   const host = options.host ?? '127.0.0.1';
-  const app = createApiApp(options.api, { staticDir: options.staticDir, log, heartbeatMs: options.heartbeatMs });
+  const logins = createOwnerLogins();
+  const app = createApiApp(options.api, {
+    staticDir: options.staticDir,
+    log,
+    heartbeatMs: options.heartbeatMs,
+    token: options.token,
+    logins,
+  });
   const listener = getRequestListener(app.fetch, {
     // Requests the adapter cannot even turn into a URL still get an answer, never a hung socket.
     errorHandler: (error) => {
@@ -119,6 +131,7 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ap
     url,
     port,
     addresses,
+    ownerUrl: () => `${url}/?token=${logins.mint()}`,
     close: () => (closing ??= Promise.all(servers.map(closeServer)).then(() => undefined)),
   };
 }

@@ -115,7 +115,7 @@ describe('importFile', () => {
 
   it('a folder: refused, nothing changed', async () => {
     const folder = tempDir();
-    expect((await rejection(() => fx.collection.importFile(folder))).message).toBe(`not a file: ${folder}`);
+    expect((await rejection(() => fx.collection.importFile(folder))).message).toBe(`not a file: ${folder} is a folder`);
     expect(snapshot(fx.db)).toBe(before);
   });
 

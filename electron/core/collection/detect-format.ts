@@ -18,15 +18,41 @@ const BY_EXTENSION: Record<string, ImportFormat> = {
   '.csv': 'discogs-csv',
 };
 
-/** Throws `no such file: …` for a missing path, and refuses folders. */
+/**
+ * Kernel and device trees: their "files" are the process's environment, memory maps, devices.
+ * An import (which any local program may ask the API for) must never read them.
+ */
+const SYSTEM_TREES = ['/proc', '/sys', '/dev'];
+
+function kindOf(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/**
+ * Only regular files of one's own: throws `no such file: …` for a missing path, and refuses
+ * folders, FIFOs, sockets, devices and anything under /proc, /sys or /dev (symbolic links are
+ * followed first, so a link to /proc/self/environ is refused too).
+ */
 export function assertReadableFile(file: string): void {
+  let real: string;
   let stat: fs.Stats;
   try {
-    stat = fs.statSync(file);
+    real = fs.realpathSync(file);
+    stat = fs.statSync(real);
   } catch {
     throw new AimeError('invalid_input', `no such file: ${file}`, { file });
   }
-  if (!stat.isFile()) throw new AimeError('invalid_input', `not a file: ${file}`, { file });
+  const tree = process.platform === 'win32' ? undefined : SYSTEM_TREES.find((root) => real === root || real.startsWith(`${root}/`));
+  if (tree) {
+    throw new AimeError('invalid_input', `not a file: ${file} is a system file (under ${tree}); import a collection file of your own`, {
+      file,
+    });
+  }
+  if (!stat.isFile()) throw new AimeError('invalid_input', `not a file: ${file} is ${kindOf(stat)}`, { file });
 }
 
 export function detectImportFormat(file: string): ImportFormat {

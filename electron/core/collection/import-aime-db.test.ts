@@ -55,6 +55,18 @@ describe('AIME database import', () => {
   });
   afterEach(() => fx.db.close());
 
+  it('says how many artists credited to no album were not imported', async () => {
+    const file = makeAimeDb(path.join(tempDir(), 'with-loners.db'), 20);
+    const source = new Database(file);
+    const before = source.prepare('SELECT count(*) FROM artists WHERE id NOT IN (SELECT artist_id FROM album_artist)').pluck().get() as number;
+    const insert = source.prepare('INSERT INTO artists (name) VALUES (?)');
+    for (const name of ['Nobody', 'Solo Ghost', 'Unreleased']) insert.run(name);
+    source.close();
+    const summary = await fx.collection.importFile(file);
+    expect(summary.added).toBe(20);
+    expect(summary.notes[0]).toBe(`${before + 3} artists credited to no album were not imported`);
+  });
+
   it('imports every album with its ordered credits and tracks', async () => {
     const summary = await fx.collection.importFile(musique);
     expect(summary).toMatchObject({ format: 'aime-db', file: musique, added: 200, updated: 0, skipped: 0, total_albums: 200 });

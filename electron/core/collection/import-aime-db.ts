@@ -89,6 +89,7 @@ export function readAimeDatabase(
     source.close();
     throw sqliteError(file, error);
   }
+  noteUncreditedArtists(source, notes);
   let detach: (() => void) | null = null;
   if (canAttach(file, header)) {
     try {
@@ -147,6 +148,23 @@ function sourceDamage(file: string, error: unknown): Error {
 function columnsOf(source: Database.Database, table: string): Set<string> | null {
   const rows = source.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all();
   return rows.length === 0 ? null : new Set(rows.map((row) => row.name));
+}
+
+/**
+ * The collection keeps artists through their albums: an artist the source credits to no album
+ * is not imported, and the summary says how many, rather than only "N added".
+ */
+function noteUncreditedArtists(source: Database.Database, notes: NoteList): void {
+  let count = 0;
+  try {
+    count = source
+      .prepare('SELECT count(*) FROM artists WHERE id NOT IN (SELECT artist_id FROM album_artist WHERE artist_id IS NOT NULL)')
+      .pluck()
+      .get() as number;
+  } catch {
+    return; // a damaged source fails with its own message when its albums are read
+  }
+  if (count > 0) notes.add(`${count} artist${count === 1 ? '' : 's'} credited to no album ${count === 1 ? 'was' : 'were'} not imported`);
 }
 
 /** Validates the tables and columns this importer needs, and notes the optional ones. */

@@ -197,12 +197,12 @@ describe('Discogs CSV import', () => {
       [
         'missing columns',
         'Catalog#,Artist,Name,Label\nA1,Artist,Title,Label\n',
-        'collection.csv line 1: missing columns "Title", "Format", "Released", "release_id"',
+        'collection.csv: not a Discogs CSV: its header lacks Title, Format, Released, release_id (a Discogs collection export has Artist, Title, Format, Released, release_id)',
       ],
       [
         'a release_id that is not a number',
         `${HEADER}\nA1,Artist,Fine,Label,LP,,2001,1,F,\nA2,Artist,Title,Label,LP,,2001,r-42,F,\n`,
-        'collection.csv line 3: release_id "r-42" is not a Discogs release number',
+        'collection.csv line 3: release_id is not a Discogs release number',
       ],
       ['an empty file', '', 'collection.csv: empty file'],
     ];

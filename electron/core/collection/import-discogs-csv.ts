@@ -42,6 +42,8 @@ export function readDiscogsCsv(file: string, notes: NoteList, clock: Clock): Imp
     .replace(/\r\n?/g, '\n');
   if (text.trim() === '') throw badInput(file, null, 'empty file (expected a Discogs collection CSV export)');
 
+  // The header first: a file that is not a Discogs export is said to be so, whatever its later lines hold.
+  mapColumns(file, headerOf(text));
   const records = parseRecords(file, text);
   const [header, ...rows] = records;
   const columns = mapColumns(file, header!.record);
@@ -56,7 +58,8 @@ export function readDiscogsCsv(file: string, notes: NoteList, clock: Clock): Imp
     const artist = cell('Artist').trim();
     const releaseId = cell('release_id').trim();
     if (releaseId !== '' && !/^\d+$/.test(releaseId)) {
-      throw badInput(file, `line ${line}`, `release_id "${releaseId}" is not a Discogs release number`);
+      // The cell is not quoted back: error messages never carry file content (it may not be a CSV of records at all).
+      throw badInput(file, `line ${line}`, 'release_id is not a Discogs release number');
     }
     if (title === '') {
       skipped++;
@@ -87,6 +90,15 @@ export function readDiscogsCsv(file: string, notes: NoteList, clock: Clock): Imp
     });
   }
   return { albums, skipped: () => skipped, close: () => {} };
+}
+
+function headerOf(text: string): string[] {
+  try {
+    const [first] = parse(text.split('\n', 1)[0] ?? '', { relax_column_count: true }) as string[][];
+    return first ?? [];
+  } catch {
+    return [];
+  }
 }
 
 function parseRecords(file: string, text: string): Array<ParsedRecord & { startLine: number }> {
@@ -130,10 +142,11 @@ function csvError(file: string, error: unknown, lastGoodLine: number): Error {
     case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
     case 'CSV_RECORD_INCONSISTENT_COLUMNS': {
       const found = Array.isArray(e.record) ? `, found ${e.record.length}` : '';
-      return badInput(file, `line ${line}`, `not the header's number of fields${found} (${e.message})`);
+      return badInput(file, `line ${line}`, `not the header's number of fields${found}`);
     }
     default:
-      return badInput(file, `line ${line}`, `unreadable CSV (${e.message ?? String(error)})`);
+      // csv-parse's own messages quote the field they stopped at: only its code is kept.
+      return badInput(file, `line ${line}`, `unreadable CSV (${e.code ?? 'parse error'})`);
   }
 }
 
@@ -149,12 +162,13 @@ function mapColumns(file: string, header: string[]): Map<string, number> {
   });
   const missing = DISCOGS_REQUIRED_COLUMNS.filter((name) => !columns.has(name));
   if (missing.length > 0) {
+    // What was expected, never what the header holds: a file that is not a CSV export (or not a
+    // CSV at all: /proc/self/environ, a key file) must not be quoted back to the caller or the log.
     throw badInput(
       file,
-      'line 1',
-      `missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} ` +
-        `(a Discogs collection export has ${DISCOGS_REQUIRED_COLUMNS.join(', ')}; this header has ` +
-        `${header.map((h) => `"${h}"`).join(', ')})`,
+      null,
+      `not a Discogs CSV: its header lacks ${missing.join(', ')} ` +
+        `(a Discogs collection export has ${DISCOGS_REQUIRED_COLUMNS.join(', ')})`,
     );
   }
   return columns;

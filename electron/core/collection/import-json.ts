@@ -104,12 +104,15 @@ function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): { found: bool
   return { found: true, value: current };
 }
 
+/** What kind of value was found, never the value: messages do not quote file content. */
 function describe(value: unknown, withArticle = false): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return withArticle ? 'an array' : 'array';
   if (typeof value === 'object') return withArticle ? 'an object' : 'object';
-  const shown = JSON.stringify(value);
-  return shown.length > 40 ? `${shown.slice(0, 37)}…` : shown;
+  if (typeof value === 'string') return withArticle ? 'a string' : 'string';
+  if (typeof value === 'boolean') return withArticle ? 'a boolean' : 'boolean';
+  if (typeof value === 'number') return Number.isInteger(value) ? (withArticle ? 'an integer' : 'integer') : withArticle ? 'a number' : 'number';
+  return typeof value;
 }
 
 const EXPECTED: Record<string, string> = {
@@ -132,7 +135,7 @@ function shapeError(file: string, data: unknown, error: z.ZodError): Error {
   } else if (issue.code === 'invalid_union') {
     message = `expected a string or an integer, got ${describe(value, true)}`;
   } else if (issue.code === 'too_small' || issue.code === 'too_big') {
-    message = `${describe(value)} is out of range (${issue.message})`;
+    message = `the ${describe(value)} is out of range (${issue.message})`;
   } else {
     message = issue.message;
   }
@@ -149,6 +152,7 @@ function jsonSyntaxError(file: string, content: string, error: unknown): Error {
   const before = content.slice(0, at);
   const line = before.split('\n').length;
   const column = at - before.lastIndexOf('\n');
-  const reason = content.trim() === '' ? 'empty file' : message.replace(/^JSON\.parse: /, '');
+  // JSON.parse's message quotes the text around the error: only where it is, is said.
+  const reason = content.trim() === '' ? 'empty file' : /end of (JSON|data)/i.test(message) ? 'the file ends too early' : 'unexpected character';
   return badInput(file, `line ${line} column ${column}`, `invalid JSON (${reason})`);
 }

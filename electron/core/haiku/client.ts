@@ -80,7 +80,8 @@ export async function chatOnce(deps: ChatDeps, settings: EuriaSettings, messages
       headers: {
         'Content-Type': 'application/json',
         Accept: 'application/json',
-        Authorization: `Bearer ${settings.api_key}`,
+        // Keyless servers (Ollama, LM Studio) get no Authorization header at all, not an empty Bearer.
+        ...(settings.api_key !== '' ? { Authorization: `Bearer ${settings.api_key}` } : {}),
       },
       body: JSON.stringify({
         model: settings.model,

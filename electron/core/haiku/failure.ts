@@ -168,6 +168,12 @@ export function badReplyFailure(reply: string): EuriaFailure {
   );
 }
 
+/** The haiku file's deadline (`euria.deadline_ms`) passed before EurIA answered for this album. */
+export function deadlineFailure(deadlineMs: number): EuriaFailure {
+  const seconds = Math.round(deadlineMs / 100) / 10;
+  return new EuriaFailure('timeout', `EurIA trop lent (fichier écrit après ${seconds} s)`, `no answer within the ${deadlineMs} ms deadline of the haiku file`);
+}
+
 export function abortedFailure(): EuriaFailure {
   return new EuriaFailure('aborted', 'génération interrompue', 'cancelled');
 }

@@ -94,6 +94,6 @@ describe('createLocalHaikuWriter', () => {
   it('test() reports that EurIA is not configured', async () => {
     const result = await createLocalHaikuWriter().test();
     expect(result.ok).toBe(false);
-    expect(result.message).toBe('EurIA is not configured (no URL or key)');
+    expect(result.message).toBe('EurIA is not configured (no URL)');
   });
 });

@@ -93,7 +93,7 @@ export function localHaiku(album: HaikuAlbum, language: HaikuLanguage): [string,
 /** Fallback reasons are short and French: the file shows them as `_(haïku de secours : <reason>)_`. */
 export const NOT_CONFIGURED_REASON = 'EurIA non configuré';
 
-export const NOT_CONFIGURED_MESSAGE = 'EurIA is not configured (no URL or key)';
+export const NOT_CONFIGURED_MESSAGE = 'EurIA is not configured (no URL)';
 
 /** Local haikus for every album, each marked with `reason` (shown in the file). */
 export function localBatch(albums: HaikuAlbum[], language: HaikuLanguage, reason: string): Haiku[] {

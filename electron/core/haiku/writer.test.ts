@@ -33,7 +33,15 @@ let logLines: string[];
 
 beforeEach(async () => {
   server = await startChatServer();
-  settings = { url: server.url, model: 'qwen-test-7b', api_key: KEY, timeout_ms: 2000, concurrency: 3 };
+  settings = {
+    url: server.url,
+    model: 'qwen-test-7b',
+    api_key: KEY,
+    key_origin: new URL(server.url).origin,
+    timeout_ms: 2000,
+    concurrency: 3,
+    deadline_ms: 60_000,
+  };
   sleeps = [];
   clock = fakeClock();
   logLines = [];
@@ -337,14 +345,68 @@ describe('createHaikuWriter: concurrency', () => {
   });
 });
 
+describe('createHaikuWriter: the haiku file deadline (euria.deadline_ms)', () => {
+  it('resolves at the deadline whatever the server does, late albums flagged as local haikus', async () => {
+    settings = { ...settings, timeout_ms: 600_000, deadline_ms: 60_000 };
+    server.enqueue({ kind: 'ok' }, { kind: 'ok' });
+    server.setDefault({ kind: 'hang' });
+    const armed: Array<{ fire: () => void; ms: number; cancelled: boolean }> = [];
+    const writer = makeWriter({
+      setDeadline: (fire, ms) => {
+        const timer = { fire, ms, cancelled: false };
+        armed.push(timer);
+        return () => void (timer.cancelled = true);
+      },
+    });
+    let settled = false;
+    const pending = writer.write(ALBUMS, 'fr').finally(() => (settled = true));
+    while (server.requests.length < ALBUMS.length) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    expect(armed.map((t) => t.ms)).toEqual([60_000]);
+    armed[0]!.fire();
+    const batch = await pending;
+    expect(batch.haikus.slice(0, 2).map((h) => h.fallbackReason)).toEqual([null, null]);
+    expect(batch.haikus.slice(2).map((h) => h.lines)).toEqual(ALBUMS.slice(2).map((a) => localHaiku(a, 'fr')));
+    expect(batch.haikus.slice(2).every((h) => h.fallbackReason === 'EurIA trop lent (fichier écrit après 60 s)')).toBe(true);
+    expect(batch.warnings).toEqual([
+      'EurIA failed for 3 of 5 albums (no answer within the 60000 ms deadline of the haiku file): local haikus used',
+    ]);
+  });
+
+  it('disarms the deadline when every album is back in time', async () => {
+    const armed: Array<{ cancelled: boolean }> = [];
+    const writer = makeWriter({
+      setDeadline: () => {
+        const timer = { cancelled: false };
+        armed.push(timer);
+        return () => void (timer.cancelled = true);
+      },
+    });
+    const batch = await writer.write(ALBUMS, 'fr');
+    expect(batch.haikus.every((h) => h.fallbackReason === null)).toBe(true);
+    expect(armed).toEqual([{ cancelled: true }]);
+  });
+});
+
 describe('createHaikuWriter: not configured, cancelled', () => {
-  it('uses local haikus with one warning and sends nothing when the key or URL is missing', async () => {
-    for (const missing of [{ api_key: '' }, { url: '' }, { api_key: '   ' }]) {
+  it('calls a keyless server (Ollama, LM Studio) without any Authorization header', async () => {
+    settings = { ...settings, api_key: '', key_origin: '' };
+    const batch = await makeWriter().write(ALBUMS, 'fr');
+    expect(batch.haikus.map((h) => h.lines[0])).toEqual(ALBUMS.map((a) => `Écho de ${a.title}`));
+    expect(batch.warnings).toEqual([]);
+    expect(server.requests).toHaveLength(ALBUMS.length);
+    expect(server.requests.every((r) => r.headers.authorization === undefined)).toBe(true);
+    expect((await makeWriter().test()).ok).toBe(true);
+  });
+
+  it('uses local haikus with one warning and sends nothing when the URL is missing', async () => {
+    for (const missing of [{ url: '' }, { url: '', api_key: '' }]) {
       settings = { ...settings, ...missing };
       const batch = await makeWriter().write(ALBUMS, 'fr');
       expect(batch.haikus.map((h) => h.lines)).toEqual(ALBUMS.map((a) => localHaiku(a, 'fr')));
       expect(batch.haikus.every((h) => h.fallbackReason === 'EurIA non configuré')).toBe(true);
-      expect(batch.warnings).toEqual(['EurIA is not configured (no URL or key): local haikus used for 5 of 5 albums']);
+      expect(batch.warnings).toEqual(['EurIA is not configured (no URL): local haikus used for 5 of 5 albums']);
     }
     expect(server.requests).toHaveLength(0);
   });
@@ -425,12 +487,12 @@ describe('createHaikuWriter: test()', () => {
   });
 
   it('says when EurIA is not configured', async () => {
-    settings = { ...settings, api_key: '' };
+    settings = { ...settings, url: '' };
     expect(await makeWriter().test()).toEqual({
       ok: false,
       latency_ms: 0,
       model: 'qwen-test-7b',
-      message: 'EurIA is not configured (no URL or key)',
+      message: 'EurIA is not configured (no URL)',
     });
     expect(server.requests).toHaveLength(0);
   });

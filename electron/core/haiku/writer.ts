@@ -12,7 +12,7 @@ import { realSleep } from './backoff.js';
 import { CircuitBreaker, type BreakerOptions } from './breaker.js';
 import { cleanHaikuReply, stripThinking } from './clean.js';
 import { chatOnce, chatWithRetries, type ChatDeps } from './client.js';
-import { EuriaFailure, abortedFailure, asFailure, badReplyFailure, redact } from './failure.js';
+import { EuriaFailure, abortedFailure, asFailure, badReplyFailure, deadlineFailure, redact } from './failure.js';
 import { NOT_CONFIGURED_MESSAGE, createLocalHaikuWriter, localHaiku } from './local.js';
 import { mapWithConcurrency } from './pool.js';
 import { TEST_MESSAGES, haikuMessages, retryMessages, type ChatMessage } from './prompt.js';
@@ -30,14 +30,22 @@ export interface HaikuDeps {
   random?: () => number;
   /** Circuit breaker tuning (defaults: open after 5 consecutive failed attempts, retry after 60 s). */
   breaker?: BreakerOptions;
+  /** Arms the deadline of a batch (`euria.deadline_ms`); returns its cancel. Tests fire it themselves. */
+  setDeadline?: (fire: () => void, ms: number) => () => void;
+}
+
+function realDeadline(fire: () => void, ms: number): () => void {
+  const timer = setTimeout(fire, ms);
+  return () => clearTimeout(timer);
 }
 
 /** Asks per album: the first, and one more when the reply was not three clean lines. */
 const MAX_ASKS = 2;
 const TEST_MAX_TOKENS = 32;
 
+/** A URL is enough: Ollama, LM Studio and other local OpenAI-compatible servers need no key. */
 export function isEuriaConfigured(settings: EuriaSettings): boolean {
-  return settings.url.trim() !== '' && settings.api_key.trim() !== '';
+  return settings.url.trim() !== '';
 }
 
 interface Outcome {
@@ -106,12 +114,33 @@ export function createHaikuWriter(deps: HaikuDeps): HaikuWriter {
         return batch;
       }
       const started = deps.clock.now().getTime();
-      const outcomes = await mapWithConcurrency(albums, settings.concurrency, (album) =>
-        haikuFor(album, language, settings, signal).catch((error: unknown) =>
+      // The file is written by the deadline whatever the server does: at that moment requests
+      // still in flight are cut and the albums not done yet get their flagged local haiku.
+      const deadline = new AbortController();
+      const combined = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
+      const done: Array<Outcome | undefined> = new Array(albums.length);
+      let timedOut = false;
+      let onDeadline: () => void = () => undefined;
+      const deadlinePassed = new Promise<void>((resolve) => (onDeadline = resolve));
+      const cancelDeadline = (deps.setDeadline ?? realDeadline)(() => {
+        timedOut = true;
+        deadline.abort();
+        onDeadline();
+      }, settings.deadline_ms);
+      const work = mapWithConcurrency(albums, settings.concurrency, async (album, index) => {
+        done[index] = await haikuFor(album, language, settings, combined).catch((error: unknown) =>
           // Belt and braces: nothing may make write() reject.
           fallback(album, language, asFailure(error, settings.api_key)),
-        ),
-      );
+        );
+      });
+      await Promise.race([work, deadlinePassed]);
+      cancelDeadline();
+      const late = deadlineFailure(settings.deadline_ms);
+      const outcomes = albums.map((album, index) => {
+        const outcome = done[index];
+        if (outcome && !(timedOut && outcome.failure?.kind === 'aborted')) return outcome;
+        return fallback(album, language, late);
+      });
       const warnings = warningsFor(outcomes);
       for (const warning of warnings) deps.log.warn(warning);
       const fromEuria = outcomes.filter((o) => o.failure === null).length;

@@ -7,10 +7,12 @@ import Conf from 'conf';
 export interface SettingsBackend {
   store: Record<string, unknown>;
   readonly path: string;
+  /** Turns a raw file object (the last-good copy) into the values `store` would give; the desktop decrypts its key here. */
+  decode?(raw: Record<string, unknown>): Record<string, unknown>;
 }
 
 export const SETTINGS_FILE_NAME = 'settings';
 
 export function createConfBackend(dataDir: string): SettingsBackend {
-  return new Conf<Record<string, unknown>>({ cwd: dataDir, configName: SETTINGS_FILE_NAME, clearInvalidConfig: false });
+  return new Conf<Record<string, unknown>>({ cwd: dataDir, configName: SETTINGS_FILE_NAME, clearInvalidConfig: false, configFileMode: 0o600 });
 }

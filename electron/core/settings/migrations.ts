@@ -3,7 +3,9 @@
  * each takes the raw object of the previous version and returns the next one.
  * Version 1 is the first shape (shared/config.ts); add a function here when it changes.
  */
-export const SETTINGS_VERSION = 2;
+import { originOf } from '../../../shared/config.js';
+
+export const SETTINGS_VERSION = 3;
 
 type RawSettings = Record<string, unknown>;
 
@@ -13,6 +15,14 @@ const MIGRATIONS: Array<(raw: RawSettings) => RawSettings> = [
   // 1 → 2: the desktop app serves the REST API too (`api.enabled`, `api.port`), on by default
   // on the seed's port, so the seed's curl lines work with the app open.
   (raw) => ({ ...raw, api: { enabled: true, port: 8000, ...(isObject(raw.api) ? raw.api : {}) } }),
+  // 2 → 3: secrets are bound to an origin; a key saved before was entered for the URL saved with it.
+  (raw) => {
+    const euria = raw.euria;
+    if (!euria || typeof euria !== 'object' || Array.isArray(euria)) return raw;
+    const { url, api_key: key } = euria as Record<string, unknown>;
+    const bound = typeof key === 'string' && key !== '' && typeof url === 'string' ? originOf(url) : '';
+    return { ...raw, euria: { ...euria, key_origin: bound } };
+  },
 ];
 
 function isObject(value: unknown): value is Record<string, unknown> {

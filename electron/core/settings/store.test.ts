@@ -54,7 +54,7 @@ describe('settings store', () => {
       ['export_collection_json', '10:00', 1, 'day'],
     ]);
     const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8'));
-    expect(onDisk.schema_version).toBe(2);
+    expect(onDisk.schema_version).toBe(3);
     expect(onDisk.api).toEqual({ enabled: true, port: 8000 });
     expect(onDisk.max_files_per_type).toBe(5);
   });
@@ -77,26 +77,122 @@ describe('settings store', () => {
     expect(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8')).toBe(before);
   });
 
-  it('keeps a corrupt settings file aside, restores defaults and warns in the log', () => {
+  it('keeps settings.last-good.json, owner-only like settings.json, after every save', () => {
+    const dir = scratchDir();
+    const store = open(dir);
+    store.update((draft) => void (draft.max_files_per_type = 12));
+    const lastGood = path.join(dir, 'settings.last-good.json');
+    expect(JSON.parse(fs.readFileSync(lastGood, 'utf8')).max_files_per_type).toBe(12);
+    expect(fs.statSync(lastGood).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.join(dir, 'settings.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('takes a field broken by hand from settings.last-good.json, keeps the valid ones, and says so', () => {
+    const dir = scratchDir();
+    open(dir).update((draft) => {
+      draft.max_files_per_type = 20;
+      draft.tasks[1]!.time = '07:15';
+    });
+    const file = path.join(dir, 'settings.json');
+    const broken = JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), max_files_per_type: 999, enabled: false });
+    fs.writeFileSync(file, broken);
+    const store = open(dir);
+    expect(store.get().max_files_per_type).toBe(20);
+    expect(store.get().enabled).toBe(false);
+    expect(store.get().tasks[1]!.time).toBe('07:15');
+    expect(store.recovered).toBe(true);
+    expect(store.loadWarnings).toEqual([
+      'settings.json: max_files_per_type: max_files_per_type must be between 1 and 50; using 20 from settings.last-good.json',
+    ]);
+    // Reading never rewrites the file: the next process sees the same problem and says it again.
+    expect(fs.readFileSync(file, 'utf8')).toBe(broken);
+    expect(open(dir).recovered).toBe(true);
+    const log = fs.readFileSync(path.join(dir, 'logs', 'aime.log'), 'utf8');
+    expect(log).toMatch(/ - settings - WARN - settings\.json: max_files_per_type: .*using 20 from settings\.last-good\.json/);
+  });
+
+  it('uses the default for a broken field that has no last-good value', () => {
+    const dir = scratchDir();
+    const defaults = open(scratchDir()).get();
+    const tasks = defaults.tasks.map((t) => (t.name === 'generate_haiku_scheduled' ? { ...t, time: '6:00' } : t));
+    fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ max_files_per_type: 9, tasks }));
+    const store = open(dir);
+    expect(store.get().max_files_per_type).toBe(9);
+    expect(store.get().tasks[0]!.time).toBe('06:00');
+    expect(store.loadWarnings).toEqual([
+      'settings.json: tasks.generate_haiku_scheduled.time: time must be HH:MM in 24-hour local time, e.g. "06:00"; using "06:00" (the default)',
+    ]);
+  });
+
+  it('replaces a weekly task whose day no longer fits as a whole, rather than half of it', () => {
+    const dir = scratchDir();
+    const defaults = open(scratchDir()).get();
+    const tasks = defaults.tasks.map((t, i) => (i === 2 ? { ...t, unit: 'week', day: 'someday' } : t));
+    fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ tasks }));
+    const store = open(dir);
+    expect(store.get().tasks[2]).toEqual(defaults.tasks[2]);
+    expect(store.loadWarnings).toHaveLength(1);
+    expect(store.loadWarnings[0]).toMatch(/^settings\.json: tasks\.export_collection_json: .*using its whole group \(the default\)$/);
+  });
+
+  it.each([
+    ['empty', '', 'it is empty'],
+    ['garbage', '{"max_files_per_type": 9, "euria": {"api_key": "sk-secret-42"', 'it is not valid JSON'],
+    ['not an object', '[1, 2]', 'it is not a JSON object'],
+  ])('uses every last-good value when the file is %s, without quoting it', (_name, text, reason) => {
+    const dir = scratchDir();
+    open(dir).update((draft) => void (draft.max_files_per_type = 20));
+    fs.writeFileSync(path.join(dir, 'settings.json'), text);
+    const store = open(dir);
+    expect(store.get().max_files_per_type).toBe(20);
+    expect(store.loadWarnings).toEqual([
+      `settings.json is unusable (${reason}); using every value from settings.last-good.json until the settings are saved`,
+    ]);
+    expect(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8')).toBe(text);
+    const log = fs.readFileSync(path.join(dir, 'logs', 'aime.log'), 'utf8');
+    expect(log).not.toContain('sk-secret-42');
+    expect(log).not.toContain('"max_files_per_type": 9');
+  });
+
+  it('uses the defaults for an unusable file with no last-good copy', () => {
     const dir = scratchDir();
     fs.writeFileSync(path.join(dir, 'settings.json'), '{"max_files_per_type": 9,');
     const store = open(dir);
     expect(store.get().max_files_per_type).toBe(5);
-    const aside = path.join(dir, 'settings.corrupt-20260131-210950.json');
-    expect(fs.readFileSync(aside, 'utf8')).toBe('{"max_files_per_type": 9,');
-    expect(store.loadWarnings).toHaveLength(1);
-    expect(store.loadWarnings[0]).toContain(aside);
-    const log = fs.readFileSync(path.join(dir, 'logs', 'aime.log'), 'utf8');
-    expect(log).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} - settings - WARN - The settings file was unreadable/m);
+    expect(store.loadWarnings[0]).toBe(
+      'settings.json is unusable (it is not valid JSON); using the defaults (there is no last-good copy) until the settings are saved',
+    );
   });
 
-  it('keeps a file with invalid values aside and restores defaults', () => {
+  it('never shows a key in what it says about a broken one', () => {
     const dir = scratchDir();
-    fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ max_files_per_type: 500 }));
+    open(dir).update((draft) => void (draft.euria.api_key = 'sk-good-key'));
+    const file = path.join(dir, 'settings.json');
+    const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    raw.euria.api_key = 'x'.repeat(5000);
+    fs.writeFileSync(file, JSON.stringify(raw));
     const store = open(dir);
-    expect(store.get().max_files_per_type).toBe(5);
-    expect(store.loadWarnings[0]).toMatch(/max_files_per_type/);
-    expect(fs.existsSync(path.join(dir, 'settings.invalid-20260131-210950.json'))).toBe(true);
+    expect(store.get().euria.api_key).toBe('sk-good-key');
+    expect(store.loadWarnings.join('\n')).toMatch(/euria\.api_key: .*using the saved key \(hidden\) from settings\.last-good\.json/);
+    expect(store.loadWarnings.join('\n')).not.toContain('sk-good-key');
+    expect(store.loadWarnings.join('\n')).not.toContain('xxxx');
+  });
+
+  it('ends the recovered state at the next save, keeping the broken file aside for its author', () => {
+    const dir = scratchDir();
+    open(dir);
+    const file = path.join(dir, 'settings.json');
+    fs.writeFileSync(file, 'not json');
+    const store = open(dir);
+    expect(store.recovered).toBe(true);
+    store.update((draft) => void (draft.enabled = false));
+    expect(store.recovered).toBe(false);
+    expect(store.loadWarnings).toEqual([]);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).enabled).toBe(false);
+    const aside = path.join(dir, 'settings.invalid-20260131-210950.json');
+    expect(fs.readFileSync(aside, 'utf8')).toBe('not json');
+    expect(fs.statSync(aside).mode & 0o777).toBe(0o600);
+    expect(open(dir).recovered).toBe(false);
   });
 
   it('fills in groups a file from before was missing, keeping its values', () => {
@@ -125,7 +221,7 @@ describe('settings store', () => {
     const store = open(dir);
     expect(store.get().api).toEqual({ enabled: true, port: 8000 });
     expect(store.get().max_files_per_type).toBe(7);
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ schema_version: 2, api: { enabled: true, port: 8000 } });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ schema_version: 3, api: { enabled: true, port: 8000 } });
   });
 
   it('refuses settings from a newer version without losing them', () => {
@@ -171,7 +267,7 @@ describe('settings store', () => {
     }
   });
 
-  it('keeps the settings in use when another writer leaves invalid values', async () => {
+  it('recovers an invalid value another writer leaves, field by field, and says so', async () => {
     const dir = scratchDir();
     const running = open(dir);
     running.watch();
@@ -181,7 +277,8 @@ describe('settings store', () => {
       const logFile = path.join(dir, 'logs', 'aime.log');
       await until(() => fs.existsSync(logFile) && /settings changed on disk but are invalid/.test(fs.readFileSync(logFile, 'utf8')));
       expect(running.get().max_files_per_type).toBe(5);
-      expect(fs.readFileSync(logFile, 'utf8')).toMatch(/settings changed on disk but are invalid \(max_files_per_type: /);
+      expect(fs.readFileSync(logFile, 'utf8')).toMatch(/settings changed on disk but are invalid: settings\.json: max_files_per_type: /);
+      expect(running.recovered).toBe(true);
     } finally {
       running.close();
     }
@@ -211,7 +308,15 @@ describe('settings store', () => {
 });
 
 describe('EurIA environment overrides', () => {
-  const stored = { url: 'https://a.example/v1/chat/completions', model: 'm1', api_key: 'k1', timeout_ms: 45000, concurrency: 3 };
+  const stored = {
+    url: 'https://a.example/v1/chat/completions',
+    model: 'm1',
+    api_key: 'k1',
+    key_origin: 'https://a.example',
+    timeout_ms: 45000,
+    concurrency: 3,
+    deadline_ms: 60000,
+  };
   it('lets AIME_EURIA_* win over stored values and says which', () => {
     const { euria, fromEnv } = effectiveEuria(stored, { AIME_EURIA_MODEL: 'm2', AIME_EURIA_API_KEY: 'k2' });
     expect(euria).toEqual({ ...stored, model: 'm2', api_key: 'k2' });
@@ -219,6 +324,13 @@ describe('EurIA environment overrides', () => {
   });
   it('ignores empty variables', () => {
     expect(effectiveEuria(stored, { AIME_EURIA_URL: '' }).euria.url).toBe(stored.url);
+  });
+  it('never hands the stored key to another origin than the one it was entered for', () => {
+    const moved = { ...stored, url: 'http://127.0.0.1:9/steal' };
+    expect(effectiveEuria(moved, {})).toMatchObject({ euria: { api_key: '' }, keyWithheld: true });
+    expect(effectiveEuria(stored, { AIME_EURIA_URL: 'http://127.0.0.1:9/steal' }).euria.api_key).toBe('');
+    expect(effectiveEuria(stored, { AIME_EURIA_URL: 'https://a.example/other/path' }).euria.api_key).toBe('k1');
+    expect(effectiveEuria(moved, { AIME_EURIA_API_KEY: 'k2' }).euria.api_key).toBe('k2');
   });
 });
 

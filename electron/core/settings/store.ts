@@ -1,8 +1,13 @@
 /**
  * The typed settings store: validated with the shared zod schema on every load and write,
- * migrated by version, and recovered when the file is corrupt (kept aside, defaults restored,
- * a warning logged and kept for the UI). Reads come from memory; the file is watched for
- * other processes' edits, and every change, from any door, reaches the `onChange` listeners.
+ * migrated by version, and never lost (DESIGN.md §6):
+ * - every successful save also keeps `settings.last-good.json`;
+ * - on load, each invalid field falls back to its last-good value, else its default, and the
+ *   valid fields are kept (recover.ts). Such a recovered state is loud (`warnings`, logged) and
+ *   `recovered` stays true — retention then deletes nothing — until the user saves;
+ * - a recovered file is not rewritten by reading it: every process that opens it says so again.
+ * Reads come from memory; the folder is watched for other processes' edits, and every change,
+ * from any door, reaches the `onChange` listeners.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,10 +15,14 @@ import { isDeepStrictEqual } from 'node:util';
 import { defaultSettings, settingsSchema, type Settings } from '../../../shared/config.js';
 import { AimeError } from '../../../shared/contract.js';
 import { describeIssues } from '../../../shared/schemas.js';
+import { writePrivateFile, PRIVATE_FILE_MODE } from '../private-files.js';
 import { fileStamp } from '../time-format.js';
 import type { Clock, Logger } from '../types.js';
 import type { SettingsBackend } from './backend.js';
 import { SETTINGS_VERSION, migrateSettings } from './migrations.js';
+import { describeRecovery, recoverSettings } from './recover.js';
+
+export const LAST_GOOD_FILE_NAME = 'settings.last-good.json';
 
 export interface SettingsStore {
   /** The current settings (a copy: mutate through `update`). Reads never touch the disk. */
@@ -30,8 +39,10 @@ export interface SettingsStore {
   /** Stops watching. */
   close(): void;
   readonly path: string;
-  /** Problems found while loading (e.g. a corrupt file kept aside), for the UI and `aime status`. */
+  /** What is wrong with the settings file and what was used instead, one line per field; empty when all is well. */
   readonly loadWarnings: readonly string[];
+  /** True while some values come from the last-good file or defaults: retention deletes nothing until a save. */
+  readonly recovered: boolean;
 }
 
 export interface SettingsStoreOptions {
@@ -45,65 +56,115 @@ export interface SettingsStoreOptions {
   watchDebounceMs?: number;
 }
 
-function withDefaults(raw: Record<string, unknown>, defaults: Settings): Record<string, unknown> {
-  // New top-level groups added in later versions get their defaults; present values are kept as they are.
-  const merged: Record<string, unknown> = { ...defaults, ...raw };
-  for (const group of ['euria', 'haiku', 'desktop', 'api'] as const) {
-    const value = raw[group];
-    if (value && typeof value === 'object') merged[group] = { ...defaults[group], ...value };
-  }
-  return merged;
+type Raw = Record<string, unknown>;
+type FileState = { kind: 'missing' } | { kind: 'unreadable'; reason: string } | { kind: 'object' };
+
+function isObject(value: unknown): value is Raw {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Reads and checks the file; anything unusable is moved aside and reported. */
-function checkFile(file: string, clock: Clock): { aside?: string; reason?: string } {
-  if (!fs.existsSync(file)) return {};
-  let reason: string;
+/** What the file is, without quoting any of it (it may hold a key). */
+function inspect(file: string): FileState {
+  let text: string;
   try {
-    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
-    if (raw && typeof raw === 'object' && !Array.isArray(raw)) return {};
-    reason = 'not a JSON object';
+    text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    reason = error instanceof Error ? error.message : String(error);
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? { kind: 'missing' } : { kind: 'unreadable', reason: `it cannot be read (${code ?? 'error'})` };
   }
-  const aside = path.join(path.dirname(file), `settings.corrupt-${fileStamp(clock.now())}.json`);
-  fs.renameSync(file, aside);
-  return { aside, reason };
+  try {
+    return isObject(JSON.parse(text)) ? { kind: 'object' } : { kind: 'unreadable', reason: 'it is not a JSON object' };
+  } catch {
+    return { kind: 'unreadable', reason: text.trim() === '' ? 'it is empty' : 'it is not valid JSON' };
+  }
 }
 
 export function createSettingsStore(options: SettingsStoreOptions): SettingsStore {
   const { clock, log } = options;
-  const warnings: string[] = [];
+  const file = options.file;
+  const lastGoodFile = path.join(path.dirname(file), LAST_GOOD_FILE_NAME);
   const defaults = defaultSettings(options.defaultOutputDir);
 
-  const moved = checkFile(options.file, clock);
-  if (moved.aside) {
-    warnings.push(`The settings file was unreadable (${moved.reason}); it was kept as ${moved.aside} and defaults were restored.`);
-  }
-  const backend = options.backendFactory();
+  let backend: SettingsBackend | undefined;
+  // Opened only once the file parses: conf and electron-store throw on a corrupt one.
+  const open = (): SettingsBackend => (backend ??= options.backendFactory());
 
-  let current: Settings;
-  try {
-    const migrated = migrateSettings(withDefaults(backend.store, defaults));
-    const parsed = settingsSchema.safeParse(migrated);
-    if (parsed.success) {
-      current = parsed.data;
-    } else {
-      const aside = path.join(path.dirname(backend.path), `settings.invalid-${fileStamp(clock.now())}.json`);
-      fs.copyFileSync(backend.path, aside);
-      warnings.push(
-        `The settings file had invalid values (${describeIssues(parsed.error)}); it was kept as ${aside} and defaults were restored.`,
-      );
-      current = defaults;
+  const readLastGood = (): Raw | undefined => {
+    try {
+      const raw = JSON.parse(fs.readFileSync(lastGoodFile, 'utf8')) as unknown;
+      if (!isObject(raw)) return undefined;
+      return migrateSettings(backend?.decode ? backend.decode(raw) : raw);
+    } catch {
+      return undefined;
     }
-  } catch (error) {
-    warnings.push(`The settings could not be read (${(error as Error).message}); defaults were restored.`);
-    current = defaults;
+  };
+
+  /** Keeps the file as it is now as the last-good copy (written only when it differs). */
+  const keepLastGood = (): void => {
+    try {
+      const bytes = fs.readFileSync(file);
+      const kept = fs.existsSync(lastGoodFile) ? fs.readFileSync(lastGoodFile) : undefined;
+      if (!kept?.equals(bytes)) writePrivateFile(lastGoodFile, bytes);
+    } catch (error) {
+      log.warn(`${LAST_GOOD_FILE_NAME} could not be written (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  };
+
+  const secure = (): void => {
+    try {
+      fs.chmodSync(file, PRIVATE_FILE_MODE);
+    } catch {
+      // Not every file system has modes (FAT, some network shares); the folder is 0700 anyway.
+    }
+  };
+
+  interface Loaded {
+    settings: Settings;
+    warnings: string[];
+    state: FileState['kind'];
   }
-  // Written back only when loading changed something (defaults, a migration): opening the
-  // settings to read them must not rewrite the file (`aime status` is a read).
-  const onDisk = (): Record<string, unknown> => ({ ...current, schema_version: SETTINGS_VERSION });
-  if (!isDeepStrictEqual(readBackend(backend), onDisk())) backend.store = onDisk();
+
+  const load = (): Loaded => {
+    const state = inspect(file);
+    if (state.kind === 'missing') return { settings: defaults, warnings: [], state: 'missing' };
+    if (state.kind === 'unreadable') {
+      const lastGood = readLastGood();
+      const { settings } = recoverSettings(lastGood ?? {}, undefined, defaults);
+      const used = lastGood ? `every value from ${LAST_GOOD_FILE_NAME}` : 'the defaults (there is no last-good copy)';
+      return {
+        settings,
+        warnings: [`settings.json is unusable (${state.reason}); using ${used} until the settings are saved`],
+        state: 'unreadable',
+      };
+    }
+    const warnings: string[] = [];
+    let raw: Raw;
+    try {
+      raw = migrateSettings(open().store);
+    } catch (error) {
+      // A newer version's file: its fields are checked one by one like any other, and never overwritten by a read.
+      warnings.push(`settings.json: ${(error as Error).message}; its fields are used where this version understands them`);
+      raw = open().store;
+    }
+    const recovery = recoverSettings(raw, readLastGood(), defaults);
+    warnings.push(...describeRecovery(recovery.fields).map((line) => `settings.json: ${line}`));
+    return { settings: recovery.settings, warnings, state: 'object' };
+  };
+
+  const persist = (settings: Settings): void => {
+    const value = { ...settings, schema_version: SETTINGS_VERSION };
+    const store = open();
+    // Written only when it differs (a repair, a migration, a change): opening the settings to
+    // read them must not rewrite the file (`aime status` is a read).
+    if (!isDeepStrictEqual(plain(store.store), value)) store.store = value;
+    secure();
+    keepLastGood();
+  };
+
+  let loaded = load();
+  let current = loaded.settings;
+  let warnings = loaded.warnings;
+  if (warnings.length === 0) persist(current);
   for (const warning of warnings) log.warn(warning);
 
   const listeners = new Set<(settings: Settings, previous: Settings) => void>();
@@ -121,41 +182,47 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
    * The desktop app or `aime serve` and the CLI (or a person with an editor) share one file.
    * The folder is watched, not the file: writers replace the file by renaming a temporary one
    * over it, which a watch on the file itself would lose. Our own writes read back equal and
-   * are ignored; an invalid file written by hand is ignored (with a warning) and the settings
-   * in use stay as they are.
+   * change nothing; a file broken by hand is recovered field by field, like at start, and said so.
    */
   const reload = (): void => {
-    let raw: Record<string, unknown> | null;
+    // Removed, or mid-replacement: the next event brings the new file.
+    if (inspect(file).kind === 'missing') return;
+    let next: Loaded;
     try {
-      raw = readBackend(backend);
+      next = load();
     } catch (error) {
       log.warn(`settings changed on disk but cannot be read (${(error as Error).message}); keeping the settings in use`);
       return;
     }
-    if (raw === null) return; // removed, or mid-replacement: the next event brings the new file
-    let parsed: ReturnType<typeof settingsSchema.safeParse>;
-    try {
-      parsed = settingsSchema.safeParse(migrateSettings(withDefaults(raw, defaults)));
-    } catch (error) {
-      log.warn(`settings changed on disk but cannot be used (${(error as Error).message}); keeping the settings in use`);
-      return;
+    if (next.warnings.length > 0 && !isDeepStrictEqual(next.warnings, warnings)) {
+      log.warn(`settings changed on disk but are invalid: ${next.warnings.join('; ')}`);
     }
-    if (!parsed.success) {
-      log.warn(`settings changed on disk but are invalid (${describeIssues(parsed.error)}); keeping the settings in use`);
-      return;
-    }
-    const next = parsed.data;
-    if (isDeepStrictEqual(next, current)) return;
+    loaded = next;
+    warnings = next.warnings;
+    if (isDeepStrictEqual(next.settings, current)) return;
     const previous = current;
-    current = next;
+    current = next.settings;
     log.info('settings changed by another process');
     notify(previous);
+  };
+
+  /** Before the first save over a broken file, its bytes are kept aside for the person who edited it. */
+  const setAsideBroken = (): void => {
+    if (warnings.length === 0 || loaded.state === 'missing') return;
+    const aside = path.join(path.dirname(file), `settings.invalid-${fileStamp(clock.now())}.json`);
+    try {
+      writePrivateFile(aside, fs.readFileSync(file));
+      if (loaded.state === 'unreadable') fs.rmSync(file, { force: true });
+      log.info(`the settings file as it was before this save is kept as ${aside}`);
+    } catch (error) {
+      log.warn(`the broken settings file could not be kept aside (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
   };
 
   const debounceMs = options.watchDebounceMs ?? 100;
   let watcher: fs.FSWatcher | null = null;
   let pending: NodeJS.Timeout | null = null;
-  const fileName = path.basename(backend.path);
+  const fileName = path.basename(file);
 
   return {
     get: () => structuredClone(current),
@@ -164,9 +231,13 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       change(draft);
       const parsed = settingsSchema.safeParse(draft);
       if (!parsed.success) throw new AimeError('invalid_input', describeIssues(parsed.error));
+      setAsideBroken();
       const previous = current;
       current = parsed.data;
-      backend.store = onDisk();
+      persist(current);
+      if (warnings.length > 0) log.info('settings saved: the recovered values are now the settings');
+      warnings = [];
+      loaded = { settings: current, warnings, state: 'object' };
       notify(previous);
       return structuredClone(current);
     },
@@ -177,7 +248,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     watch() {
       if (watcher) return;
       try {
-        watcher = fs.watch(path.dirname(backend.path), { persistent: false }, (_event, name) => {
+        watcher = fs.watch(path.dirname(file), { persistent: false }, (_event, name) => {
           if (name !== null && name !== fileName) return;
           if (pending) clearTimeout(pending);
           pending = setTimeout(() => {
@@ -187,7 +258,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
         });
         watcher.on('error', (error) => log.warn(`watching the settings file stopped: ${error.message}`));
       } catch (error) {
-        log.warn(`cannot watch ${backend.path} for changes by other processes: ${(error as Error).message}`);
+        log.warn(`cannot watch ${file} for changes by other processes: ${(error as Error).message}`);
       }
     },
     close() {
@@ -196,16 +267,19 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       if (pending) clearTimeout(pending);
       pending = null;
     },
-    path: backend.path,
-    loadWarnings: warnings,
+    get path() {
+      return file;
+    },
+    get loadWarnings() {
+      return warnings;
+    },
+    get recovered() {
+      return warnings.length > 0;
+    },
   };
 }
 
-/**
- * The backend's content as stored, as plain objects (conf hands out null-prototype ones, which
- * never compare equal to ours), or null when there is no file (being replaced).
- */
-function readBackend(backend: SettingsBackend): Record<string, unknown> | null {
-  if (!fs.existsSync(backend.path)) return null;
-  return JSON.parse(JSON.stringify(backend.store)) as Record<string, unknown>;
+/** conf hands out null-prototype objects, which never compare equal to plain ones. */
+function plain(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value)) as unknown;
 }

@@ -51,6 +51,15 @@ describe('executeTask', () => {
     ]);
   });
 
+  it('deletes nothing while the settings are recovered, and says why in the run', async () => {
+    const { ctx } = testContext(db, out, clock, { maxFilesPerType: 1, retentionPaused: 'the settings were recovered' });
+    const outcome = await executeTask('export_collection_json', ctx);
+    expect(outcome.status).toBe('completed');
+    expect(outcome.deleted).toEqual([]);
+    expect(outcome.warnings).toEqual(['old files were kept: the settings were recovered']);
+    expect(names().filter((n) => n.startsWith('export-json-2026010'))).toEqual(OLD_JSON);
+  });
+
   it('deletes nothing and leaves no temporary file when the run fails', async () => {
     db.exec('DROP TABLE tracks');
     const before = names();

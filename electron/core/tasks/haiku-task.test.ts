@@ -38,7 +38,7 @@ describe('haiku task', () => {
     expect(outcome.status).toBe('completed');
     expect(outcome.albumCount).toBe(3);
     expect(path.basename(outcome.file!)).toBe('generate-haiku-20260131-210157.md');
-    expect(outcome.warnings).toEqual(['EurIA is not configured (no URL or key): local haikus used for 3 of 3 albums']);
+    expect(outcome.warnings).toEqual(['EurIA is not configured (no URL): local haikus used for 3 of 3 albums']);
     const text = fs.readFileSync(outcome.file!, 'utf8');
 
     // The albums come in random order: rebuild the exact file from the order written.

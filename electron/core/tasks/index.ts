@@ -24,6 +24,11 @@ export const executeTask: TaskExecutor = async (task, ctx) => {
   const result = await runner(ctx);
   const outcome: TaskOutcome = { ...result, deleted: [] };
   if (result.status !== 'completed' || result.file === null) return outcome;
+  if (ctx.retentionPaused !== undefined) {
+    const warning = `old files were kept: ${ctx.retentionPaused}`;
+    ctx.log.warn(warning);
+    return { ...outcome, warnings: [...outcome.warnings, warning] };
+  }
   const retention = await applyRetention(
     ctx.outputDir,
     TASKS[task].kind,

@@ -11,6 +11,11 @@ export interface TaskContext {
   outputDir: string;
   /** Files to keep per type after a successful run (1–50). */
   maxFilesPerType: number;
+  /**
+   * Set while the settings are recovered (a field broken by hand): retention deletes nothing,
+   * since `maxFilesPerType` may be a fallback rather than the user's choice. Says why.
+   */
+  retentionPaused?: string;
   clock: Clock;
   log: Logger;
   haiku: HaikuWriter;

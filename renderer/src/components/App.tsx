@@ -41,6 +41,16 @@ export function App({ api, locale }: { api: AimeApi; locale: Locale }) {
               </button>
             </div>
           ) : null}
+          {status && status.warnings.length > 0 ? (
+            <div className="banner warning" role="alert" data-testid="warnings">
+              <p>{t('app.warnings')}</p>
+              <ul>
+                {status.warnings.map((warning) => (
+                  <li key={warning}>{warning}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           {ready ? (
             <>
               <TasksSection config={config} status={status} />

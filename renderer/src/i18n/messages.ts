@@ -11,6 +11,7 @@ const en = {
   'app.loading': 'Loading the settings…',
   'app.loadError': 'Could not load the settings: {message}',
   'app.retry': 'Retry',
+  'app.warnings': 'Some settings need a look. Until a setting is saved, no old export is deleted.',
   'app.nav': 'Sections',
 
   'scheduler.heading': 'Scheduler',
@@ -168,6 +169,7 @@ const fr: Record<MessageKey, string> = {
   'app.loading': 'Chargement des réglages…',
   'app.loadError': 'Impossible de charger les réglages : {message}',
   'app.retry': 'Réessayer',
+  'app.warnings': 'Certains paramètres sont à vérifier. Tant qu’aucun réglage n’est enregistré, aucun ancien export n’est supprimé.',
   'app.nav': 'Sections',
 
   'scheduler.heading': 'Planificateur',

@@ -36,6 +36,9 @@ const config: SchedulerConfigView = {
 };
 
 const status: SchedulerStatus = {
+  warnings: [],
+  settings_recovered: false,
+  log_failures: 0,
   running: true,
   now: '2026-01-31T21:00:00.000+01:00',
   tasks: config.tasks.map((t) => ({ name: t.name, enabled: true, running: false, next_run_at: null, last_run: null })),
