@@ -17,7 +17,9 @@
  *   (read as local time: the export gives no zone).
  */
 import fs from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { Transform, type TransformCallback } from 'node:stream';
+import { parse } from 'csv-parse';
+import { AimeError } from '../../../shared/errors.js';
 import type { Clock } from '../types.js';
 import { isoLocal } from '../time-format.js';
 import type { NoteList } from './album-writer.js';
@@ -34,67 +36,24 @@ interface ParsedRecord {
   info: { lines: number };
 }
 
+/**
+ * Streams the file through csv-parse: memory stays bounded by one chunk plus what the caller
+ * keeps, whatever the file's size (a 1M-row export is ~100 MB of text). The albums are an
+ * async iterable, read once.
+ */
 export function readDiscogsCsv(file: string, notes: NoteList, clock: Clock): ImportSource {
-  const text = fs
-    .readFileSync(file, 'utf8')
-    .replace(/^\uFEFF/, '')
-    // One line-end convention, so csv-parse's line numbers are the lines an editor shows.
-    .replace(/\r\n?/g, '\n');
-  if (text.trim() === '') throw badInput(file, null, 'empty file (expected a Discogs collection CSV export)');
-
-  const records = parseRecords(file, text);
-  const [header, ...rows] = records;
-  const columns = mapColumns(file, header!.record);
-
-  const albums: IncomingAlbum[] = [];
-  const seenRelease = new Map<string, number>();
+  const total = fs.statSync(file).size;
+  let bytesRead = 0;
   let skipped = 0;
-  for (const row of rows) {
-    const line = row.startLine;
-    const cell = (name: string): string => (columns.has(name) ? (row.record[columns.get(name)!] ?? '') : '');
-    const title = cell('Title').trim();
-    const artist = cell('Artist').trim();
-    const releaseId = cell('release_id').trim();
-    if (releaseId !== '' && !/^\d+$/.test(releaseId)) {
-      throw badInput(file, `line ${line}`, `release_id "${releaseId}" is not a Discogs release number`);
-    }
-    if (title === '') {
-      skipped++;
-      notes.add(`line ${line}: no title${releaseId ? ` (release ${releaseId})` : ''}, skipped`);
-      continue;
-    }
-    if (releaseId !== '') {
-      const firstLine = seenRelease.get(releaseId);
-      if (firstLine !== undefined) {
-        skipped++;
-        notes.add(
-          `line ${line}: release ${releaseId} "${title}" is owned twice (also line ${firstLine}); imported once`,
-        );
-        continue;
-      }
-      seenRelease.set(releaseId, line);
-    }
-    albums.push({
-      label: `line ${line}`,
-      title,
-      year: yearOrNull(cell('Released')),
-      support: supportFromDiscogsFormat(cell('Format')),
-      source: 'discogs',
-      artists: artist === '' ? [] : [artist],
-      discogs_id: releaseId === '' ? null : releaseId,
-      discogs_url: releaseId === '' ? null : `https://www.discogs.com/release/${releaseId}`,
-      created_at: dateAdded(cell('Date Added')) ?? isoLocal(clock.now()),
-    });
-  }
-  return { albums, skipped: () => skipped, close: () => {} };
-}
+  let input: fs.ReadStream | undefined;
 
-function parseRecords(file: string, text: string): Array<ParsedRecord & { startLine: number }> {
-  // The sync parser returns nothing when it fails: track the last good record's end line as it goes.
-  let lastGoodLine = 0;
-  let parsed: ParsedRecord[];
-  try {
-    parsed = parse(text, {
+  async function* albums(): AsyncGenerator<IncomingAlbum> {
+    input = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+    input.on('data', (chunk) => (bytesRead += Buffer.byteLength(chunk as string)));
+    const lineEnds = new LineEnds();
+    // csv-parse's stream does not say where a failing record started: track the last good one's end.
+    let lastGoodLine = 0;
+    const parser = parse({
       info: true,
       raw: true,
       skip_empty_lines: true,
@@ -102,18 +61,117 @@ function parseRecords(file: string, text: string): Array<ParsedRecord & { startL
         lastGoodLine = context.lines;
         return record;
       },
-    }) as unknown as ParsedRecord[];
-  } catch (error) {
-    throw csvError(file, error, lastGoodLine);
+    });
+    input.on('error', (error) => parser.destroy(error));
+    lineEnds.on('error', (error) => parser.destroy(error));
+    input.pipe(lineEnds).pipe(parser);
+
+    let columns: Map<string, number> | null = null;
+    let blankHeader: string[] | null = null;
+    let lastEndLine = 0;
+    // Release id → the line that had it first. Numeric keys: a 1M-row file keeps ~30 MB here, not ~100.
+    const seenRelease = new Map<number | string, number>();
+    try {
+      for await (const parsed of parser as AsyncIterable<ParsedRecord>) {
+        // `raw` starts with the blank lines csv-parse skipped before this record.
+        const leadingBlank = /^\n*/.exec(parsed.raw)![0].length;
+        const line = lastEndLine + 1 + leadingBlank;
+        lastEndLine = parsed.info.lines;
+        if (columns === null) {
+          if (blankHeader === null && parsed.record.every((cell) => cell.trim() === '')) {
+            blankHeader = parsed.record;
+            continue;
+          }
+          columns = mapColumns(file, blankHeader ?? parsed.record);
+          if (blankHeader === null) continue;
+        }
+        const album = toAlbum(parsed.record, line, columns);
+        if (album !== null) yield album;
+      }
+    } catch (error) {
+      if (error instanceof AimeError) throw error;
+      throw csvError(file, error, lastGoodLine);
+    } finally {
+      input.destroy();
+    }
+    if (!lineEnds.sawText) throw badInput(file, null, 'empty file (expected a Discogs collection CSV export)');
+    if (columns === null) mapColumns(file, blankHeader ?? []);
+
+    function toAlbum(record: string[], line: number, columns: Map<string, number>): IncomingAlbum | null {
+      const cell = (name: string): string => (columns.has(name) ? (record[columns.get(name)!] ?? '') : '');
+      const title = cell('Title').trim();
+      const artist = cell('Artist').trim();
+      const releaseId = cell('release_id').trim();
+      if (releaseId !== '' && !/^\d+$/.test(releaseId)) {
+        throw badInput(file, `line ${line}`, `release_id "${releaseId}" is not a Discogs release number`);
+      }
+      if (title === '') {
+        skipped++;
+        notes.add(`line ${line}: no title${releaseId ? ` (release ${releaseId})` : ''}, skipped`);
+        return null;
+      }
+      if (releaseId !== '') {
+        const key = releaseId.length < 16 ? Number(releaseId) : releaseId;
+        const firstLine = seenRelease.get(key);
+        if (firstLine !== undefined) {
+          skipped++;
+          notes.add(
+            `line ${line}: release ${releaseId} "${title}" is owned twice (also line ${firstLine}); imported once`,
+          );
+          return null;
+        }
+        seenRelease.set(key, line);
+      }
+      return {
+        label: `line ${line}`,
+        title,
+        year: yearOrNull(cell('Released')),
+        support: supportFromDiscogsFormat(cell('Format')),
+        source: 'discogs',
+        artists: artist === '' ? [] : [artist],
+        discogs_id: releaseId === '' ? null : releaseId,
+        discogs_url: releaseId === '' ? null : `https://www.discogs.com/release/${releaseId}`,
+        created_at: dateAdded(cell('Date Added')) ?? isoLocal(clock.now()),
+      };
+    }
   }
-  let lastEndLine = 0;
-  return parsed.map((record) => {
-    // `raw` starts with the blank lines csv-parse skipped before this record.
-    const leadingBlank = /^\n*/.exec(record.raw)![0].length;
-    const startLine = lastEndLine + 1 + leadingBlank;
-    lastEndLine = record.info.lines;
-    return { ...record, startLine };
-  });
+
+  return {
+    albums: { [Symbol.asyncIterator]: albums },
+    skipped: () => skipped,
+    progress: () => ({ done: bytesRead, total, unit: 'bytes' }),
+    close: () => input?.destroy(),
+  };
+}
+
+/**
+ * Drops a leading BOM and turns CRLF and CR into LF, so csv-parse's line numbers are the lines
+ * an editor shows. A CR at the end of a chunk waits for the next one (it may start a CRLF).
+ */
+class LineEnds extends Transform {
+  sawText = false;
+  private first = true;
+  private pendingCR = false;
+
+  constructor() {
+    super({ decodeStrings: false, encoding: 'utf8' });
+  }
+
+  override _transform(chunk: string, _encoding: BufferEncoding, done: TransformCallback): void {
+    let text = (this.pendingCR ? '\r' : '') + chunk;
+    if (this.first && text.length > 0) {
+      text = text.replace(/^\uFEFF/, '');
+      this.first = false;
+    }
+    this.pendingCR = text.endsWith('\r');
+    if (this.pendingCR) text = text.slice(0, -1);
+    if (!this.sawText && /\S/.test(text)) this.sawText = true;
+    done(null, text.replace(/\r\n?/g, '\n'));
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(null, this.pendingCR ? '\n' : '');
+  }
 }
 
 /** csv-parse's errors in the user's words, with the line where the bad record starts. */
