@@ -3,6 +3,7 @@
  * Builds what Electron runs, into dist/:
  *   dist/main/main.js          the main process (ESM; our code, the core and its libraries bundled;
  *                              only `electron` and `better-sqlite3` stay external)
+ *   dist/main/import-worker.js the import worker thread (collection/import-worker.ts), same setup
  *   dist/preload/preload.cjs   the preload (one CommonJS file, as a sandboxed preload must be)
  *   dist/native/better_sqlite3.node   with --native: better-sqlite3 compiled for Electron's ABI
  *
@@ -48,6 +49,28 @@ export async function bundle(outDir = DIST) {
     sourcemap: true,
     external: ['electron', 'better-sqlite3'],
     // Bundled CommonJS libraries call require() and read __dirname: give them both in ESM.
+    banner: {
+      js: [
+        "import { createRequire as __aimeCreateRequire } from 'node:module';",
+        "import { fileURLToPath as __aimeFileURLToPath } from 'node:url';",
+        "import { dirname as __aimeDirname } from 'node:path';",
+        'const require = __aimeCreateRequire(import.meta.url);',
+        'const __filename = __aimeFileURLToPath(import.meta.url);',
+        'const __dirname = __aimeDirname(__filename);',
+      ].join('\n'),
+    },
+    logLevel: 'warning',
+  });
+  // The import worker: a module file of its own beside main.js (background-import.ts starts it).
+  await build({
+    entryPoints: [path.join(ROOT, 'electron', 'core', 'collection', 'import-worker.ts')],
+    outfile: path.join(outDir, 'main', 'import-worker.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: NODE_TARGET,
+    sourcemap: true,
+    external: ['better-sqlite3'],
     banner: {
       js: [
         "import { createRequire as __aimeCreateRequire } from 'node:module';",

@@ -8,7 +8,9 @@ import path from 'node:path';
 import type { AimeApi } from '../../shared/api.js';
 import type { Settings } from '../../shared/config.js';
 import type { TaskId, RunTrigger } from '../../shared/tasks.js';
+import { createBackgroundImports, type BackgroundImports } from './collection/background-import.js';
 import { createCollection, type Collection } from './collection/index.js';
+import { createWriteGate } from './collection/write-gate.js';
 import { openDatabase, type Db } from './collection/database.js';
 import { createEventBus, type EventBus } from './events.js';
 import { createHaikuWriter } from './haiku/index.js';
@@ -61,6 +63,8 @@ export interface Core {
   events: EventBus;
   db: Db;
   collection: Collection;
+  /** Imports in a worker thread (progress, cancel). */
+  imports: BackgroundImports;
   runner: Runner;
   scheduler: Scheduler;
   /** Takes the data-folder lock, recovers interrupted runs and leftovers, starts the timers (with catch-up). */
@@ -90,6 +94,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const db = openDatabase(path.join(dataDir, 'collection.db'), { nativeBinding: options.nativeBinding });
   const events = createEventBus(log.child('events'));
   const collection = createCollection(db, { clock, log: log.child('collection') });
+  // Imports write from a worker thread; the engine's own writes wait for them at this gate.
+  const gate = createWriteGate();
+  const imports = createBackgroundImports({ db, gate, clock, log });
   const haiku = createHaikuWriter({
     getSettings: () => ({ euria: effectiveEuria(settings.get().euria, env).euria }),
     fetch: options.fetch ?? globalThis.fetch,
@@ -112,6 +119,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   const runner = createRunner({
     db,
+    gate,
     clock,
     log: taskLog,
     execute,
@@ -122,6 +130,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const scheduler = createScheduler({
     db,
+    gate,
     clock,
     log: log.child('scheduler'),
     runner,
@@ -132,6 +141,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const api = createAimeService({
     settings,
     collection,
+    imports,
     runner,
     scheduler,
     haiku,
@@ -158,6 +168,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     db,
     collection,
+    imports,
     runner,
     scheduler,
     async start() {
@@ -172,6 +183,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       if (closed) return;
       closed = true;
+      // An import cut short by closing rolls back: the collection stays as it was.
+      await imports.close();
       await scheduler.stop();
       await runner.idle();
       db.close();

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { AimeApi, AimeMethod, EuriaView, SchedulerStatus } from '../../shared/api.js';
 import { AimeError } from '../../shared/errors.js';
 import { parseArgs } from '../../shared/schemas.js';
+import type { BackgroundImports } from './collection/background-import.js';
 import type { Collection } from './collection/index.js';
 import { configView, patchTask } from './config-view.js';
 import type { EventBus } from './events.js';
@@ -22,6 +23,7 @@ import type { Clock, Logger } from './types.js';
 export interface ServiceDeps {
   settings: SettingsStore;
   collection: Collection;
+  imports: BackgroundImports;
   runner: Runner;
   scheduler: Scheduler;
   haiku: HaikuWriter;
@@ -163,8 +165,8 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
       const [request] = args('importCollection', input);
       const summary =
         'demo' in request
-          ? await deps.collection.importDemo()
-          : await deps.collection.importFile(path.resolve(request.path), request.format);
+          ? await deps.imports.importDemo()
+          : await deps.imports.importFile(path.resolve(request.path), request.format);
       log.info(
         `import ${summary.format} ${summary.file}: ${summary.added} added, ${summary.updated} updated, ${summary.skipped} skipped`,
       );

@@ -3,16 +3,14 @@
  * counts. Every import writes the collection in one transaction (import-run.ts), so a bad file
  * or a cancel changes nothing, and records a row in `imports`.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CollectionStats, ImportFormat, ImportSummary } from '../../../shared/api.js';
-import { AimeError } from '../../../shared/errors.js';
 import { isoLocal } from '../time-format.js';
 import type { Clock, Logger } from '../types.js';
 import { NoteList } from './album-writer.js';
 import type { Db } from './database.js';
 import { assertReadableFile, detectImportFormat } from './detect-format.js';
+import { findDemoFile } from './demo-file.js';
 import { readAimeDatabase } from './import-aime-db.js';
 import { readDiscogsCsv } from './import-discogs-csv.js';
 import { readJsonExport } from './import-json.js';
@@ -108,19 +106,4 @@ export function createCollection(db: Db, deps: CollectionDeps): Collection {
       return { albums: count('albums'), artists: count('artists'), tracks: count('tracks'), last_import: last ?? null };
     },
   };
-}
-
-/**
- * resources/demo/collection.json, looked up from this module upwards: the same code runs
- * from the sources (tsx, tests) and from a bundle in dist/.
- */
-function findDemoFile(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = path.join(dir, 'resources', 'demo', 'collection.json');
-    if (fs.existsSync(candidate)) return candidate;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new AimeError('not_found', 'demo collection not found (resources/demo/collection.json)');
-    dir = parent;
-  }
 }

@@ -17,6 +17,7 @@ import type { Settings, TaskConfig } from '../../../shared/config.js';
 import { AimeError } from '../../../shared/errors.js';
 import { TASK_IDS, type RunTrigger, type TaskId } from '../../../shared/tasks.js';
 import type { Db } from '../collection/database.js';
+import type { WriteGate } from '../collection/write-gate.js';
 import { isoLocal } from '../time-format.js';
 import type { Clock, Logger } from '../types.js';
 import { nextOccurrence, scheduleKey } from './occurrence.js';
@@ -35,6 +36,11 @@ export interface SchedulerTimers {
 }
 
 export interface SchedulerDeps {
+  /**
+   * While an import holds it, the scheduler's writes (task_state, the runs it starts) wait for
+   * it: the check runs when the import lets go, so a task due meanwhile runs then, once.
+   */
+  gate?: WriteGate;
   db: Db;
   clock: Clock;
   log: Logger;
@@ -185,6 +191,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   /** The wall-clock check. Synchronous until the runs are started, so a timer and the interval firing together cannot both start one occurrence. */
   function check(): Promise<void> {
     if (!started) return Promise.resolve();
+    if (deps.gate?.busy) return deps.gate.run(check);
     let runs: Array<Promise<void>> = [];
     try {
       const now = clock.now();
@@ -209,6 +216,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     },
 
     rearm() {
+      if (deps.gate?.busy) {
+        void deps.gate.run(() => this.rearm());
+        return;
+      }
       reconcile(deps.getSettings(), clock.now());
       armTimers();
     },
@@ -219,7 +230,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const settings = deps.getSettings();
       const config = activeConfig(settings, task);
       if (!config) return null;
-      if (started) {
+      // (Not while an import holds the write gate: the check that follows it reconciles.)
+      if (started && !deps.gate?.busy) {
         // Settings may have changed without rearm(): what is shown must be what the timers use.
         reconcile(settings, clock.now());
         armTimers();

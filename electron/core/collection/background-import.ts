@@ -1,0 +1,184 @@
+/**
+ * Imports off the engine's thread: each import runs in a worker thread (import-worker.ts) with
+ * its own connection, so parsing and writing 1M albums never block the API, the tray or the
+ * scheduler. The main thread keeps the write gate and hands it to the worker for its one
+ * writing transaction; it reports progress and can cancel (the import then rolls back).
+ *
+ * One import at a time: a second one is refused as already running (both would wait for the
+ * same gate, and the user could not tell which progress is which).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ImportFormat, ImportSummary } from '../../../shared/api.js';
+import { AimeError } from '../../../shared/errors.js';
+import { isoLocal } from '../time-format.js';
+import type { Clock, Logger } from '../types.js';
+import { nativeBindingOf, type Db } from './database.js';
+import { assertReadableFile, detectImportFormat } from './detect-format.js';
+import { findDemoFile } from './demo-file.js';
+import type { ImportProgress } from './import-run.js';
+import { deserializeError, type ImportJob, type ToMain, type ToWorker } from './worker-protocol.js';
+import type { WriteGate } from './write-gate.js';
+
+/** What is known of the import in progress (for status, the tray's tooltip and late subscribers). */
+export interface ImportInProgress {
+  file: string;
+  format: ImportFormat | 'demo';
+  started_at: string;
+  progress: ImportProgress;
+  cancelling: boolean;
+}
+
+export interface BackgroundImports {
+  importFile(file: string, format?: ImportFormat): Promise<ImportSummary>;
+  importDemo(): Promise<ImportSummary>;
+  /** Asks the import in progress to stop and roll back; false when none is running. */
+  cancel(): boolean;
+  current(): ImportInProgress | null;
+  /** Cancels any import and waits for its worker to end. */
+  close(): Promise<void>;
+}
+
+export interface BackgroundImportDeps {
+  db: Db;
+  gate: WriteGate;
+  clock: Clock;
+  log: Logger;
+  demoFile?: string;
+  /** Called on every progress report (and when an import starts and ends, with null). */
+  onProgress?(current: ImportInProgress | null): void;
+}
+
+export function createBackgroundImports(deps: BackgroundImportDeps): BackgroundImports {
+  const log = deps.log.child('collection');
+  let running: { state: ImportInProgress; cancel: Int32Array; done: Promise<unknown> } | null = null;
+
+  const notify = (): void => deps.onProgress?.(running ? { ...running.state } : null);
+
+  function start(file: string, format: ImportFormat, label: ImportFormat | 'demo'): Promise<ImportSummary> {
+    if (running) {
+      throw new AimeError(
+        'already_running',
+        `an import is already running (${path.basename(running.state.file)}, started ${running.state.started_at.slice(11, 19)})`,
+        { file: running.state.file },
+      );
+    }
+    const cancel = new SharedArrayBuffer(4);
+    const job: ImportJob = {
+      dbFile: deps.db.name,
+      nativeBinding: nativeBindingOf(deps.db),
+      file,
+      format,
+      label,
+      nowMs: deps.clock.now().getTime(),
+      logModule: 'collection',
+      cancel,
+    };
+    const state: ImportInProgress = {
+      file,
+      format: label,
+      started_at: isoLocal(deps.clock.now()),
+      progress: { phase: 'reading', done: 0, total: null },
+      cancelling: false,
+    };
+    const done = runWorker(job, state);
+    running = { state, cancel: new Int32Array(cancel), done };
+    notify();
+    return done.finally(() => {
+      running = null;
+      notify();
+    });
+  }
+
+  function runWorker(job: ImportJob, state: ImportInProgress): Promise<ImportSummary> {
+    return new Promise((resolve, reject) => {
+      const worker = startWorker(job);
+      let release: (() => void) | null = null;
+      let settled = false;
+      const finish = (error: Error | null, summary?: ImportSummary): void => {
+        // A worker that dies holding the gate must not keep the engine's writes waiting forever.
+        release?.();
+        release = null;
+        if (settled) return;
+        settled = true;
+        if (error) reject(error);
+        else resolve(summary!);
+      };
+      worker.on('message', (message: ToMain) => {
+        switch (message.type) {
+          case 'log':
+            log.child(message.module)[message.level](message.message);
+            break;
+          case 'progress':
+            state.progress = message.progress;
+            notify();
+            break;
+          case 'acquire':
+            void deps.gate.acquire().then((letGo) => {
+              if (settled) return letGo();
+              release = letGo;
+              worker.postMessage({ type: 'granted' } satisfies ToWorker);
+            });
+            break;
+          case 'release':
+            release?.();
+            release = null;
+            break;
+          case 'done':
+            finish(null, message.summary);
+            break;
+          case 'failed':
+            finish(deserializeError(message.error));
+            break;
+        }
+      });
+      worker.on('error', (error) => finish(error));
+      worker.on('exit', (code) => finish(new Error(`the import worker stopped (exit code ${code})`)));
+    });
+  }
+
+  return {
+    async importFile(file, format) {
+      const absolute = path.resolve(file);
+      // Checked here, before any thread starts: bad input is refused at once.
+      assertReadableFile(absolute);
+      const chosen = format ?? detectImportFormat(absolute);
+      return start(absolute, chosen, chosen);
+    },
+    async importDemo() {
+      return start(deps.demoFile ?? findDemoFile(), 'json', 'demo');
+    },
+    cancel() {
+      if (!running) return false;
+      Atomics.store(running.cancel, 0, 1);
+      running.state.cancelling = true;
+      notify();
+      return true;
+    },
+    current: () => (running ? { ...running.state } : null),
+    async close() {
+      const current = running;
+      if (!current) return;
+      Atomics.store(current.cancel, 0, 1);
+      await current.done.catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * The worker module: beside the bundle that runs this code (dist/main/, dist/cli/), or, from
+ * the TypeScript sources (tests, tsx), the .ts file compiled by tsx in the worker.
+ */
+function startWorker(job: ImportJob): Worker {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const entry = new URL('./import-worker.ts', here).href;
+    const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+    return new Worker(boot, { eval: true, workerData: job });
+  }
+  // Packaged: a worker cannot start from inside app.asar, so the file is unpacked (electron-builder.yml).
+  const file = fileURLToPath(new URL('./import-worker.js', here)).replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  return new Worker(file, { workerData: job });
+}
