@@ -10,8 +10,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../electron/core/app.js';
 import type { ImportInProgress } from '../electron/core/collection/background-import.js';
-import { createFakeClock, createFakeTimers, type FakeClock } from '../electron/core/schedule/testing.js';
-import { createIsolatedCore } from '../electron/core/test-core.js';
+import { createFakeClock, type FakeClock } from './support/fake-clock.js';
+import { createFakeTimers } from './support/fake-timers.js';
+import { createIsolatedCore } from './support/isolated-core.js';
 import { collectionHash, writeDiscogsCsv } from './support/discogs-csv.js';
 import { DISCOGS_CSV, PREFIX, serve, type Served } from './support/served-core.js';
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ImportFormat, ImportSummary } from '../../../shared/api.js';
-import { AimeError } from '../../../shared/errors.js';
+import { AimeError } from '../../../shared/contract.js';
 import { isoLocal } from '../time-format.js';
 import type { Clock, Logger } from '../types.js';
 import { nativeBindingOf, type Db } from './database.js';
@@ -36,6 +36,8 @@ export interface BackgroundImports {
   /** Asks the import in progress to stop and roll back; false when none is running. */
   cancel(): boolean;
   current(): ImportInProgress | null;
+  /** Calls `listener` on each change: start, progress, cancel asked, and null at the end. */
+  subscribe(listener: (current: ImportInProgress | null) => void): () => void;
   /** Cancels any import and waits for its worker to end. */
   close(): Promise<void>;
 }
@@ -46,15 +48,24 @@ export interface BackgroundImportDeps {
   clock: Clock;
   log: Logger;
   demoFile?: string;
-  /** Called on every progress report (and when an import starts and ends, with null). */
-  onProgress?(current: ImportInProgress | null): void;
 }
 
 export function createBackgroundImports(deps: BackgroundImportDeps): BackgroundImports {
   const log = deps.log.child('collection');
   let running: { state: ImportInProgress; cancel: Int32Array; done: Promise<unknown> } | null = null;
 
-  const notify = (): void => deps.onProgress?.(running ? { ...running.state } : null);
+  const listeners = new Set<(current: ImportInProgress | null) => void>();
+  const notify = (): void => {
+    const current = running ? { ...running.state } : null;
+    for (const listener of [...listeners]) {
+      try {
+        listener(current);
+      } catch (error) {
+        // A broken subscriber must not break the import.
+        log.warn(`import progress listener failed: ${(error as Error).message}`);
+      }
+    }
+  };
 
   function start(file: string, format: ImportFormat, label: ImportFormat | 'demo'): Promise<ImportSummary> {
     if (running) {
@@ -157,6 +168,10 @@ export function createBackgroundImports(deps: BackgroundImportDeps): BackgroundI
       return true;
     },
     current: () => (running ? { ...running.state } : null),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
     async close() {
       const current = running;
       if (!current) return;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AimeError } from '../../../shared/errors.js';
+import { AimeError } from '../../../shared/contract.js';
 
 /**
  * resources/demo/collection.json, looked up from this module upwards: the same code runs

@@ -19,7 +19,7 @@
 import fs from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
-import { AimeError } from '../../../shared/errors.js';
+import { AimeError } from '../../../shared/contract.js';
 import type { Clock } from '../types.js';
 import { isoLocal } from '../time-format.js';
 import type { NoteList } from './album-writer.js';

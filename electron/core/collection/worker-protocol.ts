@@ -1,6 +1,6 @@
 /** What the main thread and the import worker say to each other. */
 import type { ImportFormat, ImportSummary } from '../../../shared/api.js';
-import { AimeError, type AimeErrorCode } from '../../../shared/errors.js';
+import { AimeError, type AimeErrorCode } from '../../../shared/contract.js';
 import { ImportCancelled, type ImportProgress } from './import-run.js';
 
 export interface ImportJob {
