@@ -11,6 +11,7 @@ import { type RunResult, IMPORT_FORMATS, type ImportFormat } from '../shared/api
 import { type AimeApi, AimeError, ERROR_CODES, toAimeErrorData } from '../shared/contract.js';
 import { TASK_IDS, isTaskId } from '../shared/tasks.js';
 import { setConfigValue, CONFIG_KEYS } from './cli-config.js';
+import { followImport } from './cli-import-progress.js';
 import { startApiServer } from './core/api/index.js';
 import { createCore, type Core, type CoreOptions } from './core/app.js';
 import { createFileLogger } from './core/log.js';
@@ -24,6 +25,10 @@ export interface CliIo {
   untilStopped?: () => Promise<string>;
   /** Extra core options (tests inject a clock or timers). */
   coreOptions?: Partial<CoreOptions>;
+  /** A live status line on stderr (a TTY only); null clears it. */
+  status?(line: string | null): void;
+  /** Ctrl-C handling during a command that can be cancelled (`import`). */
+  onInterrupt?(handler: () => void): () => void;
 }
 
 const USAGE = `usage: aime <command> [options]
@@ -31,7 +36,7 @@ const USAGE = `usage: aime <command> [options]
 commands:
   serve [--port 8000] [--output DIR] [--demo]   run the scheduler and the API on 127.0.0.1
   run <task> [--output DIR]                     run a task now; prints the written file last
-  import <file> [--format ${IMPORT_FORMATS.join('|')}]   import a collection (all or nothing)
+  import <file> [--format ${IMPORT_FORMATS.join('|')}]   import a collection (all or nothing; Ctrl-C cancels)
   import --demo                                 load the demo collection
   config get                                    print the scheduler configuration (JSON)
   config set <key> <value>                      change a setting
@@ -59,6 +64,11 @@ function defaultIo(): CliIo {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     env: process.env,
+    status: process.stderr.isTTY ? (line) => process.stderr.write(`\r\x1b[2K${line ?? ''}`) : undefined,
+    onInterrupt(handler) {
+      process.on('SIGINT', handler);
+      return () => void process.off('SIGINT', handler);
+    },
     untilStopped: () =>
       new Promise((resolve) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
@@ -134,12 +144,16 @@ async function runCommand(api: AimeApi, command: string, positionals: string[], 
       return result.status === 'failed' ? 1 : 0;
     }
     case 'import': {
-      const summary = values.demo
-        ? await api.importCollection({ demo: true })
-        : await api.importCollection({
-            path: requireArg(positionals[0], 'file to import (or --demo)'),
-            format: parseFormat(values.format as string | undefined),
-          });
+      const request = values.demo
+        ? ({ demo: true } as const)
+        : { path: requireArg(positionals[0], 'file to import (or --demo)'), format: parseFormat(values.format as string | undefined) };
+      const stopFollowing = followImport(api, io);
+      let summary;
+      try {
+        summary = await api.importCollection(request);
+      } finally {
+        stopFollowing();
+      }
       summary.notes.forEach((note) => io.err(note));
       if (summary.more > 0) io.err(`… and ${summary.more} more`);
       io.out(

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { AimeApi } from '../../shared/contract.js';
 import type { Settings } from '../../shared/config.js';
 import type { TaskId, RunTrigger } from '../../shared/tasks.js';
-import { createBackgroundImports, type BackgroundImports } from './collection/background-import.js';
+import { createBackgroundImports, importProgressView, type BackgroundImports } from './collection/background-import.js';
 import { createCollection, type Collection } from './collection/index.js';
 import { createWriteGate } from './collection/write-gate.js';
 import { openDatabase, type Db } from './collection/database.js';
@@ -97,6 +97,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Imports write from a worker thread; the engine's own writes wait for them at this gate.
   const gate = createWriteGate();
   const imports = createBackgroundImports({ db, gate, clock, log });
+  imports.subscribe((current) => events.emit({ type: 'import-progress', import: importProgressView(current) }));
   const haiku = createHaikuWriter({
     getSettings: () => ({ euria: effectiveEuria(settings.get().euria, env).euria }),
     fetch: options.fetch ?? globalThis.fetch,

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type AimeApi, type AimeMethod, AimeError, parseArgs } from '../../shared/contract.js';
 import type { EuriaView, SchedulerStatus } from '../../shared/api.js';
-import type { BackgroundImports } from './collection/background-import.js';
+import { importProgressView, type BackgroundImports } from './collection/background-import.js';
 import type { Collection } from './collection/index.js';
 import { configView, patchTask } from './config-view.js';
 import type { EventBus } from './events.js';
@@ -171,6 +171,18 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
       );
       events.emit({ type: 'collection-changed', stats: deps.collection.stats() });
       return summary;
+    },
+
+    async currentImport() {
+      args('currentImport', []);
+      return importProgressView(deps.imports.current());
+    },
+
+    async cancelImport() {
+      args('cancelImport', []);
+      const cancelled = deps.imports.cancel();
+      if (cancelled) log.info('import cancel asked');
+      return { cancelled };
     },
 
     async collectionStats() {

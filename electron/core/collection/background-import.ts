@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ImportFormat, ImportSummary } from '../../../shared/api.js';
+import type { ImportFormat, ImportProgressView, ImportSummary } from '../../../shared/api.js';
 import { AimeError } from '../../../shared/contract.js';
 import { isoLocal } from '../time-format.js';
 import type { Clock, Logger } from '../types.js';
@@ -28,6 +28,13 @@ export interface ImportInProgress {
   started_at: string;
   progress: ImportProgress;
   cancelling: boolean;
+}
+
+/** The shape every door shows (shared/api.ts importProgressSchema). */
+export function importProgressView(current: ImportInProgress | null): ImportProgressView | null {
+  if (!current) return null;
+  const { progress, ...rest } = current;
+  return { ...rest, phase: progress.phase, done: progress.done, total: progress.total };
 }
 
 export interface BackgroundImports {

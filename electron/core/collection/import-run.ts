@@ -12,6 +12,7 @@
  * Cancellation is checked between chunks of both phases; progress is reported at most every
  * PROGRESS_EVERY_MS.
  */
+import { AimeError } from '../../../shared/contract.js';
 import type { NoteList } from './album-writer.js';
 import { createAlbumWriter, type WriteCounts } from './album-writer.js';
 import type { Db } from './database.js';
@@ -29,11 +30,15 @@ export interface ImportProgress {
 }
 
 /** Thrown out of an import whose caller asked it to stop; nothing was written. */
-export class ImportCancelled extends Error {
+export class ImportCancelled extends AimeError {
   constructor() {
-    super('import cancelled: the collection is unchanged');
-    this.name = 'ImportCancelled';
+    super('cancelled', 'import cancelled: the collection is unchanged');
   }
+}
+
+/** An import (or a sync) stopped at the user's request, whichever thread it crossed. */
+export function isCancellation(error: unknown): boolean {
+  return error instanceof AimeError && error.code === 'cancelled';
 }
 
 export interface ImportControl {
@@ -78,7 +83,10 @@ export async function runImport(
   const streamed = isAsync(source.albums);
   let staged = 0;
   if (streamed) {
-    db.exec('CREATE TEMP TABLE IF NOT EXISTS import_stage (seq INTEGER PRIMARY KEY, album TEXT NOT NULL)');
+    db.exec(
+      `CREATE TEMP TABLE IF NOT EXISTS import_stage (
+         seq INTEGER PRIMARY KEY, label TEXT NOT NULL, discogs_id TEXT UNIQUE, album TEXT NOT NULL)`,
+    );
     db.exec('DELETE FROM temp.import_stage');
   }
   try {
@@ -131,35 +139,51 @@ export async function runImport(
   }
 }
 
-/** The reading phase: every album of a streamed source as JSON in temp.import_stage; returns how many. */
+/**
+ * The reading phase: every album of a streamed source as JSON in temp.import_stage, committed
+ * every STAGE_CHUNK rows; returns how many. A second album with a discogs_id already staged goes
+ * to `source.duplicate` (so no map of every id is kept in memory).
+ */
 async function stage(
   db: Db,
   source: ImportSource,
   report: (progress: ImportProgress, force?: boolean) => void,
   checkCancel: () => void,
 ): Promise<number> {
-  const insert = db.prepare<[string]>('INSERT INTO temp.import_stage (album) VALUES (?)');
-  const flush = db.transaction((rows: string[]) => {
-    for (const row of rows) insert.run(row);
-  });
+  const dedupe = source.duplicate !== undefined;
+  const insert = db.prepare<[string, string | null, string]>(
+    'INSERT INTO temp.import_stage (label, discogs_id, album) VALUES (?, ?, ?) ON CONFLICT (discogs_id) DO NOTHING',
+  );
+  const firstLabel = db.prepare<[string], string>('SELECT label FROM temp.import_stage WHERE discogs_id = ?').pluck();
   const progress = (): ImportProgress => {
     const p = source.progress?.();
     return { phase: 'reading', done: p?.done ?? 0, total: p?.total ?? null };
   };
   report(progress(), true);
   let count = 0;
-  let chunk: string[] = [];
-  for await (const album of source.albums as AsyncIterable<IncomingAlbum>) {
-    chunk.push(JSON.stringify(album));
-    count++;
-    if (chunk.length === STAGE_CHUNK) {
-      flush(chunk);
-      chunk = [];
-      checkCancel();
-      report(progress());
+  let inChunk = 0;
+  db.exec('BEGIN');
+  try {
+    for await (const album of source.albums as AsyncIterable<IncomingAlbum>) {
+      const id = dedupe ? (album.discogs_id ?? null) : null;
+      if (insert.run(album.label, id, JSON.stringify(album)).changes === 0) {
+        source.duplicate!(album, firstLabel.get(id!)!);
+        continue;
+      }
+      count++;
+      if (++inChunk === STAGE_CHUNK) {
+        db.exec('COMMIT');
+        inChunk = 0;
+        checkCancel();
+        report(progress());
+        db.exec('BEGIN');
+      }
     }
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
   }
-  flush(chunk);
   report(progress(), true);
   return count;
 }

@@ -21,6 +21,11 @@ export interface ImportSource {
   albums: Iterable<IncomingAlbum> | AsyncIterable<IncomingAlbum>;
   /** How far the reader is in its file, for progress (e.g. bytes). */
   progress?(): { done: number; total: number };
+  /**
+   * For a streamed source: called instead of staging an album whose discogs_id an earlier one
+   * had (`first` is that one's label). Without it, such albums reach the writer.
+   */
+  duplicate?(album: IncomingAlbum, first: string): void;
   /** Rows the reader itself set aside so far (each already has its note). */
   skipped(): number;
   /** Releases what the reader holds open (the source database). */

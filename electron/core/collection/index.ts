@@ -15,9 +15,9 @@ import { readAimeDatabase } from './import-aime-db.js';
 import { readDiscogsCsv } from './import-discogs-csv.js';
 import { readJsonExport } from './import-json.js';
 import type { ImportSource } from './import-source.js';
-import { ImportCancelled, runImport, type ImportControl } from './import-run.js';
+import { isCancellation, runImport, type ImportControl } from './import-run.js';
 
-export { ImportCancelled, type ImportControl, type ImportProgress } from './import-run.js';
+export { ImportCancelled, isCancellation, type ImportControl, type ImportProgress } from './import-run.js';
 
 export { detectImportFormat } from './detect-format.js';
 
@@ -84,7 +84,7 @@ export function createCollection(db: Db, deps: CollectionDeps): Collection {
       try {
         return await importFrom(absolute, chosen, chosen, control);
       } catch (error) {
-        if (error instanceof ImportCancelled) {
+        if (isCancellation(error)) {
           log.warn(`⏹️ Import ${chosen} ${path.basename(absolute)}: cancelled, nothing changed`);
           throw error;
         }

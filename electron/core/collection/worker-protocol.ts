@@ -1,7 +1,7 @@
 /** What the main thread and the import worker say to each other. */
 import type { ImportFormat, ImportSummary } from '../../../shared/api.js';
 import { AimeError, type AimeErrorCode } from '../../../shared/contract.js';
-import { ImportCancelled, type ImportProgress } from './import-run.js';
+import type { ImportProgress } from './import-run.js';
 
 export interface ImportJob {
   dbFile: string;
@@ -42,6 +42,5 @@ export function serializeError(error: unknown): SerializedError {
 
 export function deserializeError(error: SerializedError): Error {
   if (error.name === 'AimeError' && error.code) return new AimeError(error.code, error.message, error.details);
-  if (error.name === 'ImportCancelled') return new ImportCancelled();
   return new Error(error.message);
 }

@@ -8,6 +8,7 @@ import type { AimeEvent, RunRecord, RunResult } from '../../../shared/api.js';
 import { AimeError } from '../../../shared/contract.js';
 import type { RunTrigger, TaskId } from '../../../shared/tasks.js';
 import type { Db } from '../collection/database.js';
+import { isCancellation } from '../collection/import-run.js';
 import type { WriteGate } from '../collection/write-gate.js';
 import type { TaskOutcome } from '../tasks/types.js';
 import { isoLocal } from '../time-format.js';
@@ -106,13 +107,16 @@ export function createRunner(deps: RunnerDeps): Runner {
         error: outcome.status === 'skipped' ? (outcome.message ?? 'skipped') : null,
       };
     } catch (error) {
-      end = { status: 'failed', file: null, albumCount: null, warnings: [], error: errorMessage(error) };
+      // A sync stopped by the user rolled back: shown as cancelled, not as a failure.
+      const status = isCancellation(error) ? 'cancelled' : 'failed';
+      end = { status, file: null, albumCount: null, warnings: [], error: errorMessage(error) };
     }
     const finishedAt = isoLocal(clock.now());
     const finished = deps.gate
       ? await deps.gate.run(() => store.finish(record.id, { ...end, finishedAt }))
       : store.finish(record.id, { ...end, finishedAt });
     if (finished.status === 'failed') log.error(`❌ ${task} failed (${trigger}): ${finished.error ?? ''}`);
+    else if (finished.status === 'cancelled') log.warn(`⏹️ ${task} cancelled (${trigger}): ${finished.error ?? ''}`);
     else if (finished.status === 'skipped') log.warn(`⏭️ ${task} skipped (${trigger}): ${finished.error ?? ''}`);
     else log.info(`✅ ${task} completed (${trigger})${finished.file ? `: ${finished.file}` : ''}`);
     emit({ type: 'run-finished', run: finished });
