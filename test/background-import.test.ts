@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../electron/core/app.js';
-import type { ImportInProgress } from '../electron/core/collection/background-import.js';
+import type { ImportProgressView } from '../shared/api.js';
 import { createFakeClock, type FakeClock } from './support/fake-clock.js';
 import { createFakeTimers } from './support/fake-timers.js';
 import { createIsolatedCore } from './support/isolated-core.js';
@@ -42,22 +42,28 @@ describe('imports in a worker thread', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  /** Cancels the import the first time `when` holds for its progress; resolves with that progress. */
-  function cancelWhen(when: (current: ImportInProgress) => boolean): Promise<ImportInProgress> {
-    return new Promise((resolve) => {
-      const stop = core.imports.subscribe((current) => {
-        if (current && !current.cancelling && when(current)) {
+  /**
+   * Cancels the import through the API the first time `when` holds for its progress, as seen on
+   * the event bus (`import-progress`); resolves with that progress.
+   */
+  function cancelWhen(when: (current: ImportProgressView) => boolean): Promise<ImportProgressView> {
+    return new Promise((resolve, reject) => {
+      const stop = core.api.subscribe((event) => {
+        if (event.type === 'import-progress' && event.import && !event.import.cancelling && when(event.import)) {
           stop();
-          expect(core.imports.cancel()).toBe(true);
-          resolve(current);
+          const seen = event.import;
+          core.api.cancelImport().then((answer) => {
+            expect(answer).toEqual({ cancelled: true });
+            resolve(seen);
+          }, reject);
         }
       });
     });
   }
 
   it.each([
-    ['while it reads the file', (c: ImportInProgress) => c.progress.phase === 'reading' && c.progress.done > 0],
-    ['inside its writing transaction', (c: ImportInProgress) => c.progress.phase === 'writing'],
+    ['while it reads the file', (c: ImportProgressView) => c.phase === 'reading' && c.done > 0],
+    ['inside its writing transaction', (c: ImportProgressView) => c.phase === 'writing'],
   ])('cancelled %s, it leaves the collection byte-for-byte unchanged', async (_when, when) => {
     const before = collectionHash(core.db);
     const albumsBefore = core.collection.stats().albums;
@@ -68,11 +74,12 @@ describe('imports in a worker thread', () => {
       () => null,
       (e: unknown) => e as Error,
     );
+    expect(error).toMatchObject({ code: 'cancelled' });
     const at = await cancelled;
-    expect(error?.name).toBe('ImportCancelled');
     expect(at.file).toBe(csv);
     expect(collectionHash(core.db)).toBe(before);
-    expect(core.imports.current()).toBeNull();
+    expect(await core.api.currentImport()).toBeNull();
+    expect(await core.api.cancelImport()).toEqual({ cancelled: false });
 
     // The gate was given back: the next import and the engine's writes go through.
     const summary = await core.api.importCollection({ path: csv });

@@ -8,6 +8,11 @@ import type { Db } from './database.js';
 import { importKey, type IncomingAlbum, type IncomingTrack } from './incoming.js';
 
 export const NOTES_CAP = 50;
+/**
+ * Artist ids remembered per import. Bounded: a 1M-row Discogs CSV has ~400k distinct credit
+ * texts, and a map of them all would be ~40 MB; past the cap a name costs one indexed lookup.
+ */
+const ARTIST_CACHE_MAX = 20_000;
 
 /** Summary lines, capped: the first NOTES_CAP are kept, the rest only counted. */
 export class NoteList {
@@ -106,6 +111,7 @@ export function createAlbumWriter(db: Db, options: AlbumWriterOptions): AlbumWri
     const cached = artistIds.get(name);
     if (cached !== undefined) return cached;
     const id = findArtist.get(name)?.id ?? Number(insertArtist.run(name).lastInsertRowid);
+    if (artistIds.size >= ARTIST_CACHE_MAX) artistIds.clear();
     artistIds.set(name, id);
     return id;
   }
