@@ -3,7 +3,10 @@
  * Builds what Electron runs, into dist/:
  *   dist/main/main.js          the main process (ESM; our code, the core and its libraries bundled;
  *                              only `electron` and `better-sqlite3` stay external)
- *   dist/main/import-worker.js the import worker thread (collection/import-worker.ts), same setup
+ *   dist/main/snapshot-worker-thread.js   the exports' worker thread, which main.js starts from
+ *                              beside itself (electron/core/tasks/snapshot-worker.ts)
+ *   dist/main/import-worker.js  the imports' worker thread, started the same way
+ *                              (electron/core/collection/background-import.ts)
  *   dist/preload/preload.cjs   the preload (one CommonJS file, as a sandboxed preload must be)
  *   dist/native/better_sqlite3.node   with --native: better-sqlite3 compiled for Electron's ABI
  *
@@ -40,8 +43,12 @@ const NODE_TARGET = 'node22';
 /** Bundles main and preload into `outDir` (default dist/); the Electron smoke tests build into a temp folder. */
 export async function bundle(outDir = DIST) {
   await build({
-    entryPoints: [path.join(ROOT, 'electron', 'main', 'main.ts')],
-    outfile: path.join(outDir, 'main', 'main.js'),
+    entryPoints: {
+      main: path.join(ROOT, 'electron', 'main', 'main.ts'),
+      'snapshot-worker-thread': path.join(ROOT, 'electron', 'core', 'tasks', 'snapshot-worker-thread.ts'),
+      'import-worker': path.join(ROOT, 'electron', 'core', 'collection', 'import-worker.ts'),
+    },
+    outdir: path.join(outDir, 'main'),
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -49,28 +56,6 @@ export async function bundle(outDir = DIST) {
     sourcemap: true,
     external: ['electron', 'better-sqlite3'],
     // Bundled CommonJS libraries call require() and read __dirname: give them both in ESM.
-    banner: {
-      js: [
-        "import { createRequire as __aimeCreateRequire } from 'node:module';",
-        "import { fileURLToPath as __aimeFileURLToPath } from 'node:url';",
-        "import { dirname as __aimeDirname } from 'node:path';",
-        'const require = __aimeCreateRequire(import.meta.url);',
-        'const __filename = __aimeFileURLToPath(import.meta.url);',
-        'const __dirname = __aimeDirname(__filename);',
-      ].join('\n'),
-    },
-    logLevel: 'warning',
-  });
-  // The import worker: a module file of its own beside main.js (background-import.ts starts it).
-  await build({
-    entryPoints: [path.join(ROOT, 'electron', 'core', 'collection', 'import-worker.ts')],
-    outfile: path.join(outDir, 'main', 'import-worker.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: NODE_TARGET,
-    sourcemap: true,
-    external: ['better-sqlite3'],
     banner: {
       js: [
         "import { createRequire as __aimeCreateRequire } from 'node:module';",
@@ -95,7 +80,9 @@ export async function bundle(outDir = DIST) {
     external: ['electron'],
     logLevel: 'warning',
   });
-  console.log(`built ${path.relative(ROOT, outDir) || '.'}/main/main.js and …/preload/preload.cjs (Electron ${electronVersion})`);
+  console.log(
+    `built ${path.relative(ROOT, outDir) || '.'}/main/main.js, …/main/snapshot-worker-thread.js, …/main/import-worker.js and …/preload/preload.cjs (Electron ${electronVersion})`,
+  );
 }
 
 async function nativeSqlite() {
