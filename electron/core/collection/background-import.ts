@@ -8,12 +8,13 @@
  * same gate, and the user could not tell which progress is which).
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import type { ImportFormat, ImportProgressView, ImportSummary } from '../../../shared/api.js';
 import { AimeError } from '../../../shared/contract.js';
 import { isoLocal } from '../time-format.js';
 import type { Clock, Logger } from '../types.js';
+import { startModuleWorker } from '../worker-thread.js';
 import { nativeBindingOf, type Db } from './database.js';
 import { assertReadableFile, detectImportFormat } from './detect-format.js';
 import { findDemoFile } from './demo-file.js';
@@ -189,18 +190,18 @@ export function createBackgroundImports(deps: BackgroundImportDeps): BackgroundI
 }
 
 /**
- * The worker module: beside the bundle that runs this code (dist/main/, dist/cli/), or, from
- * the TypeScript sources (tests, tsx), the .ts file compiled by tsx in the worker.
+ * The worker's module: the .ts file from the sources (tsx, vitest, bundled on the fly by
+ * startModuleWorker), the .js file the bundler emits beside the bundle (import.meta.url is then
+ * the bundle's: dist/main/ for Electron).
  */
+const WORKER_FILE = import.meta.url.endsWith('.ts')
+  ? new URL('./import-worker.ts', import.meta.url)
+  : new URL('./import-worker.js', import.meta.url);
+
 function startWorker(job: ImportJob): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const entry = new URL('./import-worker.ts', here).href;
-    const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-    return new Worker(boot, { eval: true, workerData: job });
-  }
   // Packaged: a worker cannot start from inside app.asar, so the file is unpacked (electron-builder.yml).
-  const file = fileURLToPath(new URL('./import-worker.js', here)).replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-  return new Worker(file, { workerData: job });
+  const file = WORKER_FILE.protocol === 'file:' && /app\.asar[\\/]/.test(fileURLToPath(WORKER_FILE))
+    ? pathToFileURL(fileURLToPath(WORKER_FILE).replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'))
+    : WORKER_FILE;
+  return startModuleWorker(file, { workerData: job }, { bundle: true });
 }

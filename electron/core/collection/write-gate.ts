@@ -43,7 +43,11 @@ export function createWriteGate(): WriteGate {
         }
       };
       if (free()) return attempt();
-      return new Promise((resolve, reject) => queue.push(() => attempt().then(resolve, reject)));
+      return new Promise((resolve, reject) =>
+        queue.push(() => {
+          attempt().then(resolve, reject);
+        }),
+      );
     },
 
     acquire() {
