@@ -8,7 +8,6 @@
  * same gate, and the user could not tell which progress is which).
  */
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { ImportFormat, ImportProgressView, ImportSummary } from '../../../shared/api.js';
 import { AimeError } from '../../../shared/contract.js';
@@ -199,9 +198,5 @@ const WORKER_FILE = import.meta.url.endsWith('.ts')
   : new URL('./import-worker.js', import.meta.url);
 
 function startWorker(job: ImportJob): Worker {
-  // Packaged: a worker cannot start from inside app.asar, so the file is unpacked (electron-builder.yml).
-  const file = WORKER_FILE.protocol === 'file:' && /app\.asar[\\/]/.test(fileURLToPath(WORKER_FILE))
-    ? pathToFileURL(fileURLToPath(WORKER_FILE).replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'))
-    : WORKER_FILE;
-  return startModuleWorker(file, { workerData: job }, { bundle: true });
+  return startModuleWorker(WORKER_FILE, { workerData: job }, { bundle: true });
 }
