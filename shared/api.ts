@@ -172,6 +172,9 @@ export const importProgressSchema = z.object({
 });
 export type ImportProgressView = z.infer<typeof importProgressSchema>;
 
+/** `currentImport`'s answer: the import in progress, or null. */
+export const currentImportSchema = importProgressSchema.nullable();
+
 /** `cancelImport`'s answer: whether an import was running and was asked to stop. */
 export const cancelImportAnswerSchema = z.object({ cancelled: z.boolean() });
 

@@ -12,7 +12,7 @@
  * The error codes every door shares live here too, with their HTTP status and CLI exit code.
  */
 import { z } from 'zod';
-import { aimeEventSchema, cancelImportAnswerSchema, collectionStatsSchema, euriaTestResultSchema, euriaViewSchema, generatedFilesSchema, importProgressSchema, importSummarySchema, maxFilesAnswerSchema, openOutputAnswerSchema, runHistorySchema, runRecordSchema, runResultSchema, schedulerConfigViewSchema, schedulerStatusSchema, type AimeEvent } from './api.js';
+import { aimeEventSchema, cancelImportAnswerSchema, collectionStatsSchema, currentImportSchema, euriaTestResultSchema, euriaViewSchema, generatedFilesSchema, importProgressSchema, importSummarySchema, maxFilesAnswerSchema, openOutputAnswerSchema, runHistorySchema, runRecordSchema, runResultSchema, schedulerConfigViewSchema, schedulerStatusSchema, type AimeEvent } from './api.js';
 import { MAX_FILES_MAX, MAX_FILES_MIN, maxFilesSchema, taskConfigSchema, taskPatchSchema } from './config.js';
 import { describeIssues, euriaPatchSchema, importRequestSchema, outputDirSchema, taskIdSchema } from './schemas.js';
 import { RUN_TRIGGERS } from './tasks.js';
@@ -340,7 +340,7 @@ export const CONTRACT = {
   }),
   currentImport: method({
     args: none,
-    result: importProgressSchema.nullable(),
+    result: currentImportSchema,
     http: [{ method: 'GET', path: '/import', args: [], summary: 'The import running in the background and how far it is, or null' }],
   }),
   cancelImport: method({
@@ -401,6 +401,7 @@ export const NAMED_SHAPES: Readonly<Record<string, z.ZodType>> = {
   ImportRequest: importRequestSchema,
   ImportSummary: importSummarySchema,
   ImportProgress: importProgressSchema,
+  CurrentImport: currentImportSchema,
   CancelImportAnswer: cancelImportAnswerSchema,
   CollectionStats: collectionStatsSchema,
   EuriaSettings: euriaViewSchema,
