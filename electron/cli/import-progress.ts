@@ -5,9 +5,9 @@
  * transaction is then never committed, so the collection is unchanged all the same).
  */
 import path from 'node:path';
-import type { ImportProgressView } from '../shared/api.js';
-import type { AimeApi } from '../shared/contract.js';
-import { ERROR_CODES } from '../shared/contract.js';
+import type { ImportProgressView } from '../../shared/api.js';
+import type { AimeApi } from '../../shared/contract.js';
+import { ERROR_CODES } from '../../shared/contract.js';
 
 export interface ImportTerminal {
   /** Shows `line` in place of the previous one; null clears it. Absent when stderr is not a TTY. */
