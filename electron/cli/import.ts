@@ -4,6 +4,7 @@ import { AimeError } from '../../shared/contract.js';
 import { requireArg } from './args.js';
 import type { CommandContext } from './context.js';
 import { followImport } from './import-progress.js';
+import { printJson } from './io.js';
 
 function parseFormat(text: string | undefined): ImportFormat | undefined {
   if (text === undefined) return undefined;
@@ -27,7 +28,7 @@ export async function execute({ args, values, io, api, json }: CommandContext): 
     stopFollowing();
   }
   if (json) {
-    io.out(JSON.stringify(summary, null, 2));
+    printJson(io, summary);
     return 0;
   }
   summary.notes.forEach((note) => io.err(note));
