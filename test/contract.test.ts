@@ -46,6 +46,9 @@ const SAMPLES: Record<AimeMethod, (s: Served) => unknown[]> = {
   updateEuria: () => [{ model: 'qwen3' }],
   testEuria: () => [],
   openOutputFolder: () => [],
+  getApplication: () => [],
+  // Notifications only: the API of this test server stays where it is.
+  updateApplication: () => [{ desktop: { notify_on_success: true } }],
 };
 
 let served: Served;

@@ -6,6 +6,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import type { AimeApi } from '../../shared/contract.js';
 import type { ImportProgressView, SchedulerStatus } from '../../shared/api.js';
 import { TASK_IDS, TASKS, type TaskId } from '../../shared/tasks.js';
+import type { ApiState } from '../core/host.js';
 import type { Logger } from '../core/types.js';
 
 export type Lang = 'fr' | 'en';
@@ -26,6 +27,9 @@ const TEXT = {
     importing: 'Import',
     cancelling: 'annulation…',
     none: 'aucune exécution prévue',
+    apiOn: (url: string) => `API : ${url}`,
+    apiOff: 'API désactivée',
+    apiTaken: (port: number) => `API arrêtée : port ${port} occupé`,
   },
   en: {
     running: 'Scheduler running',
@@ -42,6 +46,9 @@ const TEXT = {
     importing: 'Importing',
     cancelling: 'cancelling…',
     none: 'no run planned',
+    apiOn: (url: string) => `API: ${url}`,
+    apiOff: 'API off',
+    apiTaken: (port: number) => `API stopped: port ${port} in use`,
   },
 } as const;
 
@@ -91,6 +98,13 @@ export function trayTooltip(status: SchedulerStatus | null, lang: Lang = 'fr', i
   return `AIME Scheduler — ${t.next}: ${TASKS[next.task].label[lang]} ${localMinute(next.at)}`;
 }
 
+/** Where the REST API answers, that it is off, or that its port is taken (the app runs on without it). */
+export function apiLabel(api: ApiState, lang: Lang = 'fr'): string {
+  const t = TEXT[lang];
+  if (api.url) return t.apiOn(api.url);
+  return api.enabled ? t.apiTaken(api.port) : t.apiOff;
+}
+
 /**
  * The tray menu for a status (null while the core starts: only Settings and Quit work).
  * A running task cannot be started again (the core would refuse it anyway).
@@ -99,8 +113,10 @@ export function buildTrayMenu(
   status: SchedulerStatus | null,
   actions: TrayActions,
   lang: Lang = 'fr',
+  api: ApiState | null = null,
 ): MenuItemConstructorOptions[] {
   const t = TEXT[lang];
+  const apiItems: MenuItemConstructorOptions[] = api ? [{ id: 'api', label: apiLabel(api, lang), enabled: false }] : [];
   const ready = status !== null;
   const header = !status ? t.starting : status.running ? t.running : t.paused;
   const taskItems = TASK_IDS.map((id): MenuItemConstructorOptions => {
@@ -114,6 +130,7 @@ export function buildTrayMenu(
   });
   return [
     { id: 'status', label: header, enabled: false },
+    ...apiItems,
     { type: 'separator' },
     { id: 'run-now', label: t.runNow, submenu: taskItems },
     { id: 'open-output', label: t.openOutput, enabled: ready, click: () => actions.openOutputFolder() },
@@ -180,6 +197,8 @@ export interface TrayController {
   update(status: SchedulerStatus | null): void;
   /** Shows the import in progress in the tooltip (null: back to the next run). */
   setImport(importing: ImportProgressView | null): void;
+  /** Rebuilds the menu for a new state of the REST API. */
+  setApi(api: ApiState): void;
   /** The last template built (for the smoke test and diagnostics). */
   template(): MenuItemConstructorOptions[];
   destroy(): void;
@@ -192,6 +211,7 @@ export function createTray(deps: TrayDeps): TrayController {
   let lastStatus: SchedulerStatus | null = null;
   let importing: ImportProgressView | null = null;
   let tooltip = '';
+  let api: ApiState | null = null;
   tray.on('click', deps.onClick);
   const showTooltip = (): void => {
     const text = trayTooltip(lastStatus, deps.lang, importing);
@@ -200,7 +220,7 @@ export function createTray(deps: TrayDeps): TrayController {
   };
   const update = (status: SchedulerStatus | null) => {
     lastStatus = status;
-    last = buildTrayMenu(status, deps.actions, deps.lang);
+    last = buildTrayMenu(status, deps.actions, deps.lang, api);
     tray.setContextMenu(deps.Menu.buildFromTemplate(last));
     showTooltip();
   };
@@ -210,6 +230,10 @@ export function createTray(deps: TrayDeps): TrayController {
     setImport(view) {
       importing = view;
       showTooltip();
+    },
+    setApi(state) {
+      api = state;
+      update(lastStatus);
     },
     template: () => last,
     destroy: () => tray.destroy(),

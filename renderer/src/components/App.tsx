@@ -4,6 +4,7 @@ import { I18nContext } from '../i18n/context.js';
 import { translator, type Locale } from '../i18n/messages.js';
 import { AppContext, type AppContextValue } from '../state/app-context.js';
 import { useAimeState } from '../state/use-aime-state.js';
+import { ApplicationSection } from './ApplicationSection.js';
 import { CollectionSection } from './CollectionSection.js';
 import { EuriaSection } from './EuriaSection.js';
 import { FilesSection } from './FilesSection.js';
@@ -47,6 +48,7 @@ export function App({ api, locale }: { api: AimeApi; locale: Locale }) {
               <HistorySection history={state.history} />
               <CollectionSection stats={collection} importing={state.importing} />
               <EuriaSection euria={euria} />
+              <ApplicationSection />
             </>
           ) : null}
         </main>
