@@ -1,33 +1,115 @@
 /**
- * `npm run bench import`: imports original-AIME databases of 10k, 100k and 1M albums
- * (made by make_aime_db.py, cached in `.bench/` and shared with the export bench) into a fresh
- * collection, each in its own process so its peak RSS is its own.
- * Targets: 100k albums from an AIME database in ≤ 5 s (issue 2); beside the sqlite3 CLI copying
- * the same database into the same schema with ATTACH + INSERT…SELECT
- * (`../shared/tools/anchor_sqlite_import.sh`), ≤ 1.5× at 100k and ≤ 2× at 1M (issue 14).
+ * `npm run bench import`:
+ * - original-AIME databases of 10k, 100k and 1M albums (made by make_aime_db.py, cached in
+ *   `.bench/` and shared with the export bench) imported into a fresh collection.
+ *   Targets: 100k albums from an AIME database in ≤ 5 s (issue 2); beside the sqlite3 CLI copying
+ *   the same database into the same schema with ATTACH + INSERT…SELECT
+ *   (`../shared/tools/anchor_sqlite_import.sh`), ≤ 1.5× at 100k and ≤ 2× at 1M (issue 14).
+ * - Discogs CSV exports of the same collections (make_discogs_csv.py), imported the way the app
+ *   does it: in the import worker. Target (issue 12): 1M rows in ≤ 256 MiB peak RSS. Beside it,
+ *   the reference Python importer (`../shared/tools/anchor_python_csv_import.py`, when present).
+ * - The API's worst latency while the largest CSV imports (`aime serve`'s engine and server,
+ *   GETs in a loop). Target (issue 12): every request < 300 ms.
+ * Each measure runs in its own process, so its peak RSS is its own.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ImportSummary } from '../shared/api.js';
+import type { ImportFormat, ImportSummary } from '../shared/api.js';
+import { startApiServer } from '../electron/core/api/index.js';
+import { createCore } from '../electron/core/app.js';
+import { createBackgroundImports } from '../electron/core/collection/background-import.js';
 import { openDatabase } from '../electron/core/collection/database.js';
 import { createCollection } from '../electron/core/collection/index.js';
+import { createWriteGate } from '../electron/core/collection/write-gate.js';
 import { createMemoryLogger } from '../electron/core/log.js';
 import { systemClock } from '../electron/core/types.js';
-import { SIZES, aimeDatabase, inChild, measure, sharedTool, type Measured } from './support.js';
+import { ROOT, SIZES, aimeDatabase, bundle, discogsCsv, inChild, measure, sharedTool, type Measured } from './support.js';
 
 const SELF = fileURLToPath(import.meta.url);
+const PREFIX = '/api/v1/services/scheduler';
+const MiB = 1024;
 
-async function importChild(source: string): Promise<void> {
+async function importChild(source: string, format: ImportFormat, worker: boolean): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-bench-import-'));
   try {
     const db = openDatabase(path.join(dir, 'collection.db'));
-    const collection = createCollection(db, { clock: systemClock, log: createMemoryLogger() });
-    const result = await measure(() => collection.importFile(source, 'aime-db'));
+    const log = createMemoryLogger();
+    const result = worker
+      ? await measure(() =>
+          createBackgroundImports({ db, gate: createWriteGate(), clock: systemClock, log }).importFile(source, format),
+        )
+      : await measure(() => createCollection(db, { clock: systemClock, log }).importFile(source, format));
     db.close();
     process.send!(result);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface Latency {
+  requests: number;
+  worstMs: number;
+  p99Ms: number;
+  importSeconds: number;
+  added: number;
+}
+
+/** `aime serve`'s engine and server; GETs in a loop (one at a time) while `csv` imports. */
+async function latencyChild(csv: string): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-bench-serve-'));
+  const log = createMemoryLogger();
+  const core = await createCore({ dataDir: path.join(dir, 'data'), outputDir: path.join(dir, 'out'), log, env: {}, homeDir: dir });
+  try {
+    await core.start();
+    const server = await startApiServer({ api: core.api, port: 0, log, token: core.apiToken });
+    const paths = ['/status', '/config', '/history', '/collection', '/files'];
+    const times: number[] = [];
+    let finished = false;
+    const started = performance.now();
+    const importing = core.api.importCollection({ path: csv }).finally(() => (finished = true));
+    while (!finished) {
+      const t = performance.now();
+      const response = await fetch(`${server.url}${PREFIX}${paths[times.length % paths.length]}`);
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`GET answered ${response.status}`);
+      times.push(performance.now() - t);
+    }
+    const summary: ImportSummary = await importing;
+    const importSeconds = (performance.now() - started) / 1000;
+    await server.close();
+    times.sort((a, b) => a - b);
+    const result: Latency = {
+      requests: times.length,
+      worstMs: times[times.length - 1] ?? 0,
+      p99Ms: times[Math.floor(times.length * 0.99)] ?? 0,
+      importSeconds,
+      added: summary.added,
+    };
+    process.send!(result);
+  } finally {
+    await core.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The reference Python importer: seconds and peak RSS (its own, read with getrusage). */
+function pythonAnchor(csv: string): { seconds: number; maxRssMiB: number } | null {
+  const anchor = sharedTool('anchor_python_csv_import.py');
+  if (!fs.existsSync(anchor)) return null;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-bench-anchor-'));
+  try {
+    const script =
+      'import resource, runpy, sys, time; t = time.time(); sys.argv = sys.argv[1:]; ' +
+      "runpy.run_path(sys.argv[0], run_name='__main__'); " +
+      "print(time.time() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)";
+    const child = spawnSync('python3', ['-c', script, anchor, csv, path.join(dir, 'out.db')], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`the python anchor failed: ${child.stderr}`);
+    const out = child.stderr;
+    const [seconds, rssKiB] = out.trim().split(/\s+/).slice(-2).map(Number) as [number, number];
+    return { seconds, maxRssMiB: rssKiB / MiB };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -49,34 +131,69 @@ function timeAnchor(source: string, dir: string): number {
   return seconds;
 }
 
-export async function run(): Promise<void> {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-bench-import-anchor-'));
-  try {
-    for (const n of SIZES) await one(n, scratch);
-  } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
-  }
+async function aimeDb(n: number, scratch: string): Promise<void> {
+  const anchor = timeAnchor(aimeDatabase(n), scratch);
+  const result = await inChild<Measured<ImportSummary>>(SELF, ['--import-child', aimeDatabase(n), 'aime-db', 'main']);
+  const ratio = result.seconds / anchor;
+  const limit = n >= 1_000_000 ? 2 : n >= 100_000 ? 1.5 : null;
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  const target =
+    (n === 100_000 ? `, target ≤ 5 s ${verdict(result.seconds <= 5)}` : '') +
+    `; anchor ${anchor.toFixed(2)} s, ratio ${ratio.toFixed(2)}` +
+    (limit ? ` [target ≤ ${limit}× ${verdict(ratio <= limit)}]` : '');
+  // CPU time beside wall time: on a busy machine the wall figure says more about the neighbours.
+  console.log(
+    `import aime-db ${n}: ${result.seconds.toFixed(2)} s, peak RSS ${(result.maxRssKiB / MiB).toFixed(0)} MiB ` +
+      `(cpu ${result.cpuSeconds.toFixed(2)} s, ${result.value.added} added, ${result.value.skipped} skipped${target})`,
+  );
 }
 
-async function one(n: number, scratch: string): Promise<void> {
-  {
-    const anchor = timeAnchor(aimeDatabase(n), scratch);
-    const result = await inChild<Measured<ImportSummary>>(SELF, ['--import-child', aimeDatabase(n)]);
-    const ratio = result.seconds / anchor;
-    const limit = n >= 1_000_000 ? 2 : n >= 100_000 ? 1.5 : null;
-    const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
-    const target =
-      (n === 100_000 ? `, target ≤ 5 s ${verdict(result.seconds <= 5)}` : '') +
-      `; anchor ${anchor.toFixed(2)} s, ratio ${ratio.toFixed(2)}` +
-      (limit ? ` [target ≤ ${limit}× ${verdict(ratio <= limit)}]` : '');
-    // CPU time beside wall time: on a busy machine the wall figure says more about the neighbours.
+export async function run(): Promise<void> {
+  // The CSV and latency measures run the built code (bundle + its worker module), as the app does.
+  const dist = await bundle({
+    'import.bench': SELF,
+    'import-worker': path.join(ROOT, 'electron', 'core', 'collection', 'import-worker.ts'),
+  });
+  const built = path.join(dist, 'import.bench.js');
+  const only = process.env.AIME_BENCH_IMPORT; // e.g. "csv" or "latency": one part only
+  if (!only || only === 'aime-db') {
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-bench-import-anchor-'));
+    try {
+      for (const n of SIZES) await aimeDb(n, scratch);
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+  if (!only || only === 'csv') {
+    for (const n of SIZES) {
+      const csv = discogsCsv(n);
+      const result = await inChild<Measured<ImportSummary>>(built, ['--import-child', csv, 'discogs-csv', 'worker']);
+      const peak = result.maxRssKiB / MiB;
+      const target = n === 1_000_000 ? `, target ≤ 256 MiB ${peak <= 256 ? 'met' : 'MISSED'}` : '';
+      const anchor = pythonAnchor(csv);
+      console.log(
+        `import discogs-csv ${n} (worker): ${result.seconds.toFixed(2)} s, peak RSS ${peak.toFixed(0)} MiB ` +
+          `(cpu ${result.cpuSeconds.toFixed(2)} s, ${result.value.added} added${target}); ` +
+          (anchor
+            ? `python anchor ${anchor.seconds.toFixed(2)} s, ${anchor.maxRssMiB.toFixed(0)} MiB`
+            : `python anchor not found (${path.dirname(sharedTool('anchor_python_csv_import.py'))})`),
+      );
+    }
+  }
+  if (!only || only === 'latency') {
+    const n = Math.max(...SIZES);
+    const result = await inChild<Latency>(built, ['--latency-child', discogsCsv(n)]);
     console.log(
-      `import aime-db ${n}: ${result.seconds.toFixed(2)} s, peak RSS ${(result.maxRssKiB / 1024).toFixed(0)} MiB ` +
-        `(cpu ${result.cpuSeconds.toFixed(2)} s, ${result.value.added} added, ${result.value.skipped} skipped${target})`,
+      `API during a discogs-csv import of ${n}: worst ${result.worstMs.toFixed(0)} ms, p99 ${result.p99Ms.toFixed(0)} ms ` +
+        `over ${result.requests} GETs (import ${result.importSeconds.toFixed(1)} s, ${result.added} added; ` +
+        `target < 300 ms ${result.worstMs < 300 ? 'met' : 'MISSED'})`,
     );
   }
 }
 
+// Started as a child (from the sources or the bundle): do that one measure.
 if (process.argv[2] === '--import-child') {
-  await importChild(process.argv[3]!);
+  await importChild(process.argv[3]!, process.argv[4] as ImportFormat, process.argv[5] === 'worker');
+} else if (process.argv[2] === '--latency-child') {
+  await latencyChild(process.argv[3]!);
 }

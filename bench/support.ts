@@ -11,6 +11,7 @@ import { MAKE_AIME_DB } from '../test/support/fixtures.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CACHE = path.join(ROOT, '.bench');
+const MAKE_DISCOGS_CSV = path.join(ROOT, 'test', 'fixtures', 'make_discogs_csv.py');
 export const SIZES = (process.env.AIME_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 
 /**
@@ -38,6 +39,50 @@ export function aimeDatabase(n: number): string {
   return file;
 }
 
+/** `.bench/discogs-<n>.csv`: the Discogs CSV export of `aimeDatabase(n)`, made once by make_discogs_csv.py. */
+export function discogsCsv(n: number): string {
+  const file = path.join(CACHE, `discogs-${n}.csv`);
+  if (!fs.existsSync(file)) {
+    const source = aimeDatabase(n);
+    const part = `${file}.part`;
+    fs.rmSync(part, { force: true });
+    execFileSync('python3', [MAKE_DISCOGS_CSV, source, part], { stdio: 'ignore' });
+    fs.renameSync(part, file);
+  }
+  return file;
+}
+
+/**
+ * Bundles `entries` (name → source file) with esbuild into `.bench/dist/`, as the app's build
+ * does (ESM, better-sqlite3 external), so that what is measured is the built code: no tsx
+ * compiling in the process, and worker threads started from their own emitted module files.
+ */
+export async function bundle(entries: Record<string, string>): Promise<string> {
+  const { build } = await import('esbuild');
+  const outdir = path.join(CACHE, 'dist');
+  await build({
+    entryPoints: entries,
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['better-sqlite3', 'esbuild'],
+    banner: {
+      js: [
+        "import { createRequire as __aimeCreateRequire } from 'node:module';",
+        "import { fileURLToPath as __aimeFileURLToPath } from 'node:url';",
+        "import { dirname as __aimeDirname } from 'node:path';",
+        'const require = __aimeCreateRequire(import.meta.url);',
+        'const __filename = __aimeFileURLToPath(import.meta.url);',
+        'const __dirname = __aimeDirname(__filename);',
+      ].join('\n'),
+    },
+    logLevel: 'warning',
+  });
+  return outdir;
+}
+
 export interface Measured<T> {
   seconds: number;
   /** User + system CPU seconds: steadier than wall time on a busy machine. */
@@ -56,10 +101,14 @@ export async function measure<T>(work: () => Promise<T>): Promise<Measured<T>> {
   return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssKiB: process.resourceUsage().maxRSS, value };
 }
 
-/** Runs `script` (a bench file) with `args` in a fresh Node process and returns what it sends. */
+/**
+ * Runs `script` with `args` in a fresh Node process and returns what it sends: a bench file
+ * through tsx, or a bundle (`.js`, see `bundle`) as plain Node runs the built app.
+ */
 export function inChild<T>(script: string, args: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = fork(script, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const execArgv = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+    const child = fork(script, args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let result: T | undefined;
     child.on('message', (message) => (result = message as T));
     child.on('error', reject);

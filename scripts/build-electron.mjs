@@ -5,6 +5,8 @@
  *                              only `electron` and `better-sqlite3` stay external)
  *   dist/main/snapshot-worker-thread.js   the exports' worker thread, which main.js starts from
  *                              beside itself (electron/core/tasks/snapshot-worker.ts)
+ *   dist/main/import-worker.js  the imports' worker thread, started the same way
+ *                              (electron/core/collection/background-import.ts)
  *   dist/preload/preload.cjs   the preload (one CommonJS file, as a sandboxed preload must be)
  *   dist/native/better_sqlite3.node   with --native: better-sqlite3 compiled for Electron's ABI
  *
@@ -46,6 +48,7 @@ export async function bundle(outDir = DIST) {
       entryPoints: {
         main: path.join(ROOT, 'electron', 'main', 'main.ts'),
         'snapshot-worker-thread': path.join(ROOT, 'electron', 'core', 'tasks', 'snapshot-worker-thread.ts'),
+        'import-worker': path.join(ROOT, 'electron', 'core', 'collection', 'import-worker.ts'),
       },
       outdir: path.join(outDir, 'main'),
       target: NODE_TARGET,
@@ -65,7 +68,7 @@ export async function bundle(outDir = DIST) {
     logLevel: 'warning',
   });
   console.log(
-    `built ${path.relative(ROOT, outDir) || '.'}/main/main.js, …/main/snapshot-worker-thread.js and …/preload/preload.cjs (Electron ${electronVersion})`,
+    `built ${path.relative(ROOT, outDir) || '.'}/main/main.js, …/main/snapshot-worker-thread.js, …/main/import-worker.js and …/preload/preload.cjs (Electron ${electronVersion})`,
   );
 }
 

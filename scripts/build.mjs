@@ -7,6 +7,7 @@
  *   dist/cli/cli.js            the entry (electron/cli.ts); each command is its own chunk,
  *                              loaded only when it runs (code splitting), so `--help` is small
  *   dist/cli/chunks/snapshot-worker-thread.js   the exports' worker thread
+ *   dist/cli/chunks/import-worker.js            the imports' worker thread
  *   dist/cli/build-stamp.json  when the build started and which of our sources went into it:
  *                              bin/aime.mjs compares their mtimes to tell a stale build in a
  *                              dev checkout (and then runs the sources through tsx)
@@ -40,6 +41,8 @@ export async function buildCli(outDir = CLI_DIR) {
         // The export worker's module, started from beside the code that starts it
         // (snapshot-worker.ts, bundled into a chunk): so it goes into chunks/ too.
         'chunks/snapshot-worker-thread': path.join(ROOT, 'electron', 'core', 'tasks', 'snapshot-worker-thread.ts'),
+        // Likewise the import worker (collection/background-import.ts).
+        'chunks/import-worker': path.join(ROOT, 'electron', 'core', 'collection', 'import-worker.ts'),
       },
       outdir: scratch,
       target: CLI_TARGET,

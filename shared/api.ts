@@ -34,7 +34,8 @@ export type SchedulerConfigView = z.infer<typeof schedulerConfigViewSchema>;
 /** The seed's answer to `PATCH …/config?max_files_per_type=N`. */
 export const maxFilesAnswerSchema = z.object({ max_files_per_type: z.number().int().min(MAX_FILES_MIN).max(MAX_FILES_MAX) });
 
-export const RUN_STATUSES = ['running', 'completed', 'failed', 'skipped'] as const;
+/** `cancelled`: stopped at the user's request and rolled back (a sync), nothing changed. */
+export const RUN_STATUSES = ['running', 'completed', 'failed', 'skipped', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const runRecordSchema = z.object({
@@ -58,7 +59,7 @@ export const runHistorySchema = z.array(runRecordSchema);
 /** The seed's trigger answer (`task`, `status`, `timestamp` first, in that order), plus what the UI shows. */
 export const runResultSchema = z.object({
   task: taskId,
-  status: z.enum(['completed', 'failed', 'skipped']),
+  status: z.enum(['completed', 'failed', 'skipped', 'cancelled']),
   timestamp: isoTime,
   file: z.string().nullable(),
   album_count: z.number().int().nullable(),
@@ -181,6 +182,29 @@ export const applicationViewSchema = z.object({
 export type ApplicationView = z.infer<typeof applicationViewSchema>;
 
 /**
+ * The import running in the background (in a worker thread): which file, which phase, how far.
+ * `reading` counts the file's bytes, `writing` the albums written in its one transaction.
+ */
+export const importProgressSchema = z.object({
+  file: z.string(),
+  format: z.string(),
+  started_at: isoTime,
+  phase: z.enum(['reading', 'writing']),
+  done: z.number().int().nonnegative(),
+  /** What `done` goes up to; null when not known in advance. */
+  total: z.number().int().nonnegative().nullable(),
+  /** A cancel was asked: it stops at its next check and rolls back. */
+  cancelling: z.boolean(),
+});
+export type ImportProgressView = z.infer<typeof importProgressSchema>;
+
+/** `currentImport`'s answer: the import in progress, or null. */
+export const currentImportSchema = importProgressSchema.nullable();
+
+/** `cancelImport`'s answer: whether an import was running and was asked to stop. */
+export const cancelImportAnswerSchema = z.object({ cancelled: z.boolean() });
+
+/**
  * Live events. The SSE stream sends each as `event: <type>` and `data: <the whole event as JSON>`;
  * IPC sends the object itself.
  */
@@ -190,6 +214,8 @@ export const aimeEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('config-changed'), config: schedulerConfigViewSchema }),
   z.object({ type: z.literal('files-changed') }),
   z.object({ type: z.literal('collection-changed'), stats: collectionStatsSchema }),
+  /** Progress of the background import; `import: null` once it ended (done, failed or cancelled). */
+  z.object({ type: z.literal('import-progress'), import: importProgressSchema.nullable() }),
 ]);
 export type AimeEvent = z.infer<typeof aimeEventSchema>;
 export type AimeEventType = AimeEvent['type'];

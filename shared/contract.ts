@@ -12,7 +12,7 @@
  * The error codes every door shares live here too, with their HTTP status and CLI exit code.
  */
 import { z } from 'zod';
-import { aimeEventSchema, applicationViewSchema, collectionStatsSchema, euriaTestResultSchema, euriaViewSchema, generatedFilesSchema, importSummarySchema, maxFilesAnswerSchema, openOutputAnswerSchema, runHistorySchema, runRecordSchema, runResultSchema, schedulerConfigViewSchema, schedulerStatusSchema, type AimeEvent } from './api.js';
+import { aimeEventSchema, applicationViewSchema, cancelImportAnswerSchema, collectionStatsSchema, currentImportSchema, euriaTestResultSchema, euriaViewSchema, generatedFilesSchema, importProgressSchema, importSummarySchema, maxFilesAnswerSchema, openOutputAnswerSchema, runHistorySchema, runRecordSchema, runResultSchema, schedulerConfigViewSchema, schedulerStatusSchema, type AimeEvent } from './api.js';
 import { applicationPatchSchema, MAX_FILES_MAX, MAX_FILES_MIN, maxFilesSchema, taskConfigSchema, taskPatchSchema } from './config.js';
 import { describeIssues, euriaPatchSchema, importRequestSchema, outputDirSchema, taskIdSchema } from './schemas.js';
 import { RUN_TRIGGERS } from './tasks.js';
@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   run_failed: { http: 500, exit: 1, meaning: 'the task ran and failed (status "failed")' },
   locked: { http: 409, exit: 3, meaning: 'another process holds the data folder' },
   internal: { http: 500, exit: 1, meaning: 'a bug or an unexpected I/O error' },
+  cancelled: { http: 409, exit: 130, meaning: 'stopped at the user’s request (cancel, Ctrl-C) and rolled back: nothing changed' },
   bad_request: { http: 400, exit: 2, meaning: 'the HTTP request itself could not be read' },
   unauthorized: { http: 401, exit: 2, meaning: 'this change needs the owner’s API token (Authorization: Bearer <data>/api-token)' },
   forbidden: { http: 403, exit: 2, meaning: 'Host is not a loopback name of this server, or the Origin is not its own' },
@@ -365,8 +366,28 @@ export const CONTRACT = {
         access: 'owner',
         path: '/import',
         args: [{ in: 'body', example: { path: '/home/me/musique.db' } }],
-        summary: 'Import a collection file on this machine (AIME musique.db, Discogs CSV, this app’s JSON) or the demo collection',
-        errors: ['not_found'],
+        summary:
+          'Import a collection file on this machine (AIME musique.db, Discogs CSV, this app’s JSON) or the demo ' +
+          'collection, in a worker thread; answers when it is written (progress on the event stream)',
+        errors: ['not_found', 'already_running', 'cancelled'],
+      },
+    ],
+  }),
+  currentImport: method({
+    args: none,
+    result: currentImportSchema,
+    http: [{ method: 'GET', access: 'open', path: '/import', args: [], summary: 'The import running in the background and how far it is, or null' }],
+  }),
+  cancelImport: method({
+    args: none,
+    result: cancelImportAnswerSchema,
+    http: [
+      {
+        method: 'POST',
+        access: 'owner',
+        path: '/import/cancel',
+        args: [],
+        summary: 'Stop the running import; it rolls back and leaves the collection exactly as before',
       },
     ],
   }),
@@ -441,6 +462,9 @@ export const NAMED_SHAPES: Readonly<Record<string, z.ZodType>> = {
   GeneratedFiles: generatedFilesSchema,
   ImportRequest: importRequestSchema,
   ImportSummary: importSummarySchema,
+  ImportProgress: importProgressSchema,
+  CurrentImport: currentImportSchema,
+  CancelImportAnswer: cancelImportAnswerSchema,
   CollectionStats: collectionStatsSchema,
   EuriaSettings: euriaViewSchema,
   EuriaPatch: euriaPatchSchema,

@@ -39,6 +39,8 @@ const SAMPLES: Record<AimeMethod, (s: Served) => unknown[]> = {
   history: () => [5],
   listFiles: () => [],
   importCollection: () => [{ demo: true }],
+  currentImport: () => [],
+  cancelImport: () => [],
   collectionStats: () => [],
   getEuria: () => [],
   updateEuria: () => [{ model: 'qwen3' }],

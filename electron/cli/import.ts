@@ -1,9 +1,10 @@
-/** `aime import <file>` / `aime import --demo`: one all-or-nothing import. */
+/** `aime import <file>` / `aime import --demo`: one all-or-nothing import, which Ctrl-C cancels. */
 import path from 'node:path';
 import { IMPORT_FORMATS, type ImportFormat } from '../../shared/api.js';
 import { AimeError } from '../../shared/contract.js';
 import { requireArg } from './args.js';
 import type { CommandContext } from './context.js';
+import { followImport } from './import-progress.js';
 import { printJson } from './io.js';
 
 function parseFormat(text: string | undefined): ImportFormat | undefined {
@@ -19,7 +20,15 @@ export async function execute({ args, values, io, api, json }: CommandContext): 
     ? { demo: true as const }
     : // Resolved here: a running host doing the import for this command has another working folder.
       { path: path.resolve(requireArg(args[0], 'file to import (or --demo)', 'import')), format: parseFormat(values.format as string | undefined) };
-  const summary = await (await api()).importCollection(request);
+  const aime = await api();
+  // A live line on a terminal, and Ctrl-C cancels (the import rolls back; exit code 130).
+  const stopFollowing = followImport(aime, io);
+  let summary;
+  try {
+    summary = await aime.importCollection(request);
+  } finally {
+    stopFollowing();
+  }
   if (json) {
     printJson(io, summary);
     return 0;

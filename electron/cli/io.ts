@@ -14,6 +14,10 @@ export interface CliIo {
   readSecret?: (prompt: string) => Promise<string>;
   /** Extra core options (tests inject a clock or timers). */
   coreOptions?: Partial<CoreOptions>;
+  /** A live status line on stderr (a TTY only); null clears it. */
+  status?(line: string | null): void;
+  /** Ctrl-C handling during a command that can be cancelled (`import`). */
+  onInterrupt?(handler: () => void): () => void;
 }
 
 export function defaultIo(): CliIo {
@@ -25,6 +29,11 @@ export function defaultIo(): CliIo {
     err: guardedStreamSink(process.stderr, streams),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY && process.stderr.isTTY),
+    status: process.stderr.isTTY ? (line) => void process.stderr.write(`\r\x1b[2K${line ?? ''}`) : undefined,
+    onInterrupt(handler) {
+      process.on('SIGINT', handler);
+      return () => void process.off('SIGINT', handler);
+    },
     untilStopped: () =>
       new Promise((resolve) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));

@@ -10,7 +10,9 @@ import type { AimeApi } from '../../shared/contract.js';
 import type { ApiState } from '../../shared/api.js';
 import type { Settings } from '../../shared/config.js';
 import type { TaskId, RunTrigger } from '../../shared/tasks.js';
+import { createBackgroundImports, importProgressView, type BackgroundImports } from './collection/background-import.js';
 import { createCollection, type Collection } from './collection/index.js';
+import { createWriteGate } from './collection/write-gate.js';
 import { configView } from './config-view.js';
 import { openDatabase, type Db } from './collection/database.js';
 import { createEventBus, type EventBus } from './events.js';
@@ -72,6 +74,8 @@ export interface Core {
   events: EventBus;
   db: Db;
   collection: Collection;
+  /** Imports in a worker thread (progress, cancel). */
+  imports: BackgroundImports;
   runner: Runner;
   scheduler: Scheduler;
   /** The output folder's owner (the `--output` override or the settings' folder). */
@@ -126,6 +130,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   for (const notice of notices) log.warn(notice);
   const events = createEventBus(log.child('events'));
   const collection = createCollection(db, { clock, log: log.child('collection') });
+  // Imports write from a worker thread; the engine's own writes wait for them at this gate.
+  const gate = createWriteGate();
+  const imports = createBackgroundImports({ db, gate, clock, log });
+  imports.subscribe((current) => events.emit({ type: 'import-progress', import: importProgressView(current) }));
   const haiku = createHaikuWriter({
     getSettings: () => ({ euria: effectiveEuria(settings.get().euria, env).euria }),
     fetch: options.fetch ?? globalThis.fetch,
@@ -149,6 +157,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   const runner = createRunner({
     db,
+    gate,
     clock,
     log: taskLog,
     execute,
@@ -159,6 +168,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const scheduler = createScheduler({
     db,
+    gate,
     clock,
     log: log.child('scheduler'),
     runner,
@@ -171,6 +181,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const api = createAimeService({
     settings,
     collection,
+    imports,
     runner,
     scheduler,
     haiku,
@@ -202,6 +213,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     db,
     collection,
+    imports,
     runner,
     scheduler,
     output,
@@ -225,6 +237,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       if (closed) return;
       closed = true;
+      // An import cut short by closing rolls back: the collection stays as it was.
+      await imports.close();
       settings.close();
       await scheduler.stop();
       await runner.idle();

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { type AimeApi, type AimeMethod, parseArgs } from '../../shared/contract.js';
 import type { ApiState, ApplicationView, EuriaView, SchedulerStatus } from '../../shared/api.js';
+import { importProgressView, type BackgroundImports } from './collection/background-import.js';
 import type { Collection } from './collection/index.js';
 import { configView, patchTask } from './config-view.js';
 import type { EventBus } from './events.js';
@@ -20,6 +21,7 @@ import type { Clock, Logger } from './types.js';
 export interface ServiceDeps {
   settings: SettingsStore;
   collection: Collection;
+  imports: BackgroundImports;
   runner: Runner;
   scheduler: Scheduler;
   haiku: HaikuWriter;
@@ -158,13 +160,25 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
       const [request] = args('importCollection', input);
       const summary =
         'demo' in request
-          ? await deps.collection.importDemo()
-          : await deps.collection.importFile(path.resolve(request.path), request.format);
+          ? await deps.imports.importDemo()
+          : await deps.imports.importFile(path.resolve(request.path), request.format);
       log.info(
         `import ${summary.format} ${summary.file}: ${summary.added} added, ${summary.updated} updated, ${summary.skipped} skipped`,
       );
       events.emit({ type: 'collection-changed', stats: deps.collection.stats() });
       return summary;
+    },
+
+    async currentImport() {
+      args('currentImport', []);
+      return importProgressView(deps.imports.current());
+    },
+
+    async cancelImport() {
+      args('cancelImport', []);
+      const cancelled = deps.imports.cancel();
+      if (cancelled) log.info('import cancel asked');
+      return { cancelled };
     },
 
     async collectionStats() {

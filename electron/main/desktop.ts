@@ -171,6 +171,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     if (event.type === 'run-started' || event.type === 'run-finished' || event.type === 'config-changed') {
       void refreshTray();
     }
+    if (event.type === 'import-progress') tray.setImport(event.import);
   });
   core.api.subscribe(
     createRunNotifier({

@@ -115,6 +115,24 @@ describe('trayTooltip', () => {
     expect(trayTooltip({ ...STATUS, running: false }, 'en')).toBe('AIME Scheduler — Scheduler paused');
     expect(trayTooltip(null, 'en')).toBe('AIME Scheduler — Starting…');
   });
+
+  it('shows the import in progress instead of the next run', () => {
+    const importing = {
+      file: '/home/me/Téléchargements/collection.csv',
+      format: 'discogs-csv',
+      started_at: '2026-01-31T21:00:00.000+01:00',
+      phase: 'writing' as const,
+      done: 450,
+      total: 1000,
+      cancelling: false,
+    };
+    expect(trayTooltip(STATUS, 'fr', importing)).toBe('AIME Scheduler — Import collection.csv 45 %');
+    expect(trayTooltip(STATUS, 'en', { ...importing, total: null })).toBe('AIME Scheduler — Importing collection.csv');
+    expect(trayTooltip(STATUS, 'en', { ...importing, cancelling: true })).toBe(
+      'AIME Scheduler — Importing collection.csv (cancelling…)',
+    );
+    expect(trayTooltip(STATUS, 'en', null)).toBe(trayTooltip(STATUS, 'en'));
+  });
 });
 
 describe('trayActions', () => {

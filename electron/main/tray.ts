@@ -4,7 +4,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { AimeApi } from '../../shared/contract.js';
-import type { SchedulerStatus } from '../../shared/api.js';
+import type { ImportProgressView, SchedulerStatus } from '../../shared/api.js';
 import { TASK_IDS, TASKS, type TaskId } from '../../shared/tasks.js';
 import type { ApiState } from '../core/host.js';
 import type { Logger } from '../core/types.js';
@@ -24,6 +24,8 @@ const TEXT = {
     settings: 'Paramètres…',
     quit: 'Quitter AIME Scheduler',
     next: 'Prochaine exécution',
+    importing: 'Import',
+    cancelling: 'annulation…',
     none: 'aucune exécution prévue',
     apiOn: (url: string) => `API : ${url}`,
     apiOff: 'API désactivée',
@@ -42,6 +44,8 @@ const TEXT = {
     settings: 'Settings…',
     quit: 'Quit AIME Scheduler',
     next: 'Next run',
+    importing: 'Importing',
+    cancelling: 'cancelling…',
     none: 'no run planned',
     apiOn: (url: string) => `API: ${url}`,
     apiOff: 'API off',
@@ -76,9 +80,19 @@ export function nextRun(status: SchedulerStatus): { task: TaskId; at: string } |
   return best ? { task: best.task, at: best.at } : null;
 }
 
-/** Tooltip: the app's state and its next run. Kept short (Windows cuts tooltips at 127 chars). */
-export function trayTooltip(status: SchedulerStatus | null, lang: Lang = 'fr'): string {
+/**
+ * Tooltip: the app's state and its next run, or the import in progress. Kept short (Windows
+ * cuts tooltips at 127 chars).
+ */
+export function trayTooltip(status: SchedulerStatus | null, lang: Lang = 'fr', importing: ImportProgressView | null = null): string {
   const t = TEXT[lang];
+  if (importing) {
+    const name = importing.file.split(/[\\/]/).pop()!.slice(0, 60);
+    const share = importing.total ? Math.floor((100 * importing.done) / importing.total) : null;
+    const percent = share === null ? '' : lang === 'fr' ? ` ${share} %` : ` ${share}%`;
+    const how = importing.cancelling ? ` (${t.cancelling})` : percent;
+    return `AIME Scheduler — ${t.importing} ${name}${how}`;
+  }
   if (!status) return `AIME Scheduler — ${t.starting}`;
   // The badge: settings recovered or a collection found missing stays visible until resolved.
   if (status.warnings.length > 0) return `AIME Scheduler — ${t.attention}`;
@@ -188,6 +202,8 @@ export interface TrayDeps {
 export interface TrayController {
   /** Rebuilds the menu and tooltip for a new status. */
   update(status: SchedulerStatus | null): void;
+  /** Shows the import in progress in the tooltip (null: back to the next run). */
+  setImport(importing: ImportProgressView | null): void;
   /** Rebuilds the menu for a new state of the REST API. */
   setApi(api: ApiState): void;
   /** The last template built (for the smoke test and diagnostics). */
@@ -200,17 +216,28 @@ export function createTray(deps: TrayDeps): TrayController {
   const tray = new deps.Tray(deps.iconPath);
   let last: MenuItemConstructorOptions[] = [];
   let lastStatus: SchedulerStatus | null = null;
+  let importing: ImportProgressView | null = null;
+  let tooltip = '';
   let api: ApiState | null = null;
   tray.on('click', deps.onClick);
+  const showTooltip = (): void => {
+    const text = trayTooltip(lastStatus, deps.lang, importing);
+    // Progress comes ten times a second: only a changed text reaches the OS.
+    if (text !== tooltip) tray.setToolTip((tooltip = text));
+  };
   const update = (status: SchedulerStatus | null) => {
     lastStatus = status;
     last = buildTrayMenu(status, deps.actions, deps.lang, api);
     tray.setContextMenu(deps.Menu.buildFromTemplate(last));
-    tray.setToolTip(trayTooltip(status, deps.lang));
+    showTooltip();
   };
   update(null);
   return {
     update,
+    setImport(view) {
+      importing = view;
+      showTooltip();
+    },
     setApi(state) {
       api = state;
       update(lastStatus);

@@ -269,6 +269,8 @@ describe('OpenAPI document', () => {
         `GET ${PREFIX}/history`,
         `GET ${PREFIX}/files`,
         `POST ${PREFIX}/import`,
+        `GET ${PREFIX}/import`,
+        `POST ${PREFIX}/import/cancel`,
         `GET ${PREFIX}/collection`,
         `GET ${PREFIX}/euria`,
         `PATCH ${PREFIX}/euria`,

@@ -8,6 +8,11 @@ import type { Db } from './database.js';
 import { importKey, type IncomingAlbum, type IncomingTrack } from './incoming.js';
 
 export const NOTES_CAP = 50;
+/**
+ * Artist ids remembered per import. Bounded: a 1M-row Discogs CSV has ~400k distinct credit
+ * texts, and a map of them all would be ~40 MB; past the cap a name costs one indexed lookup.
+ */
+const ARTIST_CACHE_MAX = 20_000;
 
 /** Summary lines, capped: the first NOTES_CAP are kept, the rest only counted. */
 export class NoteList {
@@ -60,8 +65,12 @@ export function createAlbumWriter(db: Db, options: AlbumWriterOptions): AlbumWri
   /**
    * Albums this import already wrote or compared: a second row with the same key is a
    * duplicate inside the file, skipped, or two rows would overwrite each other on every import.
+   * An album added with a new id is above `lastIdBefore` and needs no entry: at 1M new albums
+   * the set would hold a million ids.
    */
   const seenHere = new Set<number>();
+  const lastIdBefore = (db.prepare('SELECT max(id) FROM albums').pluck().get() as number | null) ?? 0;
+  const writtenHere = (id: number): boolean => id > lastIdBefore || seenHere.has(id);
   let creditsReplaced = false;
 
   const byKey = db.prepare<[string], { id: number }>('SELECT id FROM albums WHERE import_key = ?');
@@ -102,6 +111,7 @@ export function createAlbumWriter(db: Db, options: AlbumWriterOptions): AlbumWri
     const cached = artistIds.get(name);
     if (cached !== undefined) return cached;
     const id = findArtist.get(name)?.id ?? Number(insertArtist.run(name).lastInsertRowid);
+    if (artistIds.size >= ARTIST_CACHE_MAX) artistIds.clear();
     artistIds.set(name, id);
     return id;
   }
@@ -135,7 +145,7 @@ export function createAlbumWriter(db: Db, options: AlbumWriterOptions): AlbumWri
         key,
       ).lastInsertRowid,
     );
-    seenHere.add(albumId);
+    if (albumId <= lastIdBefore) seenHere.add(albumId);
     writeCredits(albumId, album.artists);
     if (album.tracks) writeTracks(albumId, album.tracks);
     counts.added++;
@@ -194,7 +204,7 @@ export function createAlbumWriter(db: Db, options: AlbumWriterOptions): AlbumWri
       const key = importKey(album);
       const existing = byKey.get(key);
       if (!existing) return add(album, key);
-      if (seenHere.has(existing.id) || options.createdThisImport?.(existing.id)) {
+      if (writtenHere(existing.id) || options.createdThisImport?.(existing.id)) {
         counts.skipped++;
         notes.add(`${album.label} "${album.title}": same album as an earlier row of this file (${key}), kept once`);
         return;

@@ -143,6 +143,35 @@ describe('Discogs CSV import', () => {
     reference.db.close();
   });
 
+  it('streams a file larger than its read chunks: CRLF split across chunks, lines still counted right', async () => {
+    // ~700 KB: several 256 KiB read chunks, so some CRLF pairs and quoted line breaks straddle two.
+    const rows = Array.from({ length: 6000 }, (_, i) => [
+      `C${i}`,
+      `Artist ${i}`,
+      i % 7 === 0 ? `Title\r\nwith a break ${i}` : `Title ${i} ${'x'.repeat(60)}`,
+      'Label',
+      'LP',
+      '',
+      '2001',
+      String(1000 + i),
+      'F',
+      '',
+    ]);
+    rows[5000]![7] = 'r-5000';
+    const file = writeCsv(path.join(tempDir(), 'collection.csv'), [HEADER.split(','), ...rows], { eol: '\r\n', bom: true });
+    const before = snapshot(fx.db);
+    // Row 5000 starts on line 2 + 5000 + one extra line per 7th row before it (0, 7, …, 4998: 715 of them).
+    const error = await rejection(() => fx.collection.importFile(file));
+    expect(error.message).toBe('collection.csv line 5717: release_id is not a Discogs release number');
+    expect(snapshot(fx.db)).toBe(before);
+
+    rows[5000]![7] = '99999999';
+    writeCsv(file, [HEADER.split(','), ...rows], { eol: '\r\n', bom: true });
+    const summary = await fx.collection.importFile(file);
+    expect(summary).toMatchObject({ added: 6000, skipped: 0 });
+    expect(fx.db.prepare("SELECT title FROM albums WHERE discogs_id = '1007'").pluck().get()).toBe('Title\nwith a break 7');
+  });
+
   it('treats Released 0 and empty as unknown, skips a row without title, keeps an album without artist', async () => {
     const file = path.join(fx.dir, 'small.csv');
     fs.writeFileSync(

@@ -17,7 +17,10 @@
  *   (read as local time: the export gives no zone).
  */
 import fs from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { Transform, type TransformCallback } from 'node:stream';
+import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
+import { AimeError } from '../../../shared/contract.js';
 import type { Clock } from '../types.js';
 import { isoLocal } from '../time-format.js';
 import type { NoteList } from './album-writer.js';
@@ -34,79 +37,24 @@ interface ParsedRecord {
   info: { lines: number };
 }
 
+/**
+ * Streams the file through csv-parse: memory stays bounded by one chunk plus what the caller
+ * keeps, whatever the file's size (a 1M-row export is ~100 MB of text). The albums are an
+ * async iterable, read once.
+ */
 export function readDiscogsCsv(file: string, notes: NoteList, clock: Clock): ImportSource {
-  const text = fs
-    .readFileSync(file, 'utf8')
-    .replace(/^\uFEFF/, '')
-    // One line-end convention, so csv-parse's line numbers are the lines an editor shows.
-    .replace(/\r\n?/g, '\n');
-  if (text.trim() === '') throw badInput(file, null, 'empty file (expected a Discogs collection CSV export)');
-
-  // The header first: a file that is not a Discogs export is said to be so, whatever its later lines hold.
-  mapColumns(file, headerOf(text));
-  const records = parseRecords(file, text);
-  const [header, ...rows] = records;
-  const columns = mapColumns(file, header!.record);
-
-  const albums: IncomingAlbum[] = [];
-  const seenRelease = new Map<string, number>();
+  const total = fs.statSync(file).size;
+  let bytesRead = 0;
   let skipped = 0;
-  for (const row of rows) {
-    const line = row.startLine;
-    const cell = (name: string): string => (columns.has(name) ? (row.record[columns.get(name)!] ?? '') : '');
-    const title = cell('Title').trim();
-    const artist = cell('Artist').trim();
-    const releaseId = cell('release_id').trim();
-    if (releaseId !== '' && !/^\d+$/.test(releaseId)) {
-      // The cell is not quoted back: error messages never carry file content (it may not be a CSV of records at all).
-      throw badInput(file, `line ${line}`, 'release_id is not a Discogs release number');
-    }
-    if (title === '') {
-      skipped++;
-      notes.add(`line ${line}: no title${releaseId ? ` (release ${releaseId})` : ''}, skipped`);
-      continue;
-    }
-    if (releaseId !== '') {
-      const firstLine = seenRelease.get(releaseId);
-      if (firstLine !== undefined) {
-        skipped++;
-        notes.add(
-          `line ${line}: release ${releaseId} "${title}" is owned twice (also line ${firstLine}); imported once`,
-        );
-        continue;
-      }
-      seenRelease.set(releaseId, line);
-    }
-    albums.push({
-      label: `line ${line}`,
-      title,
-      year: yearOrNull(cell('Released')),
-      support: supportFromDiscogsFormat(cell('Format')),
-      source: 'discogs',
-      artists: artist === '' ? [] : [artist],
-      discogs_id: releaseId === '' ? null : releaseId,
-      discogs_url: releaseId === '' ? null : `https://www.discogs.com/release/${releaseId}`,
-      created_at: dateAdded(cell('Date Added')) ?? isoLocal(clock.now()),
-    });
-  }
-  return { albums, skipped: () => skipped, close: () => {} };
-}
+  let input: fs.ReadStream | undefined;
 
-function headerOf(text: string): string[] {
-  try {
-    const [first] = parse(text.split('\n', 1)[0] ?? '', { relax_column_count: true }) as string[][];
-    return first ?? [];
-  } catch {
-    return [];
-  }
-}
-
-function parseRecords(file: string, text: string): Array<ParsedRecord & { startLine: number }> {
-  // The sync parser returns nothing when it fails: track the last good record's end line as it goes.
-  let lastGoodLine = 0;
-  let parsed: ParsedRecord[];
-  try {
-    parsed = parse(text, {
+  async function* albums(): AsyncGenerator<IncomingAlbum> {
+    input = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+    input.on('data', (chunk) => (bytesRead += Buffer.byteLength(chunk as string)));
+    const lineEnds = new LineEnds();
+    // csv-parse's stream does not say where a failing record started: track the last good one's end.
+    let lastGoodLine = 0;
+    const parser = parse({
       info: true,
       raw: true,
       skip_empty_lines: true,
@@ -114,21 +62,130 @@ function parseRecords(file: string, text: string): Array<ParsedRecord & { startL
         lastGoodLine = context.lines;
         return record;
       },
-    }) as unknown as ParsedRecord[];
-  } catch (error) {
-    throw csvError(file, error, lastGoodLine);
+    });
+    input.on('error', (error) => parser.destroy(error));
+    lineEnds.on('error', (error) => parser.destroy(error));
+    input.pipe(lineEnds).pipe(parser);
+
+    let columns: Map<string, number> | null = null;
+    let blankHeader: string[] | null = null;
+    let lastEndLine = 0;
+    try {
+      for await (const parsed of parser as AsyncIterable<ParsedRecord>) {
+        // `raw` starts with the blank lines csv-parse skipped before this record.
+        const leadingBlank = /^\n*/.exec(parsed.raw)![0].length;
+        const line = lastEndLine + 1 + leadingBlank;
+        lastEndLine = parsed.info.lines;
+        if (columns === null) {
+          if (blankHeader === null && parsed.record.every((cell) => cell.trim() === '')) {
+            blankHeader = parsed.record;
+            continue;
+          }
+          columns = mapColumns(file, blankHeader ?? parsed.record);
+          if (blankHeader === null) continue;
+        }
+        const album = toAlbum(parsed.record, line, columns);
+        if (album !== null) yield album;
+      }
+    } catch (error) {
+      if (error instanceof AimeError) throw error;
+      // The header first: a file that is not a Discogs export is said to be so, whatever its later
+      // lines hold (the stream can fail on line 2 before the header record reaches this loop).
+      if (columns === null) mapColumns(file, headerOf(file));
+      throw csvError(file, error, lastGoodLine);
+    } finally {
+      input.destroy();
+    }
+    if (!lineEnds.sawText) throw badInput(file, null, 'empty file (expected a Discogs collection CSV export)');
+    if (columns === null) mapColumns(file, blankHeader ?? []);
+
+    function toAlbum(record: string[], line: number, columns: Map<string, number>): IncomingAlbum | null {
+      const cell = (name: string): string => (columns.has(name) ? (record[columns.get(name)!] ?? '') : '');
+      const title = cell('Title').trim();
+      const artist = cell('Artist').trim();
+      const releaseId = cell('release_id').trim();
+      if (releaseId !== '' && !/^\d+$/.test(releaseId)) {
+        // The cell is not quoted back: error messages never carry file content (it may not be a CSV of records at all).
+        throw badInput(file, `line ${line}`, 'release_id is not a Discogs release number');
+      }
+      if (title === '') {
+        skipped++;
+        notes.add(`line ${line}: no title${releaseId ? ` (release ${releaseId})` : ''}, skipped`);
+        return null;
+      }
+      return {
+        label: `line ${line}`,
+        title,
+        year: yearOrNull(cell('Released')),
+        support: supportFromDiscogsFormat(cell('Format')),
+        source: 'discogs',
+        artists: artist === '' ? [] : [artist],
+        discogs_id: releaseId === '' ? null : releaseId,
+        discogs_url: releaseId === '' ? null : `https://www.discogs.com/release/${releaseId}`,
+        created_at: dateAdded(cell('Date Added')) ?? isoLocal(clock.now()),
+      };
+    }
   }
-  let lastEndLine = 0;
-  return parsed.map((record) => {
-    // `raw` starts with the blank lines csv-parse skipped before this record.
-    const leadingBlank = /^\n*/.exec(record.raw)![0].length;
-    const startLine = lastEndLine + 1 + leadingBlank;
-    lastEndLine = record.info.lines;
-    return { ...record, startLine };
-  });
+
+  return {
+    albums: { [Symbol.asyncIterator]: albums },
+    skipped: () => skipped,
+    progress: () => ({ done: bytesRead, total }),
+    // A release owned twice: found by the staging table (import-run.ts), not a map of every id.
+    duplicate(album, first) {
+      skipped++;
+      notes.add(`${album.label}: release ${album.discogs_id} "${album.title}" is owned twice (also ${first}); imported once`);
+    },
+    close: () => input?.destroy(),
+  };
+}
+
+/**
+ * Drops a leading BOM and turns CRLF and CR into LF, so csv-parse's line numbers are the lines
+ * an editor shows. A CR at the end of a chunk waits for the next one (it may start a CRLF).
+ */
+class LineEnds extends Transform {
+  sawText = false;
+  private first = true;
+  private pendingCR = false;
+
+  constructor() {
+    super({ decodeStrings: false, encoding: 'utf8' });
+  }
+
+  override _transform(chunk: string, _encoding: BufferEncoding, done: TransformCallback): void {
+    let text = (this.pendingCR ? '\r' : '') + chunk;
+    if (this.first && text.length > 0) {
+      text = text.replace(/^\uFEFF/, '');
+      this.first = false;
+    }
+    this.pendingCR = text.endsWith('\r');
+    if (this.pendingCR) text = text.slice(0, -1);
+    if (!this.sawText && /\S/.test(text)) this.sawText = true;
+    done(null, text.replace(/\r\n?/g, '\n'));
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(null, this.pendingCR ? '\n' : '');
+  }
 }
 
 /** csv-parse's errors in the user's words, with the line where the bad record starts. */
+/** The file's first line as CSV cells, or none when it cannot be read as such. */
+function headerOf(file: string): string[] {
+  try {
+    const fd = fs.openSync(file, 'r');
+    const buffer = Buffer.alloc(64 * 1024);
+    const size = fs.readSync(fd, buffer, 0, buffer.length, 0);
+    fs.closeSync(fd);
+    const first = buffer.toString('utf8', 0, size).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+    const [cells] = parseSync(first, { relax_column_count: true }) as string[][];
+    return cells ?? [];
+  } catch {
+    return [];
+  }
+}
+
 function csvError(file: string, error: unknown, lastGoodLine: number): Error {
   const e = error as { code?: string; lines?: number; message?: string; record?: unknown[] };
   const line = e.lines ?? lastGoodLine + 1;

@@ -1,29 +1,30 @@
 /**
  * The collection service: imports (AIME database, Discogs CSV, JSON export, the demo) and
- * counts. Every import runs in one transaction, so a bad file changes nothing, and records a
- * row in `imports`.
+ * counts. Every import writes the collection in one transaction (import-run.ts), so a bad file
+ * or a cancel changes nothing, and records a row in `imports`.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CollectionStats, ImportFormat, ImportSummary } from '../../../shared/api.js';
-import { AimeError } from '../../../shared/contract.js';
 import { isoLocal } from '../time-format.js';
 import type { Clock, Logger } from '../types.js';
-import { NoteList, createAlbumWriter } from './album-writer.js';
+import { NoteList } from './album-writer.js';
 import type { Db } from './database.js';
 import { assertReadableFile, detectImportFormat } from './detect-format.js';
+import { findDemoFile } from './demo-file.js';
 import { readAimeDatabase } from './import-aime-db.js';
 import { readDiscogsCsv } from './import-discogs-csv.js';
 import { readJsonExport } from './import-json.js';
 import type { ImportSource } from './import-source.js';
+import { isCancellation, runImport, type ImportControl } from './import-run.js';
+
+export { ImportCancelled, isCancellation, type ImportControl, type ImportProgress } from './import-run.js';
 
 export { detectImportFormat } from './detect-format.js';
 
 export interface Collection {
-  importFile(file: string, format?: ImportFormat): Promise<ImportSummary>;
+  importFile(file: string, format?: ImportFormat, control?: ImportControl): Promise<ImportSummary>;
   /** Loads the bundled demo collection (resources/demo/collection.json). */
-  importDemo(): Promise<ImportSummary>;
+  importDemo(control?: ImportControl): Promise<ImportSummary>;
   stats(): CollectionStats;
 }
 
@@ -48,27 +49,17 @@ export function createCollection(db: Db, deps: CollectionDeps): Collection {
     }
   }
 
-  function runImport(file: string, format: ImportFormat, label: ImportFormat | 'demo'): ImportSummary {
+  async function importFrom(
+    file: string,
+    format: ImportFormat,
+    label: ImportFormat | 'demo',
+    control: ImportControl,
+  ): Promise<ImportSummary> {
     const notes = new NoteList();
     const source = open(file, format, notes);
     const at = isoLocal(deps.clock.now());
     try {
-      const counts = db.transaction(() => {
-        const bulk = source.bulk?.({ now: at, notes }) ?? null;
-        const writer = createAlbumWriter(db, { now: at, notes, createdThisImport: bulk?.createdThisImport });
-        for (const album of source.albums) writer.write(album);
-        const written = writer.finish();
-        bulk?.finish();
-        const result = {
-          added: written.added + (bulk?.added ?? 0),
-          updated: written.updated,
-          skipped: written.skipped + source.skipped(),
-        };
-        db.prepare(
-          'INSERT INTO imports (at, format, file, added, updated, skipped) VALUES (?, ?, ?, ?, ?, ?)',
-        ).run(at, label, file, result.added, result.updated, result.skipped);
-        return result;
-      })();
+      const counts = await runImport(db, source, { at, label, file, notes }, control);
       const total = db.prepare('SELECT count(*) FROM albums').pluck().get() as number;
       log.info(
         `📥 Import ${label} ${path.basename(file)}: ${counts.added} ajoutés, ${counts.updated} mis à jour, ` +
@@ -86,20 +77,24 @@ export function createCollection(db: Db, deps: CollectionDeps): Collection {
   }
 
   return {
-    async importFile(file, format) {
+    async importFile(file, format, control = {}) {
       const absolute = path.resolve(file);
       assertReadableFile(absolute);
       const chosen = format ?? detectImportFormat(absolute);
       try {
-        return runImport(absolute, chosen, chosen);
+        return await importFrom(absolute, chosen, chosen, control);
       } catch (error) {
+        if (isCancellation(error)) {
+          log.warn(`⏹️ Import ${chosen} ${path.basename(absolute)}: cancelled, nothing changed`);
+          throw error;
+        }
         log.error(`❌ Import ${chosen} ${path.basename(absolute)}: ${error instanceof Error ? error.message : String(error)}`);
         throw error;
       }
     },
-    async importDemo() {
+    async importDemo(control = {}) {
       const file = deps.demoFile ?? findDemoFile();
-      return runImport(file, 'json', 'demo');
+      return importFrom(file, 'json', 'demo', control);
     },
     stats() {
       const count = (table: string): number => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
@@ -111,19 +106,4 @@ export function createCollection(db: Db, deps: CollectionDeps): Collection {
       return { albums: count('albums'), artists: count('artists'), tracks: count('tracks'), last_import: last ?? null };
     },
   };
-}
-
-/**
- * resources/demo/collection.json, looked up from this module upwards: the same code runs
- * from the sources (tsx, tests) and from a bundle in dist/.
- */
-function findDemoFile(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = path.join(dir, 'resources', 'demo', 'collection.json');
-    if (fs.existsSync(candidate)) return candidate;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new AimeError('not_found', 'demo collection not found (resources/demo/collection.json)');
-    dir = parent;
-  }
 }

@@ -8,6 +8,8 @@ import type { AimeEvent, RunRecord, RunResult } from '../../../shared/api.js';
 import { AimeError } from '../../../shared/contract.js';
 import type { RunTrigger, TaskId } from '../../../shared/tasks.js';
 import type { Db } from '../collection/database.js';
+import { isCancellation } from '../collection/import-run.js';
+import type { WriteGate } from '../collection/write-gate.js';
 import type { TaskOutcome } from '../tasks/types.js';
 import { isoLocal } from '../time-format.js';
 import type { Clock, Logger } from '../types.js';
@@ -23,6 +25,8 @@ export interface RunnerDeps {
   /** Generates the task's file; throws on failure. */
   execute: (task: TaskId, trigger: RunTrigger) => Promise<TaskOutcome>;
   onEvent: (event: AimeEvent) => void;
+  /** The history's writes wait for it while an import writes the collection (write-gate.ts). */
+  gate?: WriteGate;
 }
 
 export interface Runner {
@@ -103,11 +107,16 @@ export function createRunner(deps: RunnerDeps): Runner {
         error: outcome.status === 'skipped' ? (outcome.message ?? 'skipped') : null,
       };
     } catch (error) {
-      end = { status: 'failed', file: null, albumCount: null, warnings: [], error: errorMessage(error) };
+      // A sync stopped by the user rolled back: shown as cancelled, not as a failure.
+      const status = isCancellation(error) ? 'cancelled' : 'failed';
+      end = { status, file: null, albumCount: null, warnings: [], error: errorMessage(error) };
     }
     const finishedAt = isoLocal(clock.now());
-    const finished = store.finish(record.id, { ...end, finishedAt });
+    const finished = deps.gate
+      ? await deps.gate.run(() => store.finish(record.id, { ...end, finishedAt }))
+      : store.finish(record.id, { ...end, finishedAt });
     if (finished.status === 'failed') log.error(`❌ ${task} failed (${trigger}): ${finished.error ?? ''}`);
+    else if (finished.status === 'cancelled') log.warn(`⏹️ ${task} cancelled (${trigger}): ${finished.error ?? ''}`);
     else if (finished.status === 'skipped') log.warn(`⏭️ ${task} skipped (${trigger}): ${finished.error ?? ''}`);
     else log.info(`✅ ${task} completed (${trigger})${finished.file ? `: ${finished.file}` : ''}`);
     emit({ type: 'run-finished', run: finished });
@@ -123,21 +132,26 @@ export function createRunner(deps: RunnerDeps): Runner {
     };
   }
 
+  function start(task: TaskId, trigger: RunTrigger, occurrence?: Date): Promise<RunResult> {
+    let record: RunRecord;
+    try {
+      record = begin(task, trigger, occurrence);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    // Registered before the task starts, so listeners and re-entrant calls see it running.
+    let settle!: () => void;
+    inFlight.set(task, { startedAt: record.started_at, done: new Promise<void>((r) => (settle = r)) });
+    return execute(record).finally(() => {
+      inFlight.delete(task);
+      settle();
+    });
+  }
+
   return {
     run(task, trigger, occurrence) {
-      let record: RunRecord;
-      try {
-        record = begin(task, trigger, occurrence);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      // Registered before the task starts, so listeners and re-entrant calls see it running.
-      let settle!: () => void;
-      inFlight.set(task, { startedAt: record.started_at, done: new Promise<void>((r) => (settle = r)) });
-      return execute(record).finally(() => {
-        inFlight.delete(task);
-        settle();
-      });
+      // The claim is a write: at once when the gate is free (still in this tick), else after the import.
+      return deps.gate ? deps.gate.run(() => start(task, trigger, occurrence)) : start(task, trigger, occurrence);
     },
 
     isRunning: (task) => inFlight.has(task) || store.liveRunning(task) !== null,

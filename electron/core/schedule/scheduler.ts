@@ -17,6 +17,7 @@ import type { Settings, TaskConfig } from '../../../shared/config.js';
 import { AimeError } from '../../../shared/contract.js';
 import { TASK_IDS, type RunTrigger, type TaskId } from '../../../shared/tasks.js';
 import type { Db } from '../collection/database.js';
+import type { WriteGate } from '../collection/write-gate.js';
 import { isoLocal } from '../time-format.js';
 import type { Clock, Logger } from '../types.js';
 import { nextOccurrence, scheduleKey } from './occurrence.js';
@@ -43,6 +44,11 @@ export interface SchedulerTimers {
 let nodeSchedule: typeof NodeSchedule | undefined;
 
 export interface SchedulerDeps {
+  /**
+   * While an import holds it, the scheduler's writes (task_state, the runs it starts) wait for
+   * it: the check runs when the import lets go, so a task due meanwhile runs then, once.
+   */
+  gate?: WriteGate;
   db: Db;
   clock: Clock;
   log: Logger;
@@ -197,6 +203,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   /** The wall-clock check. Synchronous until the runs are started, so a timer and the interval firing together cannot both start one occurrence. */
   function check(): Promise<void> {
     if (!started) return Promise.resolve();
+    if (deps.gate?.busy) return deps.gate.run(check);
     let runs: Array<Promise<void>> = [];
     try {
       const now = clock.now();
@@ -225,6 +232,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     rearm() {
       // Only the process that runs the timers keeps next_run_at; it reconciles again at start().
       if (!started) return;
+      if (deps.gate?.busy) {
+        void deps.gate.run(() => this.rearm());
+        return;
+      }
       reconcile(deps.getSettings(), clock.now());
       armTimers();
     },

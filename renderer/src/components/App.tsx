@@ -56,7 +56,7 @@ export function App({ api, locale }: { api: AimeApi; locale: Locale }) {
               <TasksSection config={config} status={status} />
               <FilesSection config={config} files={files} />
               <HistorySection history={state.history} />
-              <CollectionSection stats={collection} />
+              <CollectionSection stats={collection} importing={state.importing} />
               <EuriaSection euria={euria} />
               <ApplicationSection />
             </>

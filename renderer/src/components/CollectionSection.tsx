@@ -1,9 +1,9 @@
-import type { CollectionStats } from '../../../shared/api.js';
+import type { CollectionStats, ImportProgressView } from '../../../shared/api.js';
 import { useI18n } from '../i18n/context.js';
 import { baseName, formatDateTime } from '../state/format.js';
 import { ImportForm } from './ImportForm.js';
 
-export function CollectionSection({ stats }: { stats: CollectionStats }) {
+export function CollectionSection({ stats, importing }: { stats: CollectionStats; importing: ImportProgressView | null }) {
   const { t, locale } = useI18n();
   const number = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB');
   const last = stats.last_import;
@@ -38,7 +38,7 @@ export function CollectionSection({ stats }: { stats: CollectionStats }) {
             </dd>
           </div>
         </dl>
-        <ImportForm />
+        <ImportForm importing={importing} />
       </div>
     </section>
   );

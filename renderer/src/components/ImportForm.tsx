@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { IMPORT_FORMATS, type ImportFormat, type ImportSummary } from '../../../shared/api.js';
+import { IMPORT_FORMATS, type ImportFormat, type ImportProgressView, type ImportSummary } from '../../../shared/api.js';
 import type { ImportRequest } from '../../../shared/schemas.js';
 import { useI18n } from '../i18n/context.js';
 import { useApp } from '../state/app-context.js';
@@ -7,8 +7,12 @@ import { baseName } from '../state/format.js';
 import { useAction } from '../state/use-action.js';
 import { FieldError } from './FieldError.js';
 
-/** Imports an AIME database, a Discogs CSV or a JSON export (all or nothing), or the demo. */
-export function ImportForm() {
+/**
+ * Imports an AIME database, a Discogs CSV or a JSON export (all or nothing), or the demo. The
+ * import runs in the engine's background; `importing` (from its progress events) drives the
+ * progress bar, also for an import started elsewhere (the CLI, another window), and Cancel.
+ */
+export function ImportForm({ importing: progress }: { importing: ImportProgressView | null }) {
   const { t } = useI18n();
   const { api, dispatch } = useApp();
   const id = useId();
@@ -16,12 +20,23 @@ export function ImportForm() {
   const [format, setFormat] = useState<ImportFormat | ''>('');
   const [pathMissing, setPathMissing] = useState(false);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const [cancelled, setCancelled] = useState(false);
   const importing = useAction(async (request: ImportRequest) => {
     setSummary(null);
-    setSummary(await api.importCollection(request));
+    setCancelled(false);
+    try {
+      setSummary(await api.importCollection(request));
+    } catch (error) {
+      // Cancelled on purpose: not a failure, and the collection is as it was.
+      if ((error as { code?: string }).code === 'cancelled') return setCancelled(true);
+      throw error;
+    }
     // The import is done; a failed refresh of the counts must not be reported as a failed import.
     api.collectionStats().then((stats) => dispatch({ type: 'collection', stats }), () => undefined);
   });
+
+  const cancel = useAction(() => api.cancelImport());
+  const busy = importing.pending || progress !== null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -70,19 +85,36 @@ export function ImportForm() {
         </div>
       </div>
       <div className="row">
-        <button type="submit" className="primary" disabled={importing.pending}>
+        <button type="submit" className="primary" disabled={busy}>
           {t('import.submit')}
         </button>
-        <button type="button" disabled={importing.pending} onClick={() => void importing.run({ demo: true })}>
+        <button type="button" disabled={busy} onClick={() => void importing.run({ demo: true })}>
           {t('import.demo')}
         </button>
+        {progress ? (
+          <button type="button" disabled={progress.cancelling || cancel.pending} onClick={() => void cancel.run()}>
+            {t('import.cancel')}
+          </button>
+        ) : null}
       </div>
       <div role="status" className="form-note">
-        {importing.pending ? (
+        {busy ? (
           <span className="running">
-            <progress aria-label={t('import.running')} />
-            {t('import.running')}
+            {progress?.total ? (
+              <progress aria-label={t('import.running')} value={progress.done} max={progress.total} />
+            ) : (
+              <progress aria-label={t('import.running')} />
+            )}
+            {progress
+              ? t(progress.cancelling ? 'import.cancelling' : `import.phase.${progress.phase}`, {
+                  file: baseName(progress.file),
+                  percent: progress.total ? Math.floor((100 * progress.done) / progress.total) : 0,
+                  done: progress.done,
+                })
+              : t('import.running')}
           </span>
+        ) : cancelled ? (
+          <p>{t('import.cancelled')}</p>
         ) : summary ? (
           <div className="import-summary">
             <p>
@@ -105,6 +137,11 @@ export function ImportForm() {
           </div>
         ) : null}
       </div>
+      {cancel.error ? (
+        <p role="alert" className="error-text">
+          {cancel.error}
+        </p>
+      ) : null}
       {importing.error ? (
         <p role="alert" className="error-text">
           {t('import.failed', { message: importing.error })}

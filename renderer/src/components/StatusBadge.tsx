@@ -1,7 +1,7 @@
 import type { RunStatus } from '../../../shared/api.js';
 import { useI18n } from '../i18n/context.js';
 
-const ICONS: Record<RunStatus, string> = { running: '⏳', completed: '✅', failed: '❌', skipped: '⏭️' };
+const ICONS: Record<RunStatus, string> = { running: '⏳', completed: '✅', failed: '❌', skipped: '⏭️', cancelled: '⏹️' };
 
 export function StatusBadge({ status }: { status: RunStatus }) {
   const { t } = useI18n();

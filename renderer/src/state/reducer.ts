@@ -2,7 +2,7 @@
  * The window's picture of the engine, and how each answer or live event changes it. Pure:
  * the hook in use-aime-state.ts feeds it; the tests feed it directly.
  */
-import type { AimeEvent, CollectionStats, EuriaView, GeneratedFiles, RunRecord, SchedulerConfigView, SchedulerStatus } from '../../../shared/api.js';
+import type { AimeEvent, CollectionStats, EuriaView, GeneratedFiles, ImportProgressView, RunRecord, SchedulerConfigView, SchedulerStatus } from '../../../shared/api.js';
 
 export const HISTORY_LIMIT = 20;
 
@@ -13,6 +13,8 @@ export interface AimeState {
   files: GeneratedFiles | null;
   collection: CollectionStats | null;
   euria: EuriaView | null;
+  /** The background import in progress (from `import-progress` events), or null. */
+  importing: ImportProgressView | null;
 }
 
 export const initialState: AimeState = {
@@ -22,6 +24,7 @@ export const initialState: AimeState = {
   files: null,
   collection: null,
   euria: null,
+  importing: null,
 };
 
 export type AimeAction =
@@ -98,6 +101,8 @@ function reduceEvent(state: AimeState, event: AimeEvent): AimeState {
       return { ...state, collection: event.stats };
     case 'files-changed':
       return state;
+    case 'import-progress':
+      return { ...state, importing: event.import };
   }
 }
 
@@ -119,6 +124,7 @@ export function refreshesAfter(event: AimeEvent): Refresh[] {
       return ['files'];
     case 'run-started':
     case 'collection-changed':
+    case 'import-progress':
       return [];
   }
 }

@@ -45,10 +45,12 @@ export function useAimeState(api: AimeApi): AimeStore {
       api.listFiles(),
       api.collectionStats(),
       api.getEuria(),
+      // A window opened during an import shows its progress at once, not at its next event.
+      api.currentImport(),
     ]).then(
-      ([config, status, history, files, collection, euria]) => {
+      ([config, status, history, files, collection, euria, importing]) => {
         if (cancelled) return;
-        dispatch({ type: 'loaded', state: { config, status, history, files, collection, euria } });
+        dispatch({ type: 'loaded', state: { config, status, history, files, collection, euria, importing } });
         setLoadError(null);
         setLoading(false);
       },

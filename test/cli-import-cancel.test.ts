@@ -1,0 +1,77 @@
+/**
+ * `aime import` in a terminal: a live progress line, and Ctrl-C cancels the import (exit code
+ * 130, the collection unchanged). The command runs in-process with a terminal that records
+ * its status lines and hands Ctrl-C to the test.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main, type CliIo } from '../electron/cli.js';
+import { openDatabase } from '../electron/core/collection/database.js';
+import { collectionHash, writeDiscogsCsv } from './support/discogs-csv.js';
+import { DISCOGS_FIXTURE } from './support/fixtures.js';
+
+describe('aime import on a terminal', () => {
+  let root: string;
+  let data: string;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-cli-cancel-'));
+    data = path.join(root, 'data');
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  function terminal(onStatus: (line: string, interrupt: () => void) => void) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const statuses: string[] = [];
+    let interrupt: (() => void) | null = null;
+    const io: CliIo = {
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+      env: {},
+      status(line) {
+        if (line === null) return;
+        statuses.push(line);
+        if (interrupt) onStatus(line, interrupt);
+      },
+      onInterrupt(handler) {
+        interrupt = handler;
+        return () => void (interrupt = null);
+      },
+    };
+    return { io, out, err, statuses };
+  }
+
+  it('shows the progress, and Ctrl-C rolls the import back and exits 130', async () => {
+    const first = terminal(() => undefined);
+    expect(await main(['import', DISCOGS_FIXTURE, '--data', data], first.io)).toBe(0);
+    const hash = (): string => {
+      const db = openDatabase(path.join(data, 'collection.db'));
+      try {
+        return collectionHash(db);
+      } finally {
+        db.close();
+      }
+    };
+    const before = hash();
+
+    const csv = writeDiscogsCsv(path.join(root, 'large.csv'), 15_000);
+    let pressed = false;
+    const run = terminal((line, interrupt) => {
+      if (!pressed && /writing/.test(line)) {
+        pressed = true;
+        interrupt();
+      }
+    });
+    const code = await main(['import', csv, '--data', data], run.io);
+
+    expect(pressed).toBe(true);
+    expect(code).toBe(130);
+    expect(run.statuses.some((line) => /^large\.csv: reading \d+% \([\d.]+ of [\d.]+ MB\)$/.test(line))).toBe(true);
+    expect(run.err).toContain('cancelling the import (Ctrl-C again to quit at once)…');
+    expect(run.err.at(-1)).toBe('aime: import cancelled: the collection is unchanged');
+    expect(run.out).toEqual([]);
+    expect(hash()).toBe(before);
+  });
+});
