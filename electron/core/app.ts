@@ -10,7 +10,10 @@ import type { Settings } from '../../shared/config.js';
 import type { TaskId, RunTrigger } from '../../shared/tasks.js';
 import { createCollection, type Collection } from './collection/index.js';
 import { openDatabase, type Db } from './collection/database.js';
+import { createLinkedSync, type LinkedSync } from './collection/linked-sync.js';
+import { createSourceStore, type SourceStore } from './collection/sources.js';
 import { createEventBus, type EventBus } from './events.js';
+import { plainSealer, type SecretSealer } from './secrets.js';
 import { createHaikuWriter } from './haiku/index.js';
 import { createFileLogger } from './log.js';
 import { removeLeftoverTemporaries } from './output/index.js';
@@ -51,6 +54,10 @@ export interface CoreOptions {
   homeDir?: string;
   /** better-sqlite3's native file built for Electron; plain Node uses npm's build. */
   nativeBinding?: string;
+  /** How the Discogs token is kept at rest; Electron passes safeStorage. Default: plain text. */
+  secretSealer?: SecretSealer;
+  /** Waits of the Discogs client (pacing, Retry-After); tests pass one that returns at once. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface Core {
@@ -61,6 +68,9 @@ export interface Core {
   events: EventBus;
   db: Db;
   collection: Collection;
+  /** Linked sources and their sync (sync_collection). */
+  sources: SourceStore;
+  sync: LinkedSync;
   runner: Runner;
   scheduler: Scheduler;
   /** Takes the data-folder lock, recovers interrupted runs and leftovers, starts the timers (with catch-up). */
@@ -90,6 +100,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const db = openDatabase(path.join(dataDir, 'collection.db'), { nativeBinding: options.nativeBinding });
   const events = createEventBus(log.child('events'));
   const collection = createCollection(db, { clock, log: log.child('collection') });
+  const sources = createSourceStore(db, options.secretSealer ?? plainSealer);
+  const sync = createLinkedSync({
+    db,
+    sources,
+    clock,
+    log,
+    fetch: options.fetch ?? globalThis.fetch,
+    env,
+    sleep: options.sleep,
+  });
   const haiku = createHaikuWriter({
     getSettings: () => ({ euria: effectiveEuria(settings.get().euria, env).euria }),
     fetch: options.fetch ?? globalThis.fetch,
@@ -108,6 +128,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       log: taskLog,
       haiku,
       haikuLanguage: current.haiku.language,
+      sync,
     });
   };
   const runner = createRunner({
@@ -158,6 +179,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     db,
     collection,
+    sources,
+    sync,
     runner,
     scheduler,
     async start() {

@@ -21,6 +21,7 @@ import ElectronStore from 'electron-store';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createCore, type CoreOptions } from '../core/app.js';
+import { safeStorageSealer } from '../core/secrets.js';
 import { SETTINGS_FILE_NAME, type SettingsBackend } from '../core/settings/backend.js';
 import { defaultDataDir } from '../core/settings/paths.js';
 import { registerAppScheme } from './app-protocol.js';
@@ -66,6 +67,8 @@ async function main(): Promise<void> {
     }),
     // better-sqlite3 rebuilt for Electron's ABI (scripts/build-electron.mjs); see README.
     nativeBinding: hasNativeSqlite ? paths.nativeSqlite : undefined,
+    // The Discogs token is sealed like the EurIA key.
+    secretSealer: safeStorageSealer(safeStorage),
   };
   let core: Awaited<ReturnType<typeof createCore>>;
   try {

@@ -3,13 +3,24 @@
  * each takes the raw object of the previous version and returns the next one.
  * Version 1 is the first shape (shared/config.ts); add a function here when it changes.
  */
-export const SETTINGS_VERSION = 1;
+import { TASKS } from '../../../shared/tasks.js';
+
+export const SETTINGS_VERSION = 2;
 
 type RawSettings = Record<string, unknown>;
 
 const MIGRATIONS: Array<(raw: RawSettings) => RawSettings> = [
   // 0 → 1: files written before versioning are taken as version 1 as they are.
   (raw) => raw,
+  // 1 → 2: the fourth task, sync_collection (linked sources), daily at 05:30 by default.
+  (raw) => {
+    if (!Array.isArray(raw.tasks) || raw.tasks.some((task) => (task as { name?: unknown })?.name === 'sync_collection')) {
+      return raw;
+    }
+    const meta = TASKS.sync_collection;
+    const sync = { name: meta.id, enabled: true, time: meta.defaultTime, frequency: 1, unit: 'day', day: null, description: meta.description };
+    return { ...raw, tasks: [...raw.tasks, sync] };
+  },
 ];
 
 export function migrateSettings(raw: RawSettings): RawSettings {

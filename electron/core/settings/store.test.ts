@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AimeError } from '../../../shared/errors.js';
+import { defaultSettings } from '../../../shared/config.js';
 import { createFileLogger } from '../log.js';
 import { createConfBackend } from './backend.js';
 import { effectiveEuria } from './euria-env.js';
@@ -43,10 +44,27 @@ describe('settings store', () => {
       ['generate_haiku_scheduled', '06:00', 1, 'day'],
       ['export_collection_markdown', '08:00', 1, 'day'],
       ['export_collection_json', '10:00', 1, 'day'],
+      ['sync_collection', '05:30', 1, 'day'],
     ]);
     const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8'));
-    expect(onDisk.schema_version).toBe(1);
+    expect(onDisk.schema_version).toBe(2);
     expect(onDisk.max_files_per_type).toBe(5);
+  });
+
+  it('adds sync_collection to settings written before it existed, keeping the three tasks as edited', () => {
+    const dir = tempDir();
+    const v1 = defaultSettings(path.join(dir, 'out'));
+    v1.tasks = v1.tasks.filter((t) => t.name !== 'sync_collection');
+    v1.tasks[0]!.time = '07:15';
+    fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ ...v1, schema_version: 1 }));
+    const settings = open(dir).get();
+    expect(settings.tasks.map((t) => [t.name, t.time])).toEqual([
+      ['generate_haiku_scheduled', '07:15'],
+      ['export_collection_markdown', '08:00'],
+      ['export_collection_json', '10:00'],
+      ['sync_collection', '05:30'],
+    ]);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8')).schema_version).toBe(2);
   });
 
   it('persists an update and reloads it in a new store', () => {
