@@ -1,6 +1,6 @@
 // Lint enforces the house's boundaries (DESIGN.md §9): the engine and the shared contract
 // never import Electron; shared/ and renderer/ never import Node built-ins; raw ipcMain /
-// ipcRenderer live in exactly one wrapper file each.
+// ipcRenderer live in exactly one wrapper file each; the app never imports test support.
 import tseslint from 'typescript-eslint';
 
 const electronBan = {
@@ -11,6 +11,10 @@ const ipcBan = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
   message: 'Use the typed wrappers (electron/main/ipc.ts, electron/preload/ipc.ts), not raw IPC.',
+};
+const supportBan = {
+  group: ['**/test/support/**', '**/test/fixtures/**'],
+  message: 'test/support is for tests only: the app must not depend on it.',
 };
 const nodeBan = { group: ['node:*'], message: 'shared/ and renderer/ run in the browser too: no Node built-ins.' };
 
@@ -29,6 +33,13 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronBan], patterns: [nodeBan] }] },
+  },
+  {
+    // A rule of its own (the typescript-eslint twin of no-restricted-imports), so that it adds
+    // to the bans above instead of replacing their options.
+    files: ['electron/**/*.{ts,tsx}', 'shared/**/*.{ts,tsx}', 'renderer/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [supportBan] }] },
   },
   {
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],

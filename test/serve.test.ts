@@ -6,7 +6,9 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aime, aimeAsync, MAKE_AIME_DB, tempDir } from './support/cli.js';
+import { aime, aimeAsync } from './support/cli.js';
+import { MAKE_AIME_DB } from './support/fixtures.js';
+import { tempDir } from './support/temp-dir.js';
 
 interface Served {
   child: ChildProcess;

@@ -7,10 +7,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -21,7 +21,7 @@ let dataDir: string;
 let outputDir: string;
 
 beforeAll(async () => {
-  temp = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-bundle-'));
+  temp = tempDir('aime-bundle-');
   // Inside the checkout, so the bundle's externals (better-sqlite3) resolve from node_modules.
   const cache = path.join(ROOT, 'node_modules', '.cache');
   fs.mkdirSync(cache, { recursive: true });

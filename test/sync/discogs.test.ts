@@ -7,7 +7,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLinkedSync, type LinkedSync } from '../../electron/core/collection/linked-sync.js';
 import { createSourceStore, type SourceStore } from '../../electron/core/collection/sources.js';
-import { fixedClock, freshCollection, snapshot, type Fixture } from '../../electron/core/collection/testing.js';
+import { createFakeClock } from '../support/fake-clock.js';
+import { IMPORT_TIME, freshCollection, snapshot, type Fixture } from '../support/test-collection.js';
+
+const fixedClock = createFakeClock(IMPORT_TIME);
 import { collectionReleases, discogsBaseUrl, DISCOGS_USER_AGENT } from '../../electron/core/discogs/client.js';
 import { releaseToAlbum } from '../../electron/core/discogs/collection.js';
 import { createMemoryLogger } from '../../electron/core/log.js';

@@ -9,7 +9,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLinkedSync, type LinkedSync } from '../../electron/core/collection/linked-sync.js';
 import { createSourceStore, type SourceStore } from '../../electron/core/collection/sources.js';
-import { fixedClock, freshCollection, makeAimeDb, snapshot, type Fixture } from '../../electron/core/collection/testing.js';
+import { createFakeClock } from '../support/fake-clock.js';
+import { makeAimeDb } from '../support/fixtures.js';
+import { IMPORT_TIME, freshCollection, snapshot, type Fixture } from '../support/test-collection.js';
+
+const fixedClock = createFakeClock(IMPORT_TIME);
 import { createMemoryLogger } from '../../electron/core/log.js';
 import { plainSealer } from '../../electron/core/secrets.js';
 import { DISCOGS_CSV } from '../support/served-core.js';

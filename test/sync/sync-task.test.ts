@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/app.js';
-import { tempDir } from '../support/cli.js';
+import { tempDir } from '../support/temp-dir.js';
 import { fakeReleases, startFakeDiscogs, type FakeDiscogs } from '../support/fake-discogs.js';
 import { DISCOGS_CSV } from '../support/served-core.js';
 

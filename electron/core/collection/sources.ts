@@ -4,7 +4,7 @@
  * every view says `has_token` instead.
  */
 import path from 'node:path';
-import { AimeError } from '../../../shared/errors.js';
+import { AimeError } from '../../../shared/contract.js';
 import type { SourceKind, SourceView, SyncResult } from '../../../shared/sources.js';
 import type { SecretSealer } from '../secrets.js';
 import type { Db } from './database.js';

@@ -13,7 +13,7 @@
  * - 401, 403, 404: no retry; a message saying what the user should do.
  * The token is sent only in the Authorization header and never appears in an error.
  */
-import { AimeError } from '../../../shared/errors.js';
+import { AimeError } from '../../../shared/contract.js';
 import type { Fetcher } from '../types.js';
 
 export const DEFAULT_DISCOGS_API_URL = 'https://api.discogs.com';
