@@ -15,6 +15,14 @@ import { z } from 'zod';
 import { aimeEventSchema, collectionStatsSchema, euriaTestResultSchema, euriaViewSchema, generatedFilesSchema, importSummarySchema, maxFilesAnswerSchema, openOutputAnswerSchema, runHistorySchema, runRecordSchema, runResultSchema, schedulerConfigViewSchema, schedulerStatusSchema, type AimeEvent } from './api.js';
 import { MAX_FILES_MAX, MAX_FILES_MIN, maxFilesSchema, taskConfigSchema, taskPatchSchema } from './config.js';
 import { describeIssues, euriaPatchSchema, importRequestSchema, outputDirSchema, taskIdSchema } from './schemas.js';
+import {
+  sourceAddSchema,
+  sourceIdSchema,
+  sourceListSchema,
+  sourceRemovedSchema,
+  sourceViewSchema,
+  syncAnswerSchema,
+} from './sources.js';
 import { RUN_TRIGGERS } from './tasks.js';
 
 // ─── Errors ──────────────────────────────────────────────────────────────────────────────────
@@ -362,6 +370,49 @@ export const CONTRACT = {
     result: openOutputAnswerSchema,
     http: [{ method: 'POST', path: '/open-output', args: [], summary: 'Open the output folder in the file manager of the machine running AIME' }],
   }),
+  listSources: method({
+    args: none,
+    result: sourceListSchema,
+    http: [{ method: 'GET', path: '/sources', args: [], summary: 'Linked sources with their last sync (never the Discogs token)' }],
+  }),
+  addSource: method({
+    args: z.tuple([sourceAddSchema]),
+    result: sourceViewSchema,
+    http: [
+      {
+        method: 'POST',
+        path: '/sources',
+        args: [{ in: 'body', example: { kind: 'discogs', username: 'collector', token: '…' } }],
+        summary: 'Link a source re-read on each sync: a Discogs account, or a collection file on this machine',
+      },
+    ],
+  }),
+  removeSource: method({
+    args: z.tuple([sourceIdSchema]),
+    result: sourceRemovedSchema,
+    http: [
+      {
+        method: 'DELETE',
+        path: '/sources/{id}',
+        args: [{ in: 'path', name: 'id' }],
+        summary: 'Unlink a source and remove its albums (other albums are untouched)',
+      },
+    ],
+  }),
+  syncSources: method({
+    args: z.tuple([z.enum(RUN_TRIGGERS).optional()]),
+    result: syncAnswerSchema,
+    http: [
+      {
+        method: 'POST',
+        path: '/sync',
+        args: [query('trigger', httpTriggerText)],
+        summary: 'Sync every linked source now (the sync_collection task); HTTP 500 with the run when a source failed',
+        errors: ['already_running'],
+      },
+    ],
+    failedResult: (result) => result.run.status === 'failed',
+  }),
 } satisfies Record<string, MethodSpec>;
 
 /**
@@ -386,6 +437,11 @@ export const NAMED_SHAPES: Readonly<Record<string, z.ZodType>> = {
   EuriaTestResult: euriaTestResultSchema,
   OpenOutputAnswer: openOutputAnswerSchema,
   AimeEvent: aimeEventSchema,
+  SourceList: sourceListSchema,
+  Source: sourceViewSchema,
+  SourceAdd: sourceAddSchema,
+  SourceRemoved: sourceRemovedSchema,
+  SyncAnswer: syncAnswerSchema,
 };
 
 // ─── Derived ─────────────────────────────────────────────────────────────────────────────────

@@ -4,42 +4,10 @@
  * Discogs token: only whether one is stored.
  */
 import { z } from 'zod';
+import { runResultSchema } from './api.js';
 
 export const SOURCE_KINDS = ['discogs', 'aime-db', 'discogs-csv', 'json'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
-
-/** What one sync did, `+added ~updated −removed`. */
-export interface SyncCounts {
-  added: number;
-  updated: number;
-  removed: number;
-  /** Albums the source still has, unchanged. */
-  unchanged: number;
-}
-
-export type SyncResult =
-  | ({ status: 'completed' } & SyncCounts)
-  | { status: 'failed'; error: string };
-
-export interface SourceView {
-  id: number;
-  kind: SourceKind;
-  /** Absolute file path, or the Discogs username. */
-  location: string;
-  /** True when a token is stored (the token itself never leaves the engine). */
-  has_token: boolean;
-  created_at: string;
-  last_sync_at: string | null;
-  last_result: SyncResult | null;
-  /** Albums in the collection that came from this source. */
-  album_count: number;
-}
-
-/** One source's outcome in a sync of all sources. */
-export interface SourceSyncReport {
-  source: SourceView;
-  result: SyncResult;
-}
 
 const DISCOGS_USERNAME = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -62,7 +30,59 @@ export const sourceAddSchema = z.union([
 ]);
 export type SourceAdd = z.infer<typeof sourceAddSchema>;
 
-export const sourceIdSchema = z.number().int().positive();
+/** A source's id: a number, or its digits as a path segment carries them. */
+export const sourceIdSchema = z
+  .union([z.number(), z.string().regex(/^\d+$/, 'a source id is a whole number')])
+  .transform(Number)
+  .pipe(z.number().int().positive());
+
+const syncCountsShape = {
+  added: z.number().int().nonnegative(),
+  updated: z.number().int().nonnegative(),
+  removed: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+};
+
+export const syncResultSchema = z.union([
+  z.object({ status: z.literal('completed'), ...syncCountsShape }),
+  z.object({ status: z.literal('failed'), error: z.string() }),
+]);
+
+export const sourceViewSchema = z.object({
+  id: z.number().int().positive(),
+  kind: z.enum(SOURCE_KINDS),
+  location: z.string(),
+  has_token: z.boolean(),
+  created_at: z.string(),
+  last_sync_at: z.string().nullable(),
+  last_result: syncResultSchema.nullable(),
+  album_count: z.number().int().nonnegative(),
+});
+
+export const sourceListSchema = z.array(sourceViewSchema);
+
+/** What one sync did, `+added ~updated −removed` (unchanged: albums the source still has as they were). */
+export interface SyncCounts {
+  added: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+}
+export type SyncResult = z.infer<typeof syncResultSchema>;
+/** A linked source as every door shows it: `has_token`, never the token. */
+export type SourceView = z.infer<typeof sourceViewSchema>;
+
+/** One source's outcome in a sync of all sources. */
+export interface SourceSyncReport {
+  source: SourceView;
+  result: SyncResult;
+}
+
+export const sourceRemovedSchema = z.object({
+  source: sourceViewSchema,
+  /** Albums of the source removed with it. */
+  removed: z.number().int().nonnegative(),
+});
 
 /** "+3 ~1 −2" as the CLI, the history and the window show it. */
 export function formatSyncCounts(counts: Pick<SyncCounts, 'added' | 'updated' | 'removed'>): string {
@@ -74,3 +94,7 @@ export function parseSourceArgument(argument: string): { kind: 'discogs'; userna
   const match = /^discogs:(.*)$/i.exec(argument);
   return match ? { kind: 'discogs', username: match[1]! } : { path: argument };
 }
+
+/** `syncSources`: the sync_collection run (history, single flight) and every source after it. */
+export const syncAnswerSchema = z.object({ run: runResultSchema, sources: sourceListSchema });
+export type SyncAnswer = z.infer<typeof syncAnswerSchema>;

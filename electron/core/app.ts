@@ -152,6 +152,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const api = createAimeService({
     settings,
+    sources,
     collection,
     runner,
     scheduler,

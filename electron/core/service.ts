@@ -8,6 +8,7 @@ import path from 'node:path';
 import { type AimeApi, type AimeMethod, AimeError, parseArgs } from '../../shared/contract.js';
 import type { EuriaView, SchedulerStatus } from '../../shared/api.js';
 import type { Collection } from './collection/index.js';
+import type { SourceStore } from './collection/sources.js';
 import { configView, patchTask } from './config-view.js';
 import type { EventBus } from './events.js';
 import type { HaikuWriter } from './haiku/types.js';
@@ -21,6 +22,8 @@ import type { Clock, Logger } from './types.js';
 export interface ServiceDeps {
   settings: SettingsStore;
   collection: Collection;
+  /** Linked sources (their sync runs as the sync_collection task, through the runner). */
+  sources: SourceStore;
   runner: Runner;
   scheduler: Scheduler;
   haiku: HaikuWriter;
@@ -169,6 +172,35 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
       );
       events.emit({ type: 'collection-changed', stats: deps.collection.stats() });
       return summary;
+    },
+
+    async listSources() {
+      args('listSources', []);
+      return deps.sources.list();
+    },
+
+    async addSource(...input) {
+      const [request] = args('addSource', input);
+      const source = deps.sources.add(request, isoLocal(deps.clock.now()));
+      // The token is never logged: only that one was given.
+      log.info(`source ${source.id} linked: ${source.kind} ${source.location}${source.has_token ? ' (with a token)' : ''}`);
+      return source;
+    },
+
+    async removeSource(...input) {
+      const [id] = args('removeSource', input);
+      // Parsed to a number; the argument's declared type also admits the digits a path carries.
+      const removed = deps.sources.remove(Number(id));
+      log.info(`source ${id} unlinked (${removed.source.kind} ${removed.source.location}); ${removed.removed} album(s) removed`);
+      events.emit({ type: 'collection-changed', stats: deps.collection.stats() });
+      return removed;
+    },
+
+    async syncSources(...input) {
+      const [trigger] = args('syncSources', input);
+      const run = await deps.runner.run('sync_collection', trigger ?? 'manual');
+      events.emit({ type: 'collection-changed', stats: deps.collection.stats() });
+      return { run, sources: deps.sources.list() };
     },
 
     async collectionStats() {
