@@ -1,5 +1,5 @@
 /**
- * The `aime` command: serve | run | import | config | status | euria. Each command builds one
+ * The `aime` command: serve | run | import | config | status | euria | source | sync. Each command builds one
  * core on the data folder and calls the same AimeApi methods as the window and the REST API.
  */
 import { spawn } from 'node:child_process';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type RunResult, IMPORT_FORMATS, type ImportFormat } from '../shared/api.js';
 import { type AimeApi, AimeError, ERROR_CODES, toAimeErrorData } from '../shared/contract.js';
+import { formatSyncCounts, parseSourceArgument, type SourceView } from '../shared/sources.js';
 import { TASK_IDS, isTaskId } from '../shared/tasks.js';
 import { setConfigValue, CONFIG_KEYS } from './cli-config.js';
 import { startApiServer } from './core/api/index.js';
@@ -24,6 +25,8 @@ export interface CliIo {
   untilStopped?: () => Promise<string>;
   /** Extra core options (tests inject a clock or timers). */
   coreOptions?: Partial<CoreOptions>;
+  /** Everything on standard input (`--token -`). */
+  readStdin?: () => Promise<string>;
 }
 
 const USAGE = `usage: aime <command> [options]
@@ -37,6 +40,11 @@ commands:
   config set <key> <value>                      change a setting
   status                                        tasks, next and last runs
   euria test                                    send one tiny request to EurIA
+  source add <file | discogs:USERNAME> [--token TOKEN | --token -]
+                                                link a source re-read on each sync (--token -: read it from stdin)
+  source list [--json]                          linked sources and their last sync
+  source remove <id>                            unlink a source and remove its albums
+  sync                                          sync every linked source now (exit 0 only if all synced)
 
 every command takes --data DIR (or AIME_DATA_DIR); default: ${defaultDataDir()}
 tasks: ${TASK_IDS.join(', ')}
@@ -48,6 +56,8 @@ const OPTIONS = {
   port: { type: 'string' },
   format: { type: 'string' },
   demo: { type: 'boolean' },
+  token: { type: 'string' },
+  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -177,6 +187,15 @@ async function runCommand(api: AimeApi, command: string, positionals: string[], 
       }
       return 0;
     }
+    case 'source':
+      return sourceCommand(api, positionals, values, io);
+    case 'sync': {
+      const { run, sources } = await api.syncSources('cli');
+      for (const source of sources) io.out(describeSource(source));
+      if (run.status === 'skipped') io.err(`nothing to sync: ${run.error ?? 'no linked source'}`);
+      if (run.status === 'failed') io.err(`sync failed: ${run.error ?? 'unknown error'}`);
+      return run.status === 'failed' ? 1 : 0;
+    }
     case 'euria': {
       if (positionals[0] !== 'test') throw new AimeError('invalid_input', 'usage: aime euria test');
       const result = await api.testEuria();
@@ -188,6 +207,61 @@ async function runCommand(api: AimeApi, command: string, positionals: string[], 
     default:
       throw new AimeError('invalid_input', `unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
   }
+}
+
+/** `#3 discogs:collector — synced 2026-…: +3 ~1 −0` */
+function describeSource(source: SourceView): string {
+  const name = source.kind === 'discogs' ? `discogs:${source.location}` : `${source.kind} ${source.location}`;
+  const result = source.last_result;
+  const last =
+    result === null
+      ? 'never synced'
+      : result.status === 'completed'
+        ? `synced ${source.last_sync_at}: ${formatSyncCounts(result)}`
+        : `failed ${source.last_sync_at}: ${result.error}`;
+  return `#${source.id} ${name}${source.has_token ? ' (token)' : ''} — ${source.album_count} albums, ${last}`;
+}
+
+async function sourceCommand(api: AimeApi, positionals: string[], values: Record<string, unknown>, io: CliIo): Promise<number> {
+  const sub = requireArg(positionals[0], 'source add | source list | source remove <id>');
+  switch (sub) {
+    case 'add': {
+      const target = parseSourceArgument(requireArg(positionals[1], 'file or discogs:USERNAME'));
+      let token = values.token as string | undefined;
+      if (token === '-') token = (await (io.readStdin ?? readAllStdin)()).trim();
+      if ('path' in target) {
+        if (token !== undefined) throw new AimeError('invalid_input', '--token is for a Discogs account (discogs:USERNAME)');
+        io.out(describeSource(await api.addSource({ path: target.path, kind: parseFormat(values.format as string | undefined) })));
+      } else {
+        io.out(describeSource(await api.addSource({ kind: 'discogs', username: target.username, token })));
+      }
+      return 0;
+    }
+    case 'list': {
+      const sources = await api.listSources();
+      if (values.json) io.out(JSON.stringify(sources, null, 2));
+      else if (sources.length === 0) io.out('no linked source (aime source add <file | discogs:USERNAME>)');
+      else sources.forEach((source) => io.out(describeSource(source)));
+      return 0;
+    }
+    case 'remove': {
+      const id = requireArg(positionals[1], 'source id (see aime source list)');
+      const { source, removed } = await api.removeSource(id);
+      io.out(`unlinked #${source.id} ${source.kind === 'discogs' ? `discogs:${source.location}` : source.location}; ${removed} albums removed`);
+      return 0;
+    }
+    default:
+      throw new AimeError('invalid_input', `unknown source command ${JSON.stringify(sub)}: use add, list or remove`);
+  }
+}
+
+function readAllStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
+    process.stdin.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.once('error', reject);
+  });
 }
 
 export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
