@@ -27,6 +27,17 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware: a promise nobody awaits loses its rejection, and one passed where a plain
+    // callback is expected (an event handler, a condition) is not waited for. The types come
+    // from the three tsconfig projects that tsconfig.json lists.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['electron/core/**/*.ts', 'shared/**/*.ts', 'electron/cli.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronBan] }] },
   },
