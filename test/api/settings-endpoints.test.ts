@@ -274,6 +274,10 @@ describe('OpenAPI document', () => {
         `POST ${PREFIX}/euria/test`,
         `POST ${PREFIX}/open-output`,
         `GET ${PREFIX}/events`,
+        `GET ${PREFIX}/sources`,
+        `POST ${PREFIX}/sources`,
+        `DELETE ${PREFIX}/sources/{id}`,
+        `POST ${PREFIX}/sync`,
         'GET /api/v1/openapi.json',
       ].sort(),
     );
