@@ -20,6 +20,7 @@ import {
   sourceIdSchema,
   sourceListSchema,
   sourceRemovedSchema,
+  sourceUploadSchema,
   sourceViewSchema,
   syncAnswerSchema,
 } from './sources.js';
@@ -387,6 +388,18 @@ export const CONTRACT = {
       },
     ],
   }),
+  uploadSource: method({
+    args: z.tuple([sourceUploadSchema]),
+    result: sourceViewSchema,
+    http: [
+      {
+        method: 'POST',
+        path: '/sources/upload',
+        args: [{ in: 'body', example: { name: 'collection.csv', data_base64: 'Q2F0YWxvZyMsQXJ0aXN0LC4uLg==' } }],
+        summary: 'Link a file dropped on the settings page (kept in the data folder; the same name again replaces it)',
+      },
+    ],
+  }),
   removeSource: method({
     args: z.tuple([sourceIdSchema]),
     result: sourceRemovedSchema,
@@ -441,6 +454,7 @@ export const NAMED_SHAPES: Readonly<Record<string, z.ZodType>> = {
   Source: sourceViewSchema,
   SourceAdd: sourceAddSchema,
   SourceRemoved: sourceRemovedSchema,
+  SourceUpload: sourceUploadSchema,
   SyncAnswer: syncAnswerSchema,
 };
 

@@ -98,3 +98,20 @@ export function parseSourceArgument(argument: string): { kind: 'discogs'; userna
 /** `syncSources`: the sync_collection run (history, single flight) and every source after it. */
 export const syncAnswerSchema = z.object({ run: runResultSchema, sources: sourceListSchema });
 export type SyncAnswer = z.infer<typeof syncAnswerSchema>;
+
+/**
+ * A file dropped on the web page, sent as base64 inside the API's 1 MiB body limit; it is
+ * kept in the data folder and linked like a path (a file of the same name is replaced).
+ */
+export const UPLOAD_MAX_BYTES = 700 * 1024;
+export const sourceUploadSchema = z
+  .object({
+    name: z
+      .string()
+      .min(1, 'the file has no name')
+      .max(200)
+      .refine((name) => !/[/\\]|^\.\.?$/.test(name), 'a file name, not a path'),
+    data_base64: z.string().max(Math.ceil(UPLOAD_MAX_BYTES / 3) * 4 + 4, `files are limited to ${UPLOAD_MAX_BYTES / 1024} KiB here; larger ones: link them by path`),
+  })
+  .strict();
+export type SourceUpload = z.infer<typeof sourceUploadSchema>;

@@ -47,6 +47,7 @@ const SAMPLES: Record<AimeMethod, (s: Served) => unknown[]> = {
   openOutputFolder: () => [],
   listSources: () => [],
   addSource: (s) => [{ path: linkableFile(s) }],
+  uploadSource: () => [{ name: 'dropped.csv', data_base64: Buffer.from(DISCOGS_CSV).toString('base64') }],
   removeSource: (s) => [s.core.sources.list().at(-1)?.id ?? 1],
   syncSources: () => [],
 };

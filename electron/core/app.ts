@@ -153,6 +153,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const api = createAimeService({
     settings,
     sources,
+    uploadsDir: path.join(dataDir, 'sources'),
     collection,
     runner,
     scheduler,

@@ -9,6 +9,7 @@ import { type AimeApi, type AimeMethod, AimeError, parseArgs } from '../../share
 import type { EuriaView, SchedulerStatus } from '../../shared/api.js';
 import type { Collection } from './collection/index.js';
 import type { SourceStore } from './collection/sources.js';
+import { UPLOAD_MAX_BYTES } from '../../shared/sources.js';
 import { configView, patchTask } from './config-view.js';
 import type { EventBus } from './events.js';
 import type { HaikuWriter } from './haiku/types.js';
@@ -24,6 +25,8 @@ export interface ServiceDeps {
   collection: Collection;
   /** Linked sources (their sync runs as the sync_collection task, through the runner). */
   sources: SourceStore;
+  /** Where files dropped on the web page are kept (<data>/sources). */
+  uploadsDir: string;
   runner: Runner;
   scheduler: Scheduler;
   haiku: HaikuWriter;
@@ -185,6 +188,38 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
       // The token is never logged: only that one was given.
       log.info(`source ${source.id} linked: ${source.kind} ${source.location}${source.has_token ? ' (with a token)' : ''}`);
       return source;
+    },
+
+    async uploadSource(...input) {
+      const [upload] = args('uploadSource', input);
+      const bytes = Buffer.from(upload.data_base64, 'base64');
+      if (bytes.length === 0) throw new AimeError('invalid_input', `${upload.name} is empty`);
+      if (bytes.length > UPLOAD_MAX_BYTES) {
+        throw new AimeError('invalid_input', `${upload.name} is larger than ${UPLOAD_MAX_BYTES / 1024} KiB; link it by its path instead`);
+      }
+      const file = path.join(deps.uploadsDir, upload.name);
+      const existing = deps.sources.list().find((source) => source.location === file);
+      // Written whole under a temporary name first: a sync never reads half a file.
+      fs.mkdirSync(deps.uploadsDir, { recursive: true, mode: 0o700 });
+      const temporary = `${file}.${process.pid}.uploading`;
+      fs.writeFileSync(temporary, bytes, { mode: 0o600 });
+      if (existing) {
+        fs.renameSync(temporary, file);
+        log.info(`source ${existing.id} replaced by an upload of ${upload.name} (${bytes.length} bytes)`);
+        return deps.sources.get(existing.id);
+      }
+      const previous = fs.existsSync(file) ? fs.readFileSync(file) : null;
+      fs.renameSync(temporary, file);
+      try {
+        const source = deps.sources.add({ path: file }, isoLocal(deps.clock.now()));
+        log.info(`source ${source.id} linked from an upload: ${upload.name} (${bytes.length} bytes)`);
+        return source;
+      } catch (error) {
+        // Bad input changes nothing: put back what was there.
+        if (previous) fs.writeFileSync(file, previous, { mode: 0o600 });
+        else fs.rmSync(file, { force: true });
+        throw error;
+      }
     },
 
     async removeSource(...input) {

@@ -276,6 +276,7 @@ describe('OpenAPI document', () => {
         `GET ${PREFIX}/events`,
         `GET ${PREFIX}/sources`,
         `POST ${PREFIX}/sources`,
+        `POST ${PREFIX}/sources/upload`,
         `DELETE ${PREFIX}/sources/{id}`,
         `POST ${PREFIX}/sync`,
         'GET /api/v1/openapi.json',

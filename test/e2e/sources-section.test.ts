@@ -105,3 +105,22 @@ it('shows a failed sync with Discogs’ reason (English)', async () => {
   expect(win!.problems).toEqual([expected]);
   win!.problems.length = 0;
 });
+
+it('links a collection file dropped on the page (French)', async () => {
+  const page = await start('fr-FR');
+  const section = page.getByRole('region', { name: 'Sources liées' });
+  await section.getByText('Aucune source liée pour l’instant.').waitFor();
+  const dataTransfer = await page.evaluateHandle((csv) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([csv], 'déposé.csv', { type: 'text/csv' }));
+    return transfer;
+  }, DISCOGS_CSV);
+  await section.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+  await section.getByText('déposé.csv').waitFor();
+  const linked = await sources();
+  expect(linked).toHaveLength(1);
+  expect(linked[0]!.location).toBe(path.join(served.dataDir, 'sources', 'déposé.csv'));
+  expect(fs.readFileSync(linked[0]!.location, 'utf8')).toBe(DISCOGS_CSV);
+  await section.getByRole('button', { name: 'Synchroniser maintenant' }).click();
+  await expect.poll(() => section.getByTestId('source-1').getByTestId('last-sync').innerText(), { timeout: 20_000 }).toMatch(/\+5 ~0 −0$/);
+});

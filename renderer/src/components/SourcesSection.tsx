@@ -3,8 +3,8 @@
  * linking a Discogs account or a file. Self-contained (it loads and refreshes its own list),
  * so the window can place it wherever it likes.
  */
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import { formatSyncCounts, type SourceView } from '../../../shared/sources.js';
+import { useCallback, useEffect, useId, useState, type DragEvent, type FormEvent } from 'react';
+import { UPLOAD_MAX_BYTES, formatSyncCounts, type SourceView } from '../../../shared/sources.js';
 import { useI18n } from '../i18n/context.js';
 import { useApp } from '../state/app-context.js';
 import { baseName, formatDateTime } from '../state/format.js';
@@ -170,6 +170,21 @@ function LinkForms({ onLinked }: { onLinked: () => Promise<void> }) {
     if (file.trim() !== '') void linking.run({ path: file.trim() });
   };
 
+  const [dragging, setDragging] = useState(false);
+  const uploading = useAction(async (dropped: File) => {
+    if (dropped.size > UPLOAD_MAX_BYTES) {
+      throw new Error(t('sources.drop.tooLarge', { name: dropped.name, kib: UPLOAD_MAX_BYTES / 1024 }));
+    }
+    await api.uploadSource({ name: dropped.name, data_base64: toBase64(await dropped.arrayBuffer()) });
+    await onLinked();
+  });
+  const drop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const dropped = event.dataTransfer.files[0];
+    if (dropped) void uploading.run(dropped);
+  };
+
   return (
     <div className="link-forms">
       <form onSubmit={linkDiscogs} aria-labelledby={`${id}-discogs`}>
@@ -217,11 +232,31 @@ function LinkForms({ onLinked }: { onLinked: () => Promise<void> }) {
           {t('sources.file.link')}
         </button>
       </form>
-      {linking.error ? (
+      <div
+        className={`drop-zone${dragging ? ' dragging' : ''}`}
+        data-testid="drop-zone"
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={drop}
+      >
+        {uploading.pending ? t('sources.drop.sending') : t('sources.drop.hint', { kib: UPLOAD_MAX_BYTES / 1024 })}
+      </div>
+      {linking.error || uploading.error ? (
         <p role="alert" className="error-text">
-          {t('sources.linkFailed', { message: linking.error })}
+          {t('sources.linkFailed', { message: (linking.error ?? uploading.error)! })}
         </p>
       ) : null}
     </div>
   );
+}
+
+/** A dropped file's bytes as base64, in chunks (a spread of a large array overflows the stack). */
+function toBase64(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }

@@ -173,6 +173,9 @@ const en = {
   'sources.file.path': 'AIME musique.db, Discogs CSV or JSON export',
   'sources.file.link': 'Link the file',
   'sources.linkFailed': 'Not linked: {message}',
+  'sources.drop.hint': 'Or drop a collection file here (up to {kib} KiB): it is kept in the data folder and linked.',
+  'sources.drop.sending': 'Sending the file…',
+  'sources.drop.tooLarge': '{name} is larger than {kib} KiB: link it by its path instead.',
 
   'common.saving': 'Saving…',
   'common.error': 'Error: {message}',
@@ -348,6 +351,9 @@ const fr: Record<MessageKey, string> = {
   'sources.file.path': 'musique.db AIME, CSV Discogs ou export JSON',
   'sources.file.link': 'Lier le fichier',
   'sources.linkFailed': 'Non liée : {message}',
+  'sources.drop.hint': 'Ou déposez ici un fichier de collection (jusqu’à {kib} Kio) : il est gardé dans le dossier de données et lié.',
+  'sources.drop.sending': 'Envoi du fichier…',
+  'sources.drop.tooLarge': '{name} dépasse {kib} Kio : liez-le plutôt par son chemin.',
 
   'common.saving': 'Enregistrement…',
   'common.error': 'Erreur : {message}',

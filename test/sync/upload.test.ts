@@ -1,0 +1,63 @@
+/**
+ * A file dropped on the web page: POST …/sources/upload through the real server keeps it in
+ * <data>/sources and links it; the same name again replaces it (the next sync follows); a
+ * file too large, empty or named like a path is refused and changes nothing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { SourceView } from '../../shared/sources.js';
+import { UPLOAD_MAX_BYTES } from '../../shared/sources.js';
+import { DISCOGS_CSV, PREFIX, serve, type Served } from '../support/served-core.js';
+
+let s: Served;
+beforeAll(async () => {
+  s = await serve();
+});
+afterAll(async () => {
+  await s.close();
+});
+
+const post = async (body: unknown, headers: Record<string, string> = {}) => {
+  const res = await fetch(`${s.base}${PREFIX}/sources/upload`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+};
+const base64 = (text: string) => Buffer.from(text).toString('base64');
+const listed = async () => (await (await fetch(`${s.base}${PREFIX}/sources`)).json()) as SourceView[];
+
+it('keeps the dropped file in the data folder, links it, and replaces it when dropped again', async () => {
+  const first = await post({ name: 'collection.csv', data_base64: base64(DISCOGS_CSV) });
+  expect(first.status).toBe(200);
+  const file = path.join(s.dataDir, 'sources', 'collection.csv');
+  expect(first.json).toMatchObject({ kind: 'discogs-csv', location: file });
+  expect(fs.readFileSync(file, 'utf8')).toBe(DISCOGS_CSV);
+  expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
+  const synced = await fetch(`${s.base}${PREFIX}/sync`, { method: 'POST' });
+  expect(((await synced.json()) as { sources: SourceView[] }).sources[0]!.last_result).toMatchObject({ added: 5 });
+
+  const fewer = DISCOGS_CSV.split('\n').slice(0, 3).join('\n');
+  const again = await post({ name: 'collection.csv', data_base64: base64(fewer) });
+  expect(again.json.id).toBe(first.json.id);
+  expect((await listed()).map((source) => source.id)).toEqual([first.json.id]);
+  const resynced = await fetch(`${s.base}${PREFIX}/sync`, { method: 'POST' });
+  expect(((await resynced.json()) as { sources: SourceView[] }).sources[0]!.last_result).toMatchObject({ removed: 3 });
+});
+
+it('refuses a path for a name, an empty or too large file, and another site’s page, changing nothing', async () => {
+  const before = await listed();
+  const files = fs.readdirSync(path.join(s.dataDir, 'sources'));
+  expect((await post({ name: '../evil.csv', data_base64: base64(DISCOGS_CSV) })).status).toBe(422);
+  expect((await post({ name: 'empty.csv', data_base64: '' })).json.detail).toMatch(/empty/);
+  const big = 'x'.repeat(UPLOAD_MAX_BYTES + 1);
+  expect((await post({ name: 'big.csv', data_base64: base64(big) })).json.detail).toMatch(/limited to 700 KiB|larger than 700 KiB/);
+  const unreadable = await post({ name: 'notes.txt', data_base64: base64('hello') });
+  expect(unreadable.status).toBe(422);
+  const foreign = await post({ name: 'x.csv', data_base64: base64(DISCOGS_CSV) }, { Origin: 'https://evil.example' });
+  expect(foreign.status).toBe(403);
+  expect(await listed()).toEqual(before);
+  expect(fs.readdirSync(path.join(s.dataDir, 'sources'))).toEqual(files);
+});
