@@ -16,6 +16,7 @@ import { aimeEventSchema, collectionStatsSchema, euriaTestResultSchema, euriaVie
 import { MAX_FILES_MAX, MAX_FILES_MIN, maxFilesSchema, taskConfigSchema, taskPatchSchema } from './config.js';
 import { describeIssues, euriaPatchSchema, importRequestSchema, outputDirSchema, taskIdSchema } from './schemas.js';
 import {
+  chosenSourceSchema,
   sourceAddSchema,
   sourceIdSchema,
   sourceListSchema,
@@ -400,6 +401,18 @@ export const CONTRACT = {
       },
     ],
   }),
+  chooseSourceFile: method({
+    args: none,
+    result: chosenSourceSchema,
+    http: [
+      {
+        method: 'POST',
+        path: '/sources/choose',
+        args: [],
+        summary: 'Pick a collection file with the native dialog of the desktop app and link it ({available:false} elsewhere)',
+      },
+    ],
+  }),
   removeSource: method({
     args: z.tuple([sourceIdSchema]),
     result: sourceRemovedSchema,
@@ -455,6 +468,7 @@ export const NAMED_SHAPES: Readonly<Record<string, z.ZodType>> = {
   SourceAdd: sourceAddSchema,
   SourceRemoved: sourceRemovedSchema,
   SourceUpload: sourceUploadSchema,
+  ChosenSource: chosenSourceSchema,
   SyncAnswer: syncAnswerSchema,
 };
 

@@ -115,3 +115,10 @@ export const sourceUploadSchema = z
   })
   .strict();
 export type SourceUpload = z.infer<typeof sourceUploadSchema>;
+
+/** `chooseSourceFile`: the desktop's native file dialog; `available` is false where there is none (a browser). */
+export const chosenSourceSchema = z.object({
+  available: z.boolean(),
+  /** The source linked from the chosen file; null when the dialog was cancelled or unavailable. */
+  source: sourceViewSchema.nullable(),
+});

@@ -48,6 +48,7 @@ const SAMPLES: Record<AimeMethod, (s: Served) => unknown[]> = {
   listSources: () => [],
   addSource: (s) => [{ path: linkableFile(s) }],
   uploadSource: () => [{ name: 'dropped.csv', data_base64: Buffer.from(DISCOGS_CSV).toString('base64') }],
+  chooseSourceFile: () => [],
   removeSource: (s) => [s.core.sources.list().at(-1)?.id ?? 1],
   syncSources: () => [],
 };

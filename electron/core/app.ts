@@ -46,6 +46,8 @@ export interface CoreOptions {
   env?: Record<string, string | undefined>;
   /** Default: conf in dataDir. Electron passes electron-store. */
   settingsBackend?: () => SettingsBackend;
+  /** The native open-file dialog (the desktop app); null when cancelled. */
+  pickFile?: () => Promise<string | null>;
   /** Opens a folder in the OS file manager. */
   openPath?: (dir: string) => Promise<boolean>;
   /** Timers for the scheduler (tests inject fakes). */
@@ -168,6 +170,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       outputOverride = undefined;
     },
     openPath: options.openPath,
+    pickFile: options.pickFile,
   });
 
   let lock: { release(): void } | undefined;

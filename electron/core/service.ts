@@ -39,6 +39,8 @@ export interface ServiceDeps {
   /** Persists a new output folder and drops any `--output` override. */
   setOutputDir(dir: string): void;
   openPath?: (dir: string) => Promise<boolean>;
+  /** The desktop's native open-file dialog: a path, or null when cancelled. Absent elsewhere. */
+  pickFile?: () => Promise<string | null>;
 }
 
 export function createAimeService(deps: ServiceDeps): AimeApi {
@@ -220,6 +222,16 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
         else fs.rmSync(file, { force: true });
         throw error;
       }
+    },
+
+    async chooseSourceFile() {
+      args('chooseSourceFile', []);
+      if (!deps.pickFile) return { available: false, source: null };
+      const file = await deps.pickFile();
+      if (file === null) return { available: true, source: null };
+      const source = deps.sources.add({ path: file }, isoLocal(deps.clock.now()));
+      log.info(`source ${source.id} linked from the file dialog: ${source.kind} ${source.location}`);
+      return { available: true, source };
     },
 
     async removeSource(...input) {

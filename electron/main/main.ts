@@ -58,6 +58,14 @@ async function main(): Promise<void> {
     dataDir,
     log,
     openPath: async (dir) => (await shell.openPath(dir)) === '',
+    // "Choose a file…" in the Sources section: the OS's own dialog.
+    pickFile: async () => {
+      const answer = await dialog.showOpenDialog({
+        properties: ['openFile'],
+        filters: [{ name: 'AIME musique.db, Discogs CSV, JSON', extensions: ['db', 'sqlite', 'sqlite3', 'csv', 'json'] }],
+      });
+      return answer.canceled ? null : (answer.filePaths[0] ?? null);
+    },
     settingsBackend: desktopSettingsBackend({
       open: (options) => new ElectronStore<Record<string, unknown>>(options) as SettingsBackend,
       dataDir,

@@ -277,6 +277,7 @@ describe('OpenAPI document', () => {
         `GET ${PREFIX}/sources`,
         `POST ${PREFIX}/sources`,
         `POST ${PREFIX}/sources/upload`,
+        `POST ${PREFIX}/sources/choose`,
         `DELETE ${PREFIX}/sources/{id}`,
         `POST ${PREFIX}/sync`,
         'GET /api/v1/openapi.json',

@@ -61,3 +61,22 @@ it('refuses a path for a name, an empty or too large file, and another site’s 
   expect(await listed()).toEqual(before);
   expect(fs.readdirSync(path.join(s.dataDir, 'sources'))).toEqual(files);
 });
+
+it('links the file picked in the native dialog, and says when there is no dialog', async () => {
+  const { createCore } = await import('../../electron/core/app.js');
+  const { tempDir } = await import('../support/temp-dir.js');
+  const dir = tempDir('aime-pick-');
+  const csv = path.join(dir, 'picked.csv');
+  fs.writeFileSync(csv, DISCOGS_CSV);
+  const answers: Array<string | null> = [null, csv];
+  const core = await createCore({ dataDir: path.join(dir, 'data'), homeDir: dir, env: {}, pickFile: async () => answers.shift() ?? null });
+  try {
+    expect(await core.api.chooseSourceFile()).toEqual({ available: true, source: null });
+    expect(await core.api.chooseSourceFile()).toMatchObject({ available: true, source: { kind: 'discogs-csv', location: csv } });
+  } finally {
+    await core.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  // `aime serve` has no dialog: the browser page drops files instead.
+  expect(await s.core.api.chooseSourceFile()).toEqual({ available: false, source: null });
+});

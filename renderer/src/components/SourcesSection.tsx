@@ -170,6 +170,13 @@ function LinkForms({ onLinked }: { onLinked: () => Promise<void> }) {
     if (file.trim() !== '') void linking.run({ path: file.trim() });
   };
 
+  // The desktop app (IPC bridge) has the OS's file dialog; a browser has drag-and-drop.
+  const desktop = (globalThis as { aime?: unknown }).aime !== undefined;
+  const choosing = useAction(async () => {
+    const answer = await api.chooseSourceFile();
+    if (answer.source) await onLinked();
+  });
+
   const [dragging, setDragging] = useState(false);
   const uploading = useAction(async (dropped: File) => {
     if (dropped.size > UPLOAD_MAX_BYTES) {
@@ -228,9 +235,16 @@ function LinkForms({ onLinked }: { onLinked: () => Promise<void> }) {
             onChange={(e) => setFile(e.currentTarget.value)}
           />
         </div>
-        <button type="submit" disabled={linking.pending || file.trim() === ''}>
-          {t('sources.file.link')}
-        </button>
+        <div className="row">
+          <button type="submit" disabled={linking.pending || file.trim() === ''}>
+            {t('sources.file.link')}
+          </button>
+          {desktop ? (
+            <button type="button" disabled={choosing.pending} onClick={() => void choosing.run()}>
+              {t('sources.file.choose')}
+            </button>
+          ) : null}
+        </div>
       </form>
       <div
         className={`drop-zone${dragging ? ' dragging' : ''}`}
@@ -244,9 +258,9 @@ function LinkForms({ onLinked }: { onLinked: () => Promise<void> }) {
       >
         {uploading.pending ? t('sources.drop.sending') : t('sources.drop.hint', { kib: UPLOAD_MAX_BYTES / 1024 })}
       </div>
-      {linking.error || uploading.error ? (
+      {linking.error || uploading.error || choosing.error ? (
         <p role="alert" className="error-text">
-          {t('sources.linkFailed', { message: (linking.error ?? uploading.error)! })}
+          {t('sources.linkFailed', { message: (linking.error ?? uploading.error ?? choosing.error)! })}
         </p>
       ) : null}
     </div>
