@@ -4,6 +4,7 @@ import { AimeError } from '../../shared/contract.js';
 import { parseSourceArgument } from '../../shared/sources.js';
 import { requireArg } from './args.js';
 import type { CommandContext } from './context.js';
+import { printJson } from './io.js';
 import { describeSource, sourceName } from './source-lines.js';
 
 function parseFormat(text: string | undefined): ImportFormat | undefined {
@@ -37,12 +38,13 @@ export async function execute({ args, values, io, api, json }: CommandContext): 
       } else {
         source = await (await api()).addSource({ kind: 'discogs', username: target.username, token });
       }
-      io.out(json ? JSON.stringify(source, null, 2) : describeSource(source));
+      if (json) printJson(io, source);
+      else io.out(describeSource(source));
       return 0;
     }
     case 'list': {
       const sources = await (await api()).listSources();
-      if (json) io.out(JSON.stringify(sources, null, 2));
+      if (json) printJson(io, sources);
       else if (sources.length === 0) io.out('no linked source (aime source add <file | discogs:USERNAME>)');
       else sources.forEach((source) => io.out(describeSource(source)));
       return 0;
@@ -50,7 +52,8 @@ export async function execute({ args, values, io, api, json }: CommandContext): 
     case 'remove': {
       const id = requireArg(args[1], 'source id (see aime source list)', 'source');
       const removed = await (await api()).removeSource(id);
-      io.out(json ? JSON.stringify(removed, null, 2) : `unlinked #${removed.source.id} ${sourceName(removed.source)}; ${removed.removed} albums removed`);
+      if (json) printJson(io, removed);
+      else io.out(`unlinked #${removed.source.id} ${sourceName(removed.source)}; ${removed.removed} albums removed`);
       return 0;
     }
     default:
