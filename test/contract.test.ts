@@ -51,6 +51,9 @@ const SAMPLES: Record<AimeMethod, (s: Served) => unknown[]> = {
   chooseSourceFile: () => [],
   removeSource: (s) => [s.core.sources.list().at(-1)?.id ?? 1],
   syncSources: () => [],
+  getApplication: () => [],
+  // Notifications only: the API of this test server stays where it is.
+  updateApplication: () => [{ desktop: { notify_on_success: true } }],
 };
 
 /** A new Discogs CSV each call (a file can be linked once). */

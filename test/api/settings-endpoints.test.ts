@@ -273,6 +273,8 @@ describe('OpenAPI document', () => {
         `PATCH ${PREFIX}/euria`,
         `POST ${PREFIX}/euria/test`,
         `POST ${PREFIX}/open-output`,
+        `GET ${PREFIX}/application`,
+        `PATCH ${PREFIX}/application`,
         `GET ${PREFIX}/events`,
         `GET ${PREFIX}/sources`,
         `POST ${PREFIX}/sources`,

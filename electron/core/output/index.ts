@@ -3,5 +3,5 @@ export { writeOutputFile, removeLeftoverTemporaries, isTemporaryName, type Write
 export { ChunkWriter } from './chunk-writer.js';
 export { applyRetention, type RetentionResult } from './retention.js';
 export { listGeneratedFiles } from './listing.js';
-export { ensureOutputDir } from './output-dir.js';
+export { createOutputFolder, ensureOutputDir, ensureOutputFolder, type OutputFolder } from './output-folder.js';
 export { outputName, parseOutputName, OUTPUT_FORMATS, type ParsedOutputName } from './naming.js';

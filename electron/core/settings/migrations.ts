@@ -5,14 +5,17 @@
  */
 import { TASKS } from '../../../shared/tasks.js';
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 type RawSettings = Record<string, unknown>;
 
 const MIGRATIONS: Array<(raw: RawSettings) => RawSettings> = [
   // 0 → 1: files written before versioning are taken as version 1 as they are.
   (raw) => raw,
-  // 1 → 2: the fourth task, sync_collection (linked sources), daily at 05:30 by default.
+  // 1 → 2: the desktop app serves the REST API too (`api.enabled`, `api.port`), on by default
+  // on the seed's port, so the seed's curl lines work with the app open.
+  (raw) => ({ ...raw, api: { enabled: true, port: 8000, ...(isObject(raw.api) ? raw.api : {}) } }),
+  // 2 → 3: the fourth task, sync_collection (linked sources), daily at 05:30 by default.
   (raw) => {
     if (!Array.isArray(raw.tasks) || raw.tasks.some((task) => (task as { name?: unknown })?.name === 'sync_collection')) {
       return raw;
@@ -22,6 +25,10 @@ const MIGRATIONS: Array<(raw: RawSettings) => RawSettings> = [
     return { ...raw, tasks: [...raw.tasks, sync] };
   },
 ];
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 export function migrateSettings(raw: RawSettings): RawSettings {
   let version = typeof raw.schema_version === 'number' ? raw.schema_version : 0;

@@ -4,6 +4,7 @@ import { I18nContext } from '../i18n/context.js';
 import { translator, type Locale } from '../i18n/messages.js';
 import { AppContext, type AppContextValue } from '../state/app-context.js';
 import { useAimeState } from '../state/use-aime-state.js';
+import { ApplicationSection } from './ApplicationSection.js';
 import { CollectionSection } from './CollectionSection.js';
 import { EuriaSection } from './EuriaSection.js';
 import { FilesSection } from './FilesSection.js';
@@ -49,6 +50,7 @@ export function App({ api, locale }: { api: AimeApi; locale: Locale }) {
               <CollectionSection stats={collection} />
               <SourcesSection />
               <EuriaSection euria={euria} />
+              <ApplicationSection />
             </>
           ) : null}
         </main>
