@@ -143,7 +143,7 @@ describe('settings store', () => {
     const store = open(dir);
     expect(store.get().api).toEqual({ enabled: true, port: 8000 });
     expect(store.get().max_files_per_type).toBe(7);
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ schema_version: 2, api: { enabled: true, port: 8000 } });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ schema_version: 3, api: { enabled: true, port: 8000 } });
   });
 
   it('refuses settings from a newer version without losing them', () => {
