@@ -1,5 +1,5 @@
 /**
- * The `aime` command: serve | run | import | config | status | history | euria. This file only
+ * The `aime` command: serve | run | import | config | status | history | source | sync | euria. This file only
  * parses the command line and dispatches; each command lives in electron/cli/<name>.ts and is
  * imported when it runs, so `--help`, `--version` and a typo load nothing but the argument
  * parser (no engine, no zod). Each command builds one core on the data folder and calls the

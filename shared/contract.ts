@@ -15,6 +15,16 @@ import { z } from 'zod';
 import { aimeEventSchema, applicationViewSchema, cancelImportAnswerSchema, collectionStatsSchema, currentImportSchema, euriaTestResultSchema, euriaViewSchema, generatedFilesSchema, importProgressSchema, importSummarySchema, maxFilesAnswerSchema, openOutputAnswerSchema, runHistorySchema, runRecordSchema, runResultSchema, schedulerConfigViewSchema, schedulerStatusSchema, type AimeEvent } from './api.js';
 import { applicationPatchSchema, MAX_FILES_MAX, MAX_FILES_MIN, maxFilesSchema, taskConfigSchema, taskPatchSchema } from './config.js';
 import { describeIssues, euriaPatchSchema, importRequestSchema, outputDirSchema, taskIdSchema } from './schemas.js';
+import {
+  chosenSourceSchema,
+  sourceAddSchema,
+  sourceIdSchema,
+  sourceListSchema,
+  sourceRemovedSchema,
+  sourceUploadSchema,
+  sourceViewSchema,
+  syncAnswerSchema,
+} from './sources.js';
 import { RUN_TRIGGERS } from './tasks.js';
 
 // ─── Errors ──────────────────────────────────────────────────────────────────────────────────
@@ -418,6 +428,78 @@ export const CONTRACT = {
     result: openOutputAnswerSchema,
     http: [{ method: 'POST', access: 'owner', path: '/open-output', args: [], summary: 'Open the output folder in the file manager of the machine running AIME' }],
   }),
+  listSources: method({
+    args: none,
+    result: sourceListSchema,
+    http: [{ method: 'GET', access: 'owner', path: '/sources', args: [], summary: 'Linked sources with their last sync (never the Discogs token)' }],
+  }),
+  addSource: method({
+    args: z.tuple([sourceAddSchema]),
+    result: sourceViewSchema,
+    http: [
+      {
+        method: 'POST',
+        access: 'owner',
+        path: '/sources',
+        args: [{ in: 'body', example: { kind: 'discogs', username: 'collector', token: '…' } }],
+        summary: 'Link a source re-read on each sync: a Discogs account, or a collection file on this machine',
+      },
+    ],
+  }),
+  uploadSource: method({
+    args: z.tuple([sourceUploadSchema]),
+    result: sourceViewSchema,
+    http: [
+      {
+        method: 'POST',
+        access: 'owner',
+        path: '/sources/upload',
+        args: [{ in: 'body', example: { name: 'collection.csv', data_base64: 'Q2F0YWxvZyMsQXJ0aXN0LC4uLg==' } }],
+        summary: 'Link a file dropped on the settings page (kept in the data folder; the same name again replaces it)',
+      },
+    ],
+  }),
+  chooseSourceFile: method({
+    args: none,
+    result: chosenSourceSchema,
+    http: [
+      {
+        method: 'POST',
+        access: 'owner',
+        path: '/sources/choose',
+        args: [],
+        summary: 'Pick a collection file with the native dialog of the desktop app and link it ({available:false} elsewhere)',
+      },
+    ],
+  }),
+  removeSource: method({
+    args: z.tuple([sourceIdSchema]),
+    result: sourceRemovedSchema,
+    http: [
+      {
+        method: 'DELETE',
+        access: 'owner',
+        path: '/sources/{id}',
+        args: [{ in: 'path', name: 'id' }],
+        summary: 'Unlink a source and remove its albums (other albums are untouched)',
+      },
+    ],
+  }),
+  syncSources: method({
+    args: z.tuple([z.enum(RUN_TRIGGERS).optional()]),
+    result: syncAnswerSchema,
+    http: [
+      {
+        method: 'POST',
+        access: 'owner',
+        path: '/sync',
+        args: [query('trigger', httpTriggerText)],
+        summary: 'Sync every linked source now (the sync_collection task); HTTP 500 with the run when a source failed',
+        errors: ['already_running'],
+      },
+    ],
+    failedResult: (result) => result.run.status === 'failed',
+  }),
   getApplication: method({
     args: none,
     result: applicationViewSchema,
@@ -473,6 +555,13 @@ export const NAMED_SHAPES: Readonly<Record<string, z.ZodType>> = {
   Application: applicationViewSchema,
   ApplicationPatch: applicationPatchSchema,
   AimeEvent: aimeEventSchema,
+  SourceList: sourceListSchema,
+  Source: sourceViewSchema,
+  SourceAdd: sourceAddSchema,
+  SourceRemoved: sourceRemovedSchema,
+  SourceUpload: sourceUploadSchema,
+  ChosenSource: chosenSourceSchema,
+  SyncAnswer: syncAnswerSchema,
 };
 
 // ─── Derived ─────────────────────────────────────────────────────────────────────────────────

@@ -1,8 +1,12 @@
-/** The three tasks of the seed document, and what each one writes. */
+/**
+ * The three tasks of the seed document, and what each one writes, then the linked sources'
+ * sync (issue 12), which writes no file. The seed's three keep their place and names.
+ */
 export const TASK_IDS = [
   'generate_haiku_scheduled',
   'export_collection_markdown',
   'export_collection_json',
+  'sync_collection',
 ] as const;
 export type TaskId = (typeof TASK_IDS)[number];
 
@@ -12,7 +16,8 @@ export type OutputKind = (typeof OUTPUT_KINDS)[number];
 
 export interface TaskMeta {
   id: TaskId;
-  kind: OutputKind;
+  /** The kind of file it writes; null for a task that writes none (the sync). */
+  kind: OutputKind | null;
   /** Label shown in the window and tray (with its emoji, as in the seed). */
   label: { fr: string; en: string };
   /** The seed's description, kept in French as the original AIME config has it. */
@@ -41,6 +46,14 @@ export const TASKS: Record<TaskId, TaskMeta> = {
     label: { fr: '📊 JSON', en: '📊 JSON' },
     description: 'Export de la collection complète en JSON',
     defaultTime: '10:00',
+  },
+  sync_collection: {
+    id: 'sync_collection',
+    kind: null,
+    label: { fr: '🔄 Synchronisation', en: '🔄 Sync' },
+    description: 'Synchronisation des sources liées (Discogs, fichiers)',
+    // Before the 06:00 haiku, so it sees the collection as it is today.
+    defaultTime: '05:30',
   },
 };
 

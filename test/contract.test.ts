@@ -6,6 +6,7 @@
  * binds must be served and described in openapi.json, every route the server answers must be in
  * the document, and the document must pass a maintained OpenAPI validator.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +25,7 @@ import { createMemoryLogger } from '../electron/core/log.js';
 import { registerIpcHandlers } from '../electron/main/ipc.js';
 import { FakeBrowserWindow, FakeIpcMain } from './support/fake-electron.js';
 import { createBridge } from '../electron/preload/bridge.js';
-import { serve, type Served } from './support/served-core.js';
+import { DISCOGS_CSV, serve, type Served } from './support/served-core.js';
 
 /** One valid call per method. */
 const SAMPLES: Record<AimeMethod, (s: Served) => unknown[]> = {
@@ -46,10 +47,24 @@ const SAMPLES: Record<AimeMethod, (s: Served) => unknown[]> = {
   updateEuria: () => [{ model: 'qwen3' }],
   testEuria: () => [],
   openOutputFolder: () => [],
+  listSources: () => [],
+  addSource: (s) => [{ path: linkableFile(s) }],
+  uploadSource: () => [{ name: 'dropped.csv', data_base64: Buffer.from(DISCOGS_CSV).toString('base64') }],
+  chooseSourceFile: () => [],
+  removeSource: (s) => [s.core.sources.list().at(-1)?.id ?? 1],
+  syncSources: () => [],
   getApplication: () => [],
   // Notifications only: the API of this test server stays where it is.
   updateApplication: () => [{ desktop: { notify_on_success: true } }],
 };
+
+/** A new Discogs CSV each call (a file can be linked once). */
+let linked = 0;
+function linkableFile(s: Served): string {
+  const file = path.join(s.root, `linked-${++linked}.csv`);
+  fs.writeFileSync(file, DISCOGS_CSV);
+  return file;
+}
 
 let served: Served;
 let doors: Record<'http' | 'ipc', AimeApi>;
@@ -134,7 +149,8 @@ describe('the table and openapi.json', () => {
   });
 
   it('answers every documented path with something other than 404', async () => {
-    const sample = { task: 'export_collection_markdown', name: 'export_collection_markdown' };
+    const linkedSource = served.core.sources.add({ path: linkableFile(served) }, '2026-01-31T21:02:02.000+01:00');
+    const sample = { task: 'export_collection_markdown', name: 'export_collection_markdown', id: String(linkedSource.id) };
     for (const [template, ops] of Object.entries(document.paths)) {
       const url = served.base + template.replace(/\{(\w+)\}/g, (_, key: keyof typeof sample) => sample[key]);
       for (const method of Object.keys(ops)) {

@@ -44,6 +44,7 @@ describe('core api', () => {
       'generate_haiku_scheduled',
       'export_collection_markdown',
       'export_collection_json',
+      'sync_collection',
     ]);
     for (const task of config.tasks) {
       for (const value of Object.values(task).filter((_, i) => i !== 5)) expect(value).not.toBeNull();

@@ -38,6 +38,7 @@ export const OPTIONS = {
   demo: { type: 'boolean' },
   open: { type: 'boolean' },
   limit: { type: 'string' },
+  token: { type: 'string' },
 } as const;
 export type OptionName = keyof typeof OPTIONS;
 export const GLOBAL_OPTIONS: readonly OptionName[] = ['data', 'output', 'json', 'help'];
@@ -105,6 +106,37 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['aime history', 'aime history --limit 5 --json | jq ".[0].file"'],
     options: ['limit'],
     load: () => import('./history.js'),
+  },
+  {
+    name: 'source',
+    summary: 'link, list or unlink the sources a sync re-reads',
+    usage: [
+      'aime source add <file | discogs:USERNAME> [--token TOKEN | --token -] [--format FORMAT]',
+      'aime source list [--json]',
+      'aime source remove <id>',
+    ],
+    details: [
+      'A linked source (a Discogs account, an AIME musique.db, a Discogs CSV, a JSON export) is re-read by each sync.',
+      '--token - reads the Discogs token from standard input (kept out of the shell history and the process list).',
+      'remove also removes the albums that came from that source; other albums are untouched.',
+    ],
+    examples: [
+      'printf %s "$DISCOGS_TOKEN" | aime source add discogs:collector --token -',
+      'aime source add ~/musique.db',
+      'aime source list --json',
+      'aime source remove 2',
+    ],
+    options: ['token', 'format'],
+    load: () => import('./source.js'),
+  },
+  {
+    name: 'sync',
+    summary: 'sync every linked source now (the sync_collection task)',
+    usage: ['aime sync [--json]'],
+    details: ['Prints +added ~updated −removed per source. Exit code 0 only when every source synced, 1 otherwise.'],
+    examples: ['aime sync'],
+    options: [],
+    load: () => import('./sync.js'),
   },
   {
     name: 'euria',

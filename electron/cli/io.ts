@@ -18,6 +18,8 @@ export interface CliIo {
   status?(line: string | null): void;
   /** Ctrl-C handling during a command that can be cancelled (`import`). */
   onInterrupt?(handler: () => void): () => void;
+  /** Everything on standard input (`--token -`); default: the process's. */
+  readStdin?: () => Promise<string>;
 }
 
 export function defaultIo(): CliIo {

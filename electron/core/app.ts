@@ -15,7 +15,10 @@ import { createCollection, type Collection } from './collection/index.js';
 import { createWriteGate } from './collection/write-gate.js';
 import { configView } from './config-view.js';
 import { openDatabase, type Db } from './collection/database.js';
+import { createLinkedSync, type LinkedSync } from './collection/linked-sync.js';
+import { createSourceStore, type SourceStore } from './collection/sources.js';
 import { createEventBus, type EventBus } from './events.js';
+import { plainSealer, type SecretSealer } from './secrets.js';
 import { createHaikuWriter } from './haiku/index.js';
 import { createFileLogger } from './log.js';
 import { ensureApiToken } from './api-token.js';
@@ -56,6 +59,8 @@ export interface CoreOptions {
   env?: Record<string, string | undefined>;
   /** Default: conf in dataDir. Electron passes electron-store. */
   settingsBackend?: () => SettingsBackend;
+  /** The native open-file dialog (the desktop app); null when cancelled. */
+  pickFile?: () => Promise<string | null>;
   /** Opens a folder in the OS file manager. */
   openPath?: (dir: string) => Promise<boolean>;
   /** Timers for the scheduler (tests inject fakes). */
@@ -64,6 +69,10 @@ export interface CoreOptions {
   homeDir?: string;
   /** better-sqlite3's native file built for Electron; plain Node uses npm's build. */
   nativeBinding?: string;
+  /** How the Discogs token is kept at rest; Electron passes safeStorage. Default: plain text. */
+  secretSealer?: SecretSealer;
+  /** Waits of the Discogs client (pacing, Retry-After); tests pass one that returns at once. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface Core {
@@ -76,6 +85,9 @@ export interface Core {
   collection: Collection;
   /** Imports in a worker thread (progress, cancel). */
   imports: BackgroundImports;
+  /** Linked sources and their sync (sync_collection). */
+  sources: SourceStore;
+  sync: LinkedSync;
   runner: Runner;
   scheduler: Scheduler;
   /** The output folder's owner (the `--output` override or the settings' folder). */
@@ -134,6 +146,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const gate = createWriteGate();
   const imports = createBackgroundImports({ db, gate, clock, log });
   imports.subscribe((current) => events.emit({ type: 'import-progress', import: importProgressView(current) }));
+  const sources = createSourceStore(db, options.secretSealer ?? plainSealer);
+  const sync = createLinkedSync({
+    db,
+    sources,
+    clock,
+    log,
+    fetch: options.fetch ?? globalThis.fetch,
+    env,
+    sleep: options.sleep,
+  });
   const haiku = createHaikuWriter({
     getSettings: () => ({ euria: effectiveEuria(settings.get().euria, env).euria }),
     fetch: options.fetch ?? globalThis.fetch,
@@ -153,6 +175,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       log: taskLog,
       haiku,
       haikuLanguage: current.haiku.language,
+      sync,
     });
   };
   const runner = createRunner({
@@ -180,6 +203,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let apiState: ApiState | null = null;
   const api = createAimeService({
     settings,
+    sources,
+    uploadsDir: path.join(dataDir, 'sources'),
     collection,
     imports,
     runner,
@@ -193,6 +218,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     apiState: () => apiState,
     openPath: options.openPath,
     warnings: () => [...notices, ...settings.loadWarnings],
+    pickFile: options.pickFile,
   });
 
   // The one place a settings change is acted on, whichever door made it (window, API, CLI, or
@@ -214,6 +240,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     db,
     collection,
     imports,
+    sources,
+    sync,
     runner,
     scheduler,
     output,

@@ -3,11 +3,14 @@
  * CLI, tray) ends up. Each method validates its arguments with the shared schemas, so every
  * transport refuses the same bad input with the same message and changes nothing.
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import { type AimeApi, type AimeMethod, parseArgs } from '../../shared/contract.js';
+import { type AimeApi, type AimeMethod, AimeError, parseArgs } from '../../shared/contract.js';
 import type { ApiState, ApplicationView, EuriaView, SchedulerStatus } from '../../shared/api.js';
 import { importProgressView, type BackgroundImports } from './collection/background-import.js';
 import type { Collection } from './collection/index.js';
+import type { SourceStore } from './collection/sources.js';
+import { UPLOAD_MAX_BYTES } from '../../shared/sources.js';
 import { configView, patchTask } from './config-view.js';
 import type { EventBus } from './events.js';
 import type { HaikuWriter } from './haiku/types.js';
@@ -22,6 +25,10 @@ export interface ServiceDeps {
   settings: SettingsStore;
   collection: Collection;
   imports: BackgroundImports;
+  /** Linked sources (their sync runs as the sync_collection task, through the runner). */
+  sources: SourceStore;
+  /** Where files dropped on the web page are kept (<data>/sources). */
+  uploadsDir: string;
   runner: Runner;
   scheduler: Scheduler;
   haiku: HaikuWriter;
@@ -32,6 +39,8 @@ export interface ServiceDeps {
   /** The output folder's owner (settings, or this process's `--output`). */
   output: OutputFolder;
   openPath?: (dir: string) => Promise<boolean>;
+  /** The desktop's native open-file dialog: a path, or null when cancelled. Absent elsewhere. */
+  pickFile?: () => Promise<string | null>;
   /** What the host's REST API does, or null when no host serves this core (a one-shot CLI command). */
   apiState(): ApiState | null;
   /** Problems this start found (settings recovered, collection missing); status shows them. */
@@ -179,6 +188,77 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
       const cancelled = deps.imports.cancel();
       if (cancelled) log.info('import cancel asked');
       return { cancelled };
+    },
+
+    async listSources() {
+      args('listSources', []);
+      return deps.sources.list();
+    },
+
+    async addSource(...input) {
+      const [request] = args('addSource', input);
+      const source = deps.sources.add(request, isoLocal(deps.clock.now()));
+      // The token is never logged: only that one was given.
+      log.info(`source ${source.id} linked: ${source.kind} ${source.location}${source.has_token ? ' (with a token)' : ''}`);
+      return source;
+    },
+
+    async uploadSource(...input) {
+      const [upload] = args('uploadSource', input);
+      const bytes = Buffer.from(upload.data_base64, 'base64');
+      if (bytes.length === 0) throw new AimeError('invalid_input', `${upload.name} is empty`);
+      if (bytes.length > UPLOAD_MAX_BYTES) {
+        throw new AimeError('invalid_input', `${upload.name} is larger than ${UPLOAD_MAX_BYTES / 1024} KiB; link it by its path instead`);
+      }
+      const file = path.join(deps.uploadsDir, upload.name);
+      const existing = deps.sources.list().find((source) => source.location === file);
+      // Written whole under a temporary name first: a sync never reads half a file.
+      fs.mkdirSync(deps.uploadsDir, { recursive: true, mode: 0o700 });
+      const temporary = `${file}.${process.pid}.uploading`;
+      fs.writeFileSync(temporary, bytes, { mode: 0o600 });
+      if (existing) {
+        fs.renameSync(temporary, file);
+        log.info(`source ${existing.id} replaced by an upload of ${upload.name} (${bytes.length} bytes)`);
+        return deps.sources.get(existing.id);
+      }
+      const previous = fs.existsSync(file) ? fs.readFileSync(file) : null;
+      fs.renameSync(temporary, file);
+      try {
+        const source = deps.sources.add({ path: file }, isoLocal(deps.clock.now()));
+        log.info(`source ${source.id} linked from an upload: ${upload.name} (${bytes.length} bytes)`);
+        return source;
+      } catch (error) {
+        // Bad input changes nothing: put back what was there.
+        if (previous) fs.writeFileSync(file, previous, { mode: 0o600 });
+        else fs.rmSync(file, { force: true });
+        throw error;
+      }
+    },
+
+    async chooseSourceFile() {
+      args('chooseSourceFile', []);
+      if (!deps.pickFile) return { available: false, source: null };
+      const file = await deps.pickFile();
+      if (file === null) return { available: true, source: null };
+      const source = deps.sources.add({ path: file }, isoLocal(deps.clock.now()));
+      log.info(`source ${source.id} linked from the file dialog: ${source.kind} ${source.location}`);
+      return { available: true, source };
+    },
+
+    async removeSource(...input) {
+      const [id] = args('removeSource', input);
+      // Parsed to a number; the argument's declared type also admits the digits a path carries.
+      const removed = deps.sources.remove(Number(id));
+      log.info(`source ${id} unlinked (${removed.source.kind} ${removed.source.location}); ${removed.removed} album(s) removed`);
+      events.emit({ type: 'collection-changed', stats: deps.collection.stats() });
+      return removed;
+    },
+
+    async syncSources(...input) {
+      const [trigger] = args('syncSources', input);
+      const run = await deps.runner.run('sync_collection', trigger ?? 'manual');
+      events.emit({ type: 'collection-changed', stats: deps.collection.stats() });
+      return { run, sources: deps.sources.list() };
     },
 
     async collectionStats() {

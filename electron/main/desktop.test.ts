@@ -80,7 +80,8 @@ describe('start-up', () => {
     });
     const tray = FakeTray.instances[0]!;
     expect(tray.icon).toBe(PATHS.trayIcon);
-    expect(tray.tooltip).toBe('AIME Scheduler — Prochaine exécution: 🎋 Haïkus 2026-02-01 06:00');
+    // The linked sources' sync comes first, at 05:30, so the 06:00 haiku sees fresh data.
+    expect(tray.tooltip).toBe('AIME Scheduler — Prochaine exécution: 🔄 Synchronisation 2026-02-01 05:30');
     expect(menuItem(tray.menu!.template, 'status').label).toBe('Planificateur actif');
     expect(win.options.webPreferences?.devTools).toBe(false);
     expect(electron.Menu.applicationMenu).toBe(process.platform === 'darwin' ? expect.anything() : null);
@@ -271,16 +272,20 @@ describe('power events', () => {
     electron.powerMonitor.emit('resume');
     const runs = await until('the catch-up runs', async () => {
       const history = await core.api.history(10);
-      return history.length === 3 && history.every((r) => r.status !== 'running') ? history : null;
+      return history.length === 4 && history.every((r) => r.status !== 'running') ? history : null;
     });
-    expect(runs.map((r) => r.trigger)).toEqual(['catch-up', 'catch-up', 'catch-up']);
+    expect(runs.map((r) => r.trigger)).toEqual(['catch-up', 'catch-up', 'catch-up', 'catch-up']);
     clock.set(new Date(2026, 1, 2, 9, 0));
     electron.powerMonitor.emit('unlock-screen');
     const after = await until('the next catch-up', async () => {
       const history = await core.api.history(10);
-      return history.length === 5 && history.every((r) => r.status !== 'running') ? history : null;
+      return history.length === 7 && history.every((r) => r.status !== 'running') ? history : null;
     });
-    expect(after.slice(0, 2).map((r) => r.task).sort()).toEqual(['export_collection_markdown', 'generate_haiku_scheduled']);
+    expect(after.slice(0, 3).map((r) => r.task).sort()).toEqual([
+      'export_collection_markdown',
+      'generate_haiku_scheduled',
+      'sync_collection',
+    ]);
     expect(lines.some((l) => l.includes('System event "unlock-screen"'))).toBe(true);
   });
 });

@@ -21,6 +21,7 @@ import ElectronStore from 'electron-store';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createCore, type CoreOptions } from '../core/app.js';
+import { safeStorageSealer } from '../core/secrets.js';
 import { createHost } from '../core/host.js';
 import { SETTINGS_FILE_NAME, type SettingsBackend } from '../core/settings/backend.js';
 import { defaultDataDir } from '../core/settings/paths.js';
@@ -58,6 +59,14 @@ async function main(): Promise<void> {
     dataDir,
     log,
     openPath: async (dir) => (await shell.openPath(dir)) === '',
+    // "Choose a file…" in the Sources section: the OS's own dialog.
+    pickFile: async () => {
+      const answer = await dialog.showOpenDialog({
+        properties: ['openFile'],
+        filters: [{ name: 'AIME musique.db, Discogs CSV, JSON', extensions: ['db', 'sqlite', 'sqlite3', 'csv', 'json'] }],
+      });
+      return answer.canceled ? null : (answer.filePaths[0] ?? null);
+    },
     settingsBackend: desktopSettingsBackend({
       open: (options) => new ElectronStore<Record<string, unknown>>(options) as SettingsBackend,
       dataDir,
@@ -67,6 +76,8 @@ async function main(): Promise<void> {
     }),
     // better-sqlite3 rebuilt for Electron's ABI (scripts/build-electron.mjs); see README.
     nativeBinding: hasNativeSqlite ? paths.nativeSqlite : undefined,
+    // The Discogs token is sealed like the EurIA key.
+    secretSealer: safeStorageSealer(safeStorage),
   };
   let core: Awaited<ReturnType<typeof createCore>>;
   try {

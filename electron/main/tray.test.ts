@@ -22,6 +22,7 @@ const STATUS: SchedulerStatus = {
     task('generate_haiku_scheduled', '2026-02-01T06:00:00.000+01:00'),
     task('export_collection_markdown', '2026-02-01T08:00:00.000+01:00', { running: true }),
     task('export_collection_json', '2026-01-31T22:00:00.000+01:00'),
+    task('sync_collection', '2026-02-01T05:30:00.000+01:00'),
   ],
 };
 
@@ -57,6 +58,7 @@ describe('buildTrayMenu', () => {
       '🎋 Haïkus',
       '📝 Markdown (en cours…)',
       '📊 JSON',
+      '🔄 Synchronisation',
     ]);
   });
 
@@ -107,7 +109,7 @@ describe('trayTooltip', () => {
   });
 
   it('skips disabled tasks, says when nothing is planned or the scheduler is paused', () => {
-    const disabled = { ...STATUS, tasks: STATUS.tasks.map((t) => ({ ...t, enabled: t.name !== 'export_collection_json' })) };
+    const disabled = { ...STATUS, tasks: STATUS.tasks.map((t) => ({ ...t, enabled: t.name !== 'export_collection_json' && t.name !== 'sync_collection' })) };
     expect(trayTooltip(disabled, 'en')).toBe('AIME Scheduler — Next run: 🎋 Haikus 2026-02-01 06:00');
     expect(trayTooltip({ ...STATUS, tasks: STATUS.tasks.map((t) => ({ ...t, next_run_at: null })) }, 'en')).toBe(
       'AIME Scheduler — no run planned',

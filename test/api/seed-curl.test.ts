@@ -33,7 +33,8 @@ describe('GET config', () => {
       day: null,
       description: 'Génération haikus pour 5 albums aléatoires',
     });
-    expect(tasks.map((t) => t.time)).toEqual(['06:00', '08:00', '10:00']);
+    // The seed's three at their times, then the linked sources' sync before the haiku.
+    expect(tasks.map((t) => t.time)).toEqual(['06:00', '08:00', '10:00', '05:30']);
     for (const task of tasks) for (const key of ['name', 'enabled', 'frequency', 'unit', 'time', 'description']) {
       expect(task[key], `${String(task.name)}.${key}`).not.toBeNull();
     }

@@ -279,6 +279,12 @@ describe('OpenAPI document', () => {
         `GET ${PREFIX}/application`,
         `PATCH ${PREFIX}/application`,
         `GET ${PREFIX}/events`,
+        `GET ${PREFIX}/sources`,
+        `POST ${PREFIX}/sources`,
+        `POST ${PREFIX}/sources/upload`,
+        `POST ${PREFIX}/sources/choose`,
+        `DELETE ${PREFIX}/sources/{id}`,
+        `POST ${PREFIX}/sync`,
         'GET /api/v1/openapi.json',
       ].sort(),
     );

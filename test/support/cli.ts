@@ -27,3 +27,20 @@ export function aime(args: string[], env: Record<string, string> = {}): CliResul
 export function aimeAsync(args: string[], env: Record<string, string> = {}) {
   return spawn(process.execPath, [AIME_BIN, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
 }
+
+/**
+ * Runs `aime` without blocking this process (so a fake server in the test can answer it),
+ * writing `input` to its standard input.
+ */
+export function aimeAsyncResult(args: string[], env: Record<string, string> = {}, input = ''): Promise<CliResult> {
+  const child = spawn(process.execPath, [AIME_BIN, ...args], { env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdin.end(input);
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

@@ -45,6 +45,8 @@ export interface ServeOptions {
   withCollection?: boolean;
   /** This process's output folder (like `--output`); default `<temp>/Scheduled Output`. */
   outputDir?: (root: string) => string;
+  /** The engine's environment (e.g. AIME_DISCOGS_API_URL of a fake Discogs); default none. */
+  env?: Record<string, string>;
 }
 
 export async function serve(options: ServeOptions = {}): Promise<Served> {
@@ -58,7 +60,7 @@ export async function serve(options: ServeOptions = {}): Promise<Served> {
     outputDir,
     log,
     // No AIME_EURIA_* from the developer's shell: haikus come from the offline writer.
-    env: {},
+    env: options.env ?? {},
     homeDir: root,
     openPath: async (dir) => {
       opened.push(dir);

@@ -41,6 +41,7 @@ interface StoredAlbum {
   spotify_url: string | null;
   genre: string | null;
   image_url: string | null;
+  external_instance_id: string | null;
 }
 
 const OPTIONAL_FIELDS = ['discogs_id', 'discogs_url', 'spotify_url', 'genre', 'image_url'] as const;
@@ -49,6 +50,8 @@ export interface AlbumWriter {
   write(album: IncomingAlbum): void;
   /** Call once after the last write (removes artists no album credits any more). */
   finish(): WriteCounts;
+  /** Whether this writer added, updated or found unchanged the album with this id (a sync keeps these). */
+  wrote(id: number): boolean;
 }
 
 export interface AlbumWriterOptions {
@@ -56,6 +59,11 @@ export interface AlbumWriterOptions {
   notes: NoteList;
   /** Albums created earlier in this import by a set-based pass (see ImportSource.bulk). */
   createdThisImport?: (albumId: number) => boolean;
+  /**
+   * A linked source's sync: albums are matched by (source, external_id) instead of import_key,
+   * so only this source's albums are ever found, updated or counted; unchanged ones get no note.
+   */
+  sourceId?: number;
 }
 
 export function createAlbumWriter(db: Db, options: AlbumWriterOptions): AlbumWriter {
@@ -73,15 +81,23 @@ export function createAlbumWriter(db: Db, options: AlbumWriterOptions): AlbumWri
   const writtenHere = (id: number): boolean => id > lastIdBefore || seenHere.has(id);
   let creditsReplaced = false;
 
-  const byKey = db.prepare<[string], { id: number }>('SELECT id FROM albums WHERE import_key = ?');
+  const { sourceId } = options;
+  const byImportKey = db.prepare<[string], { id: number }>('SELECT id FROM albums WHERE import_key = ?');
+  const bySource = db.prepare<[number, string], { id: number }>(
+    'SELECT id FROM albums WHERE source_id = ? AND external_id = ?',
+  );
+  const byKey = {
+    get: (key: string) => (sourceId === undefined ? byImportKey.get(key) : bySource.get(sourceId, key)),
+  };
   const idTaken = db.prepare<[number], { id: number }>('SELECT id FROM albums WHERE id = ?');
   // Positional parameters: measurably cheaper than named ones over 100k+ rows.
   const insertAlbum = db.prepare<
-    [number | null, string, number | null, string | null, string | null, ...Array<string | null>, string, string]
+    [number | null, string, number | null, string | null, string | null, ...Array<string | null>, string, string | null,
+      number | null, string | null, string | null]
   >(
     `INSERT INTO albums (id, title, year, support, source, discogs_id, discogs_url, spotify_url, genre,
-       image_url, created_at, import_key)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       image_url, created_at, import_key, source_id, external_id, external_instance_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const findArtist = db.prepare<[string], { id: number }>('SELECT id FROM artists WHERE name = ?');
   const insertArtist = db.prepare<[string]>('INSERT INTO artists (name) VALUES (?)');
@@ -92,7 +108,8 @@ export function createAlbumWriter(db: Db, options: AlbumWriterOptions): AlbumWri
     'INSERT INTO tracks (album_id, position, title, duration_seconds) VALUES (?, ?, ?, ?)',
   );
   const storedAlbum = db.prepare<[number], StoredAlbum>(
-    `SELECT id, title, year, support, source, discogs_id, discogs_url, spotify_url, genre, image_url
+    `SELECT id, title, year, support, source, discogs_id, discogs_url, spotify_url, genre, image_url,
+       external_instance_id
      FROM albums WHERE id = ?`,
   );
   const storedCredits = db
@@ -125,8 +142,13 @@ export function createAlbumWriter(db: Db, options: AlbumWriterOptions): AlbumWri
   }
 
   function add(album: IncomingAlbum, key: string): void {
+    // A source's id is its own numbering, not a place in this collection.
     const keepId =
-      album.id !== undefined && Number.isInteger(album.id) && album.id > 0 && idTaken.get(album.id) === undefined
+      sourceId === undefined &&
+      album.id !== undefined &&
+      Number.isInteger(album.id) &&
+      album.id > 0 &&
+      idTaken.get(album.id) === undefined
         ? album.id
         : null;
     const albumId = Number(
@@ -142,7 +164,10 @@ export function createAlbumWriter(db: Db, options: AlbumWriterOptions): AlbumWri
         album.genre ?? null,
         album.image_url ?? null,
         album.created_at ?? options.now,
-        key,
+        sourceId === undefined ? key : null,
+        sourceId ?? null,
+        sourceId === undefined ? null : key,
+        album.external_instance_id ?? null,
       ).lastInsertRowid,
     );
     if (albumId <= lastIdBefore) seenHere.add(albumId);
@@ -166,6 +191,7 @@ export function createAlbumWriter(db: Db, options: AlbumWriterOptions): AlbumWri
     compare('support', album.support);
     compare('source', album.source);
     for (const field of OPTIONAL_FIELDS) compare(field, album[field]);
+    compare('external_instance_id', album.external_instance_id);
 
     const credits = storedCredits.all(albumId);
     const creditsDiffer = !sameList(credits, album.artists);
@@ -176,7 +202,7 @@ export function createAlbumWriter(db: Db, options: AlbumWriterOptions): AlbumWri
     const what = `${album.label} "${album.title}" (${key})`;
     if (changed.length === 0) {
       counts.skipped++;
-      notes.add(`${what}: already in the collection, unchanged`);
+      if (sourceId === undefined) notes.add(`${what}: already in the collection, unchanged`);
       return;
     }
     const fields = Object.keys(values);
@@ -200,8 +226,13 @@ export function createAlbumWriter(db: Db, options: AlbumWriterOptions): AlbumWri
   }
 
   return {
+    // New albums are known by their id (after every id there was before), not kept in a set.
+    wrote: writtenHere,
     write(album) {
-      const key = importKey(album);
+      let key: string;
+      if (sourceId === undefined) key = importKey(album);
+      else if (album.external_id) key = album.external_id;
+      else throw new Error(`${album.label}: an album from a linked source needs its id there (external_id)`);
       const existing = byKey.get(key);
       if (!existing) return add(album, key);
       if (writtenHere(existing.id) || options.createdThisImport?.(existing.id)) {

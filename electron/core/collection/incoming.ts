@@ -30,6 +30,12 @@ export interface IncomingAlbum {
   image_url?: string | null;
   created_at?: string | null;
   tracks?: IncomingTrack[];
+  /**
+   * For a linked source's sync: the album's id at the source (Discogs release id, AIME album id,
+   * CSV release_id, JSON id), and Discogs' instance id of the copy.
+   */
+  external_id?: string;
+  external_instance_id?: string | null;
 }
 
 /** Lower-case, NFKC, single spaces: so "Moon  Safari" and "moon safari" are one album. */

@@ -80,4 +80,29 @@ export const MIGRATIONS: readonly string[] = [
     schedule_key TEXT
   );
   `,
+  // 2: linked sources, re-read on each sync, and which source (and which id there) each album
+  // came from. Albums of a source have import_key NULL: one-shot imports never match them, and
+  // a sync never touches an album whose source_id is not its own (NULL = one-shot import).
+  `
+  CREATE TABLE sources (
+    id           INTEGER PRIMARY KEY,
+    kind         TEXT NOT NULL CHECK (kind IN ('discogs', 'aime-db', 'discogs-csv', 'json')),
+    -- An absolute file path, or the Discogs username.
+    location     TEXT NOT NULL,
+    -- The Discogs token, sealed (core/secrets.ts); never returned by any door.
+    secret       TEXT,
+    created_at   TEXT NOT NULL,
+    last_sync_at TEXT,
+    -- JSON: {"status":"completed","added":1,"updated":0,"removed":2} or {"status":"failed","error":"..."}
+    last_result  TEXT,
+    UNIQUE (kind, location)
+  );
+  ALTER TABLE albums ADD COLUMN source_id INTEGER REFERENCES sources(id);
+  -- The album's id at its source: Discogs release id, AIME album id, the CSV's release_id,
+  -- the JSON export's id.
+  ALTER TABLE albums ADD COLUMN external_id TEXT;
+  -- Discogs' instance id (one copy in the user's collection), when the source has one.
+  ALTER TABLE albums ADD COLUMN external_instance_id TEXT;
+  CREATE UNIQUE INDEX albums_by_source ON albums(source_id, external_id) WHERE source_id IS NOT NULL;
+  `,
 ];

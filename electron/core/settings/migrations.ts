@@ -4,8 +4,9 @@
  * Version 1 is the first shape (shared/config.ts); add a function here when it changes.
  */
 import { originOf } from '../../../shared/config.js';
+import { TASKS } from '../../../shared/tasks.js';
 
-export const SETTINGS_VERSION = 3;
+export const SETTINGS_VERSION = 4;
 
 type RawSettings = Record<string, unknown>;
 
@@ -22,6 +23,15 @@ const MIGRATIONS: Array<(raw: RawSettings) => RawSettings> = [
     const { url, api_key: key } = euria as Record<string, unknown>;
     const bound = typeof key === 'string' && key !== '' && typeof url === 'string' ? originOf(url) : '';
     return { ...raw, euria: { ...euria, key_origin: bound } };
+  },
+  // 3 → 4: the fourth task, sync_collection (linked sources), daily at 05:30 by default.
+  (raw) => {
+    if (!Array.isArray(raw.tasks) || raw.tasks.some((task) => (task as { name?: unknown })?.name === 'sync_collection')) {
+      return raw;
+    }
+    const meta = TASKS.sync_collection;
+    const sync = { name: meta.id, enabled: true, time: meta.defaultTime, frequency: 1, unit: 'day', day: null, description: meta.description };
+    return { ...raw, tasks: [...raw.tasks, sync] };
   },
 ];
 

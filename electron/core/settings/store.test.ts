@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AimeError } from '../../../shared/contract.js';
+import { defaultSettings } from '../../../shared/config.js';
 import { createFileLogger } from '../log.js';
 import { createConfBackend } from './backend.js';
 import { effectiveEuria } from './euria-env.js';
@@ -52,11 +53,28 @@ describe('settings store', () => {
       ['generate_haiku_scheduled', '06:00', 1, 'day'],
       ['export_collection_markdown', '08:00', 1, 'day'],
       ['export_collection_json', '10:00', 1, 'day'],
+      ['sync_collection', '05:30', 1, 'day'],
     ]);
     const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8'));
-    expect(onDisk.schema_version).toBe(3);
+    expect(onDisk.schema_version).toBe(4);
     expect(onDisk.api).toEqual({ enabled: true, port: 8000 });
     expect(onDisk.max_files_per_type).toBe(5);
+  });
+
+  it('adds sync_collection to settings written before it existed, keeping the three tasks as edited', () => {
+    const dir = tempDir();
+    const v1 = defaultSettings(path.join(dir, 'out'));
+    v1.tasks = v1.tasks.filter((t) => t.name !== 'sync_collection');
+    v1.tasks[0]!.time = '07:15';
+    fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ ...v1, schema_version: 1 }));
+    const settings = open(dir).get();
+    expect(settings.tasks.map((t) => [t.name, t.time])).toEqual([
+      ['generate_haiku_scheduled', '07:15'],
+      ['export_collection_markdown', '08:00'],
+      ['export_collection_json', '10:00'],
+      ['sync_collection', '05:30'],
+    ]);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8')).schema_version).toBe(4);
   });
 
   it('persists an update and reloads it in a new store', () => {
@@ -221,7 +239,7 @@ describe('settings store', () => {
     const store = open(dir);
     expect(store.get().api).toEqual({ enabled: true, port: 8000 });
     expect(store.get().max_files_per_type).toBe(7);
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ schema_version: 3, api: { enabled: true, port: 8000 } });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ schema_version: 4, api: { enabled: true, port: 8000 } });
   });
 
   it('refuses settings from a newer version without losing them', () => {

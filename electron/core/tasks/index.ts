@@ -9,12 +9,14 @@ import { applyRetention } from '../output/retention.js';
 import { ensureOutputDir } from '../output/output-folder.js';
 import { runJsonExport, runMarkdownExport } from './export-tasks.js';
 import { runHaikuTask } from './haiku-task.js';
+import { runSyncTask } from './sync-task.js';
 import type { TaskContext, TaskExecutor, TaskOutcome, TaskResult } from './types.js';
 
 const RUNNERS: Record<TaskId, (ctx: TaskContext) => Promise<TaskResult>> = {
   generate_haiku_scheduled: runHaikuTask,
   export_collection_markdown: runMarkdownExport,
   export_collection_json: runJsonExport,
+  sync_collection: runSyncTask,
 };
 
 export const executeTask: TaskExecutor = async (task, ctx) => {
@@ -23,7 +25,8 @@ export const executeTask: TaskExecutor = async (task, ctx) => {
   await ensureOutputDir(ctx.outputDir);
   const result = await runner(ctx);
   const outcome: TaskOutcome = { ...result, deleted: [] };
-  if (result.status !== 'completed' || result.file === null) return outcome;
+  const kind = TASKS[task].kind;
+  if (result.status !== 'completed' || result.file === null || kind === null) return outcome;
   if (ctx.retentionPaused !== undefined) {
     const warning = `old files were kept: ${ctx.retentionPaused}`;
     ctx.log.warn(warning);
@@ -31,7 +34,7 @@ export const executeTask: TaskExecutor = async (task, ctx) => {
   }
   const retention = await applyRetention(
     ctx.outputDir,
-    TASKS[task].kind,
+    kind,
     ctx.maxFilesPerType,
     ctx.log,
     path.basename(result.file),

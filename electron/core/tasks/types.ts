@@ -2,6 +2,7 @@
 import type { HaikuLanguage } from '../../../shared/config.js';
 import type { TaskId } from '../../../shared/tasks.js';
 import type { Db } from '../collection/database.js';
+import type { LinkedSync } from '../collection/linked-sync.js';
 import type { HaikuWriter } from '../haiku/types.js';
 import type { Clock, Logger } from '../types.js';
 
@@ -23,6 +24,8 @@ export interface TaskContext {
   signal?: AbortSignal;
   /** Collation locale for the Markdown export's artist and title order; default "fr". */
   locale?: string;
+  /** The linked sources' sync (sync_collection); absent where no sources are wired. */
+  sync?: Pick<LinkedSync, 'syncAll'>;
 }
 
 export interface TaskOutcome {

@@ -10,6 +10,7 @@ import { EuriaSection } from './EuriaSection.js';
 import { FilesSection } from './FilesSection.js';
 import { Header } from './Header.js';
 import { HistorySection } from './HistorySection.js';
+import { SourcesSection } from './SourcesSection.js';
 import { TasksSection } from './TasksSection.js';
 
 export function App({ api, locale }: { api: AimeApi; locale: Locale }) {
@@ -57,6 +58,7 @@ export function App({ api, locale }: { api: AimeApi; locale: Locale }) {
               <FilesSection config={config} files={files} />
               <HistorySection history={state.history} />
               <CollectionSection stats={collection} importing={state.importing} />
+              <SourcesSection />
               <EuriaSection euria={euria} />
               <ApplicationSection />
             </>

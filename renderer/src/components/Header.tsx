@@ -7,6 +7,7 @@ const SECTIONS = [
   ['files', 'files.heading'],
   ['history', 'history.heading'],
   ['collection', 'collection.heading'],
+  ['sources', 'sources.heading'],
   ['euria', 'euria.heading'],
 ] as const;
 

@@ -82,4 +82,5 @@ const EN_DESCRIPTIONS: Record<TaskView['name'], string> = {
   generate_haiku_scheduled: 'Haikus for 5 random albums',
   export_collection_markdown: 'The whole collection as Markdown',
   export_collection_json: 'The whole collection as JSON',
+  sync_collection: 'Sync of the linked sources (Discogs, files)',
 };

@@ -1,0 +1,16 @@
+/** `aime sync`: every linked source now, through the sync_collection task (history, single flight). */
+import type { CommandContext } from './context.js';
+import { printJson } from './io.js';
+import { describeSource } from './source-lines.js';
+
+export async function execute({ io, api, json }: CommandContext): Promise<number> {
+  const answer = await (await api()).syncSources('cli');
+  const { run, sources } = answer;
+  if (json) printJson(io, answer);
+  else {
+    for (const source of sources) io.out(describeSource(source));
+    if (run.status === 'skipped') io.err(`nothing to sync: ${run.error ?? 'no linked source'}`);
+  }
+  if (run.status === 'failed') io.err(`sync failed: ${run.error ?? 'unknown error'}`);
+  return run.status === 'failed' ? 1 : 0;
+}

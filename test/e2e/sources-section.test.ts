@@ -1,0 +1,126 @@
+/**
+ * The Sources section in Debian's Chromium against the real `aime serve` stack and a fake
+ * Discogs API on 127.0.0.1: link an account and a file, "Synchroniser maintenant", see each
+ * source's result, remove one; every change is checked through the REST API.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { SourceView } from '../../shared/sources.js';
+import { fakeReleases, startFakeDiscogs, type FakeDiscogs } from '../support/fake-discogs.js';
+import { DISCOGS_CSV, serve } from '../support/served-core.js';
+import { tempDir } from '../support/temp-dir.js';
+import { api, buildWindow, launchChromium, openWindow, type OpenWindow, type Served } from './harness.js';
+
+const TOKEN = 'token-typed-in-the-window';
+let buildRoot: string;
+let staticDir: string;
+let browser: Browser;
+let served: Served;
+let discogs: FakeDiscogs;
+let win: OpenWindow | undefined;
+
+beforeAll(async () => {
+  buildRoot = tempDir();
+  browser = await launchChromium();
+  staticDir = await buildWindow(path.join(buildRoot, 'dist'));
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (buildRoot) fs.rmSync(buildRoot, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  const problems = win?.problems ?? [];
+  await win?.context.close();
+  win = undefined;
+  await served?.close();
+  await discogs?.close();
+  expect(problems).toEqual([]);
+});
+
+async function start(locale: string): Promise<Page> {
+  discogs = await startFakeDiscogs();
+  discogs.users.set('collector', { releases: fakeReleases(150), token: TOKEN, private: true });
+  served = await serve({ staticDir, env: { AIME_DISCOGS_API_URL: discogs.url } });
+  win = await openWindow(browser, served.server.ownerUrl(), locale);
+  await win.page.getByRole('heading', { level: 2 }).first().waitFor();
+  return win.page;
+}
+
+const sources = async () => (await api<SourceView[]>(served.base, 'GET', '/sources', undefined, served.core.apiToken)).body;
+
+it('links a Discogs account and a file, syncs them now, shows the results and removes one (French)', async () => {
+  const page = await start('fr-FR');
+  const section = page.getByRole('region', { name: 'Sources liées' });
+  await section.getByText('Aucune source liée pour l’instant.').waitFor();
+  expect(await section.getByRole('button', { name: 'Synchroniser maintenant' }).isDisabled()).toBe(true);
+
+  await section.getByLabel('Nom d’utilisateur Discogs').fill('collector');
+  await section.getByLabel('Jeton d’accès personnel').fill(TOKEN);
+  await section.getByRole('button', { name: 'Lier le compte' }).click();
+  await section.getByText('discogs:collector').waitFor();
+  expect(await section.getByLabel('Jeton d’accès personnel').inputValue()).toBe('');
+
+  const csv = path.join(served.root, 'linked.csv');
+  fs.writeFileSync(csv, DISCOGS_CSV);
+  await section.getByLabel('musique.db AIME, CSV Discogs ou export JSON').fill(csv);
+  await section.getByRole('button', { name: 'Lier le fichier' }).click();
+  await section.getByText('linked.csv').waitFor();
+  expect((await sources()).map((s) => [s.kind, s.has_token])).toEqual([
+    ['discogs', true],
+    ['discogs-csv', false],
+  ]);
+  expect(JSON.stringify(await sources())).not.toContain(TOKEN);
+
+  await section.getByRole('button', { name: 'Synchroniser maintenant' }).click();
+  const discogsItem = section.getByTestId('source-1');
+  await expect.poll(() => discogsItem.getByTestId('last-sync').innerText(), { timeout: 20_000 }).toMatch(/^Synchronisée le .*: \+150 ~0 −0$/);
+  await expect.poll(() => section.getByTestId('source-2').getByTestId('last-sync').innerText()).toMatch(/: \+5 ~0 −0$/);
+  expect(await discogsItem.innerText()).toContain('150 albums');
+  expect((await api<{ albums: number }>(served.base, 'GET', '/collection', undefined, served.core.apiToken)).body.albums).toBe(155);
+
+  await section.getByRole('button', { name: 'Retirer linked.csv' }).click();
+  await section.getByRole('button', { name: 'Retirer la source et ses 5 albums' }).click();
+  await expect.poll(async () => (await sources()).map((s) => s.id)).toEqual([1]);
+  await expect.poll(() => section.getByText('linked.csv').count()).toBe(0);
+  expect((await api<{ albums: number }>(served.base, 'GET', '/collection', undefined, served.core.apiToken)).body.albums).toBe(150);
+});
+
+it('shows a failed sync with Discogs’ reason (English)', async () => {
+  const page = await start('en-GB');
+  await served.core.api.addSource({ kind: 'discogs', username: 'nobody' });
+  const section = page.getByRole('region', { name: 'Linked sources' });
+  await page.reload();
+  await section.getByText('discogs:nobody').waitFor();
+  await section.getByRole('button', { name: 'Sync now' }).click();
+  await section.getByRole('alert').filter({ hasText: 'Sync failed' }).waitFor();
+  await expect
+    .poll(() => section.getByTestId('source-1').getByTestId('last-sync').innerText())
+    .toMatch(/Sync failed .*: Discogs has no user "nobody" \(404\)/);
+  // POST /sync answers a failed run with HTTP 500 (the contract's failed result): Chromium logs it.
+  const expected = 'console error: Failed to load resource: the server responded with a status of 500 (Internal Server Error)';
+  expect(win!.problems).toEqual([expected]);
+  win!.problems.length = 0;
+});
+
+it('links a collection file dropped on the page (French)', async () => {
+  const page = await start('fr-FR');
+  const section = page.getByRole('region', { name: 'Sources liées' });
+  await section.getByText('Aucune source liée pour l’instant.').waitFor();
+  const dataTransfer = await page.evaluateHandle((csv) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([csv], 'déposé.csv', { type: 'text/csv' }));
+    return transfer;
+  }, DISCOGS_CSV);
+  await section.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+  await section.getByText('déposé.csv').waitFor();
+  const linked = await sources();
+  expect(linked).toHaveLength(1);
+  expect(linked[0]!.location).toBe(path.join(served.dataDir, 'sources', 'déposé.csv'));
+  expect(fs.readFileSync(linked[0]!.location, 'utf8')).toBe(DISCOGS_CSV);
+  await section.getByRole('button', { name: 'Synchroniser maintenant' }).click();
+  await expect.poll(() => section.getByTestId('source-1').getByTestId('last-sync').innerText(), { timeout: 20_000 }).toMatch(/\+5 ~0 −0$/);
+});
