@@ -181,6 +181,8 @@ describe('window life', () => {
 describe('tray and events', () => {
   it('runs a task from the tray: the file is written and the run is recorded with trigger "tray"', async () => {
     const desktop = await start();
+    // An empty collection's export is skipped: give it albums to write.
+    await core.api.importCollection({ demo: true });
     click(menuItem(FakeTray.instances[0]!.menu!.template, 'run:export_collection_json'));
     const run = await until('a finished tray run', async () => (await core.api.history(5)).find((r) => r.status === 'completed'));
     expect(run).toMatchObject({ task: 'export_collection_json', trigger: 'tray' });
@@ -234,6 +236,7 @@ describe('tray and events', () => {
 
   it('notifies completions only when chosen; clicking opens the written file', async () => {
     await start();
+    await core.api.importCollection({ demo: true });
     await core.api.runNow('export_collection_json');
     expect(FakeNotification.instances).toHaveLength(0);
     core.settings.update((draft) => void (draft.desktop.notify_on_success = true));

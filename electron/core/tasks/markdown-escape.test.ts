@@ -8,10 +8,10 @@ import { escapeMarkdownInline as esc } from './markdown-escape.js';
 
 const RENDERERS = [new MarkdownIt(), new MarkdownIt({ html: true }), new MarkdownIt('commonmark')];
 
-type Token = ReturnType<MarkdownIt['parse']>[number];
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
 /** The one inline token of a one-line document, and the plain text its children show. */
-function inlineOf(md: MarkdownIt, line: string): { children: Token[]; text: string } {
+function inlineOf(md: InstanceType<typeof MarkdownIt>, line: string): { children: Token[]; text: string } {
   const inline = md.parse(line, {}).filter((t) => t.type === 'inline');
   expect(inline, line).toHaveLength(1);
   const children = (inline[0]!.children ?? []).filter((c) => !(c.type === 'text' && c.content === ''));
