@@ -1,20 +1,36 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AimeApi } from '../../../shared/api.js';
 import { I18nContext } from '../i18n/context.js';
 import { translator, type Locale } from '../i18n/messages.js';
 import { AppContext, type AppContextValue } from '../state/app-context.js';
+import { tabFromHash, type TabId } from '../state/tabs.js';
 import { useAimeState } from '../state/use-aime-state.js';
+import { ApplicationSection } from './ApplicationSection.js';
 import { CollectionSection } from './CollectionSection.js';
 import { EuriaSection } from './EuriaSection.js';
 import { FilesSection } from './FilesSection.js';
+import { FirstRun } from './FirstRun.js';
 import { Header } from './Header.js';
 import { HistorySection } from './HistorySection.js';
+import { SectionTabs, TabPanel } from './SectionTabs.js';
 import { TasksSection } from './TasksSection.js';
 
 export function App({ api, locale }: { api: AimeApi; locale: Locale }) {
   const i18n = useMemo(() => ({ locale, t: translator(locale) }), [locale]);
   const { state, dispatch, loading, loadError, reload } = useAimeState(api);
   const { t } = i18n;
+  const [tab, setTab] = useState<TabId>(() => tabFromHash(window.location.hash));
+
+  useEffect(() => {
+    const follow = () => setTab(tabFromHash(window.location.hash));
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
+  const select = useCallback((next: TabId) => {
+    setTab(next);
+    // replaceState: switching sections is not navigation, and must not scroll the page.
+    window.history.replaceState(null, '', `#${next}`);
+  }, []);
 
   const reloadConfig = useCallback(async () => {
     const [config, status] = await Promise.all([api.getConfig(), api.status()]);
@@ -25,31 +41,55 @@ export function App({ api, locale }: { api: AimeApi; locale: Locale }) {
 
   const { config, status, files, collection, euria } = state;
   const ready = config && status && files && collection && euria;
+  const importFile = useCallback(() => {
+    select('collection');
+    // After the panel is shown: a hidden field cannot take the focus.
+    requestAnimationFrame(() => document.querySelector<HTMLInputElement>('#panel-collection .import-form input')?.focus());
+  }, [select]);
 
   return (
     <I18nContext.Provider value={i18n}>
       <AppContext.Provider value={context}>
         <Header config={config} />
-        <main className="content">
-          {loading && !ready ? <p className="muted" role="status">{t('app.loading')}</p> : null}
-          {loadError ? (
-            <div className="banner error" role="alert">
-              <p>{t('app.loadError', { message: loadError })}</p>
-              <button type="button" onClick={reload}>
-                {t('app.retry')}
-              </button>
-            </div>
-          ) : null}
-          {ready ? (
-            <>
-              <TasksSection config={config} status={status} />
-              <FilesSection config={config} files={files} />
-              <HistorySection history={state.history} />
-              <CollectionSection stats={collection} />
-              <EuriaSection euria={euria} />
-            </>
-          ) : null}
-        </main>
+        <div className="shell">
+          {ready ? <SectionTabs current={tab} onSelect={select} /> : null}
+          <main className="content">
+            {loading && !ready ? (
+              <p className="muted" role="status">
+                {t('app.loading')}
+              </p>
+            ) : null}
+            {loadError ? (
+              <div className="banner error" role="alert">
+                <p>{t('app.loadError', { message: loadError })}</p>
+                <button type="button" onClick={reload}>
+                  {t('app.retry')}
+                </button>
+              </div>
+            ) : null}
+            {ready ? (
+              <>
+                {collection.albums === 0 ? <FirstRun onImportFile={importFile} /> : null}
+                <TabPanel id="tasks" current={tab}>
+                  <TasksSection config={config} status={status} />
+                  <HistorySection history={state.history} />
+                </TabPanel>
+                <TabPanel id="files" current={tab}>
+                  <FilesSection config={config} files={files} />
+                </TabPanel>
+                <TabPanel id="collection" current={tab}>
+                  <CollectionSection stats={collection} />
+                </TabPanel>
+                <TabPanel id="euria" current={tab}>
+                  <EuriaSection euria={euria} />
+                </TabPanel>
+                <TabPanel id="application" current={tab}>
+                  <ApplicationSection config={config} />
+                </TabPanel>
+              </>
+            ) : null}
+          </main>
+        </div>
       </AppContext.Provider>
     </I18nContext.Provider>
   );
