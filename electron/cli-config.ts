@@ -2,9 +2,7 @@
  * `aime config set <key> <value>`: turns a key path and the text a person typed into one
  * AimeApi call, so the CLI validates exactly like the REST API and the window.
  */
-import type { AimeApi } from '../shared/api.js';
-import { AimeError } from '../shared/errors.js';
-import { parseMaxFilesText } from '../shared/schemas.js';
+import { type AimeApi, AimeError, parseMaxFilesText } from '../shared/contract.js';
 import { TASK_IDS, isTaskId } from '../shared/tasks.js';
 
 const BOOLEAN_WORDS: Record<string, boolean> = { true: true, on: true, yes: true, '1': true, false: false, off: false, no: false, '0': false };

@@ -7,9 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { AimeApi, RunResult } from '../shared/api.js';
-import { IMPORT_FORMATS, type ImportFormat } from '../shared/api.js';
-import { AimeError, toAimeErrorData } from '../shared/errors.js';
+import { type RunResult, IMPORT_FORMATS, type ImportFormat } from '../shared/api.js';
+import { type AimeApi, AimeError, ERROR_CODES, toAimeErrorData } from '../shared/contract.js';
 import { TASK_IDS, isTaskId } from '../shared/tasks.js';
 import { setConfigValue, CONFIG_KEYS } from './cli-config.js';
 import { startApiServer } from './core/api/index.js';
@@ -217,7 +216,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     io.err(`aime: ${data.message}`);
     // Bad command lines (node:util parseArgs codes) are the user's input, like AimeError's invalid_input.
     const badArgs = String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS');
-    return data.code === 'internal' && !badArgs ? 1 : 2;
+    return badArgs ? ERROR_CODES.invalid_input.exit : ERROR_CODES[data.code].exit;
   } finally {
     await core?.close();
   }

@@ -1,188 +1,170 @@
 /**
- * The one contract between the engine and every front end. The renderer only knows
- * `AimeApi`; the preload implements it over IPC, `renderer/src/api/http.ts` over HTTP + SSE,
- * and `electron/core` implements it for real (`createCore(...).api`).
- * Every method rejects with an `AimeError` (shared/errors.ts) on failure.
+ * The shapes that cross every door (REST, IPC, CLI, events), as zod schemas with their types
+ * inferred from them: the schema is the one definition, so the OpenAPI document, the response
+ * checks in tests and the TypeScript types cannot drift apart. Which method answers with which
+ * shape is said once, in the contract table (shared/contract.ts).
  */
-import type { FrequencyUnit, HaikuLanguage, TaskConfig, TaskPatch, Weekday } from './config.js';
-import type { OutputKind, RunTrigger, TaskId } from './tasks.js';
+import { z } from 'zod';
+import { HAIKU_LANGUAGES, MAX_FILES_MAX, MAX_FILES_MIN, UNITS, WEEKDAYS } from './config.js';
+import { OUTPUT_KINDS, RUN_TRIGGERS, TASK_IDS } from './tasks.js';
+
+const taskId = z.enum(TASK_IDS);
+const isoTime = z.string().describe('ISO 8601 local time with its offset, e.g. 2026-01-31T21:02:02.863+01:00');
 
 /** The seed's `GET …/scheduler/config` body, plus `day` and `catch_up_missed_runs`. */
-export interface SchedulerConfigView {
-  enabled: boolean;
-  output_dir: string;
-  max_files_per_type: number;
-  catch_up_missed_runs: boolean;
-  tasks: Array<{
-    name: TaskId;
-    enabled: boolean;
-    frequency: number;
-    unit: FrequencyUnit;
-    time: string;
-    day: Weekday | number | null;
-    description: string;
-  }>;
-}
+export const schedulerConfigViewSchema = z.object({
+  enabled: z.boolean(),
+  output_dir: z.string(),
+  max_files_per_type: z.number().int().min(MAX_FILES_MIN).max(MAX_FILES_MAX),
+  catch_up_missed_runs: z.boolean(),
+  tasks: z.array(
+    z.object({
+      name: taskId,
+      enabled: z.boolean(),
+      frequency: z.number().int().min(1),
+      unit: z.enum(UNITS),
+      time: z.string(),
+      day: z.union([z.enum(WEEKDAYS), z.number().int(), z.null()]),
+      description: z.string(),
+    }),
+  ),
+});
+export type SchedulerConfigView = z.infer<typeof schedulerConfigViewSchema>;
 
-export type RunStatus = 'running' | 'completed' | 'failed' | 'skipped';
+/** The seed's answer to `PATCH …/config?max_files_per_type=N`. */
+export const maxFilesAnswerSchema = z.object({ max_files_per_type: z.number().int().min(MAX_FILES_MIN).max(MAX_FILES_MAX) });
 
-export interface RunRecord {
-  id: number;
-  task: TaskId;
-  trigger: RunTrigger;
-  /** ISO 8601 with the local offset, e.g. 2026-01-31T21:02:02.863+01:00 */
-  started_at: string;
-  finished_at: string | null;
-  status: RunStatus;
+export const RUN_STATUSES = ['running', 'completed', 'failed', 'skipped'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const runRecordSchema = z.object({
+  id: z.number().int(),
+  task: taskId,
+  trigger: z.enum(RUN_TRIGGERS),
+  started_at: isoTime,
+  finished_at: isoTime.nullable(),
+  status: z.enum(RUN_STATUSES),
   /** Absolute path of the file written, or null. */
-  file: string | null;
-  album_count: number | null;
-  warnings: string[];
-  error: string | null;
-}
+  file: z.string().nullable(),
+  album_count: z.number().int().nullable(),
+  warnings: z.array(z.string()),
+  error: z.string().nullable(),
+});
+export type RunRecord = z.infer<typeof runRecordSchema>;
 
-/** The seed's trigger answer, plus what the UI shows after a run. */
-export interface RunResult {
-  task: TaskId;
-  status: Exclude<RunStatus, 'running'>;
-  timestamp: string;
-  file: string | null;
-  album_count: number | null;
-  warnings: string[];
-  error?: string;
-  run_id: number;
-}
+/** `history`: recent runs, newest first. */
+export const runHistorySchema = z.array(runRecordSchema);
 
-export interface TaskStatus {
-  name: TaskId;
-  enabled: boolean;
-  running: boolean;
-  next_run_at: string | null;
-  last_run: RunRecord | null;
-}
+/** The seed's trigger answer (`task`, `status`, `timestamp` first, in that order), plus what the UI shows. */
+export const runResultSchema = z.object({
+  task: taskId,
+  status: z.enum(['completed', 'failed', 'skipped']),
+  timestamp: isoTime,
+  file: z.string().nullable(),
+  album_count: z.number().int().nullable(),
+  warnings: z.array(z.string()),
+  error: z.string().optional(),
+  run_id: z.number().int(),
+});
+export type RunResult = z.infer<typeof runResultSchema>;
 
-export interface SchedulerStatus {
+export const taskStatusSchema = z.object({
+  name: taskId,
+  enabled: z.boolean(),
+  running: z.boolean(),
+  next_run_at: isoTime.nullable(),
+  last_run: runRecordSchema.nullable(),
+});
+export type TaskStatus = z.infer<typeof taskStatusSchema>;
+
+export const schedulerStatusSchema = z.object({
   /** The global start/stop (settings `enabled`). */
-  running: boolean;
-  now: string;
-  tasks: TaskStatus[];
-}
+  running: z.boolean(),
+  now: isoTime,
+  tasks: z.array(taskStatusSchema),
+});
+export type SchedulerStatus = z.infer<typeof schedulerStatusSchema>;
 
-export interface GeneratedFile {
-  kind: OutputKind;
-  name: string;
-  path: string;
-  size: number;
+export const generatedFileSchema = z.object({
+  kind: z.enum(OUTPUT_KINDS),
+  name: z.string(),
+  path: z.string(),
+  size: z.number().int().min(0),
   /** Time encoded in the file name, ISO local. */
-  created_at: string;
-}
+  created_at: isoTime,
+});
+export type GeneratedFile = z.infer<typeof generatedFileSchema>;
 
-export interface GeneratedFiles {
-  output_dir: string;
-  files: Record<OutputKind, GeneratedFile[]>;
-}
+export const generatedFilesSchema = z.object({
+  output_dir: z.string(),
+  files: z.object({
+    haiku: z.array(generatedFileSchema),
+    markdown: z.array(generatedFileSchema),
+    json: z.array(generatedFileSchema),
+  }),
+});
+export type GeneratedFiles = z.infer<typeof generatedFilesSchema>;
 
 export const IMPORT_FORMATS = ['aime-db', 'discogs-csv', 'json'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-export type ImportRequest = { path: string; format?: ImportFormat } | { demo: true };
-
-export interface ImportSummary {
-  format: ImportFormat | 'demo';
-  file: string;
-  added: number;
-  updated: number;
-  skipped: number;
+export const importSummarySchema = z.object({
+  format: z.enum([...IMPORT_FORMATS, 'demo']),
+  file: z.string(),
+  added: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
   /** One line per skipped or updated row, naming the row and why. Capped; see `more`. */
-  notes: string[];
-  more: number;
-  total_albums: number;
-}
+  notes: z.array(z.string()),
+  more: z.number().int(),
+  total_albums: z.number().int(),
+});
+export type ImportSummary = z.infer<typeof importSummarySchema>;
 
-export interface CollectionStats {
-  albums: number;
-  artists: number;
-  tracks: number;
-  last_import: { at: string; format: string; file: string; added: number } | null;
-}
+export const collectionStatsSchema = z.object({
+  albums: z.number().int(),
+  artists: z.number().int(),
+  tracks: z.number().int(),
+  last_import: z.object({ at: z.string(), format: z.string(), file: z.string(), added: z.number().int() }).nullable(),
+});
+export type CollectionStats = z.infer<typeof collectionStatsSchema>;
 
-/** EurIA settings as they may be shown: never the key itself. */
-export interface EuriaView {
-  url: string;
-  model: string;
-  timeout_ms: number;
-  concurrency: number;
-  key_configured: boolean;
-  language: HaikuLanguage;
-  /** Which values come from AIME_EURIA_* environment variables (they win over settings). */
-  from_env: Array<'url' | 'model' | 'api_key'>;
-}
+export const euriaViewSchema = z
+  .object({
+    url: z.string(),
+    model: z.string(),
+    timeout_ms: z.number().int(),
+    concurrency: z.number().int(),
+    key_configured: z.boolean(),
+    language: z.enum(HAIKU_LANGUAGES),
+    /** Which values come from AIME_EURIA_* environment variables (they win over settings). */
+    from_env: z.array(z.enum(['url', 'model', 'api_key'])),
+  })
+  .describe('EurIA settings as shown: the key itself never leaves the engine.');
+export type EuriaView = z.infer<typeof euriaViewSchema>;
 
-export interface EuriaPatch {
-  url?: string;
-  model?: string;
-  /** Write-only. An empty string removes the key. */
-  api_key?: string;
-  timeout_ms?: number;
-  concurrency?: number;
-  language?: HaikuLanguage;
-}
-
-export interface EuriaTestResult {
-  ok: boolean;
-  latency_ms: number;
-  model: string;
+export const euriaTestResultSchema = z.object({
+  ok: z.boolean(),
+  latency_ms: z.number(),
+  model: z.string(),
   /** A sample reply on success, the exact reason on failure. */
-  message: string;
-}
+  message: z.string(),
+});
+export type EuriaTestResult = z.infer<typeof euriaTestResultSchema>;
 
-export type AimeEvent =
-  | { type: 'run-started'; run: RunRecord }
-  | { type: 'run-finished'; run: RunRecord }
-  | { type: 'config-changed'; config: SchedulerConfigView }
-  | { type: 'files-changed' }
-  | { type: 'collection-changed'; stats: CollectionStats };
+export const openOutputAnswerSchema = z.object({ path: z.string(), opened: z.boolean() });
 
-export interface AimeApi {
-  getConfig(): Promise<SchedulerConfigView>;
-  setMaxFilesPerType(value: number): Promise<{ max_files_per_type: number }>;
-  setOutputDir(path: string): Promise<SchedulerConfigView>;
-  /** The seed's start (true) / stop (false). */
-  setSchedulerEnabled(enabled: boolean): Promise<SchedulerStatus>;
-  setCatchUpMissedRuns(enabled: boolean): Promise<SchedulerConfigView>;
-  updateTask(name: TaskId, patch: TaskPatch): Promise<TaskConfig>;
-  runNow(task: TaskId, trigger?: RunTrigger): Promise<RunResult>;
-  status(): Promise<SchedulerStatus>;
-  history(limit?: number): Promise<RunRecord[]>;
-  listFiles(): Promise<GeneratedFiles>;
-  importCollection(request: ImportRequest): Promise<ImportSummary>;
-  collectionStats(): Promise<CollectionStats>;
-  getEuria(): Promise<EuriaView>;
-  updateEuria(patch: EuriaPatch): Promise<EuriaView>;
-  testEuria(): Promise<EuriaTestResult>;
-  /** Opens the output folder in the OS file manager (where the engine runs). */
-  openOutputFolder(): Promise<{ path: string; opened: boolean }>;
-  /** Live events; returns the unsubscribe function. */
-  subscribe(listener: (event: AimeEvent) => void): () => void;
-}
-
-/** Method names, for the IPC and HTTP wrappers that are typed from this interface. */
-export type AimeMethod = Exclude<keyof AimeApi, 'subscribe'>;
-export const AIME_METHODS = [
-  'getConfig',
-  'setMaxFilesPerType',
-  'setOutputDir',
-  'setSchedulerEnabled',
-  'setCatchUpMissedRuns',
-  'updateTask',
-  'runNow',
-  'status',
-  'history',
-  'listFiles',
-  'importCollection',
-  'collectionStats',
-  'getEuria',
-  'updateEuria',
-  'testEuria',
-  'openOutputFolder',
-] as const satisfies readonly AimeMethod[];
+/**
+ * Live events. The SSE stream sends each as `event: <type>` and `data: <the whole event as JSON>`;
+ * IPC sends the object itself.
+ */
+export const aimeEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('run-started'), run: runRecordSchema }),
+  z.object({ type: z.literal('run-finished'), run: runRecordSchema }),
+  z.object({ type: z.literal('config-changed'), config: schedulerConfigViewSchema }),
+  z.object({ type: z.literal('files-changed') }),
+  z.object({ type: z.literal('collection-changed'), stats: collectionStatsSchema }),
+]);
+export type AimeEvent = z.infer<typeof aimeEventSchema>;
+export type AimeEventType = AimeEvent['type'];
+export const EVENT_TYPES: readonly AimeEventType[] = aimeEventSchema.options.map((o) => o.shape.type.value);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, settingsSchema, taskConfigSchema, taskPatchSchema } from './config.js';
-import { AimeError, HTTP_STATUS, toAimeErrorData } from './errors.js';
-import { parseArgs, parseMaxFilesText } from './schemas.js';
+import { AimeError, ERROR_CODES, toAimeErrorData, parseArgs, parseMaxFilesText } from './contract.js';
 
 describe('max_files_per_type as typed by a person', () => {
   it.each([
@@ -82,7 +81,7 @@ describe('method arguments', () => {
 describe('errors', () => {
   it('map codes to HTTP statuses and survive serialisation', () => {
     const error = new AimeError('already_running', 'busy', { task: 'x' });
-    expect(HTTP_STATUS[error.code]).toBe(409);
+    expect(ERROR_CODES[error.code].http).toBe(409);
     expect(JSON.parse(JSON.stringify(error))).toEqual({ code: 'already_running', message: 'busy', details: { task: 'x' } });
     expect(toAimeErrorData(new Error('boom'))).toEqual({ code: 'internal', message: 'boom' });
   });

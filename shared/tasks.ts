@@ -7,7 +7,8 @@ export const TASK_IDS = [
 export type TaskId = (typeof TASK_IDS)[number];
 
 /** The kind of file a task writes; also the retention group and the log word. */
-export type OutputKind = 'haiku' | 'markdown' | 'json';
+export const OUTPUT_KINDS = ['haiku', 'markdown', 'json'] as const;
+export type OutputKind = (typeof OUTPUT_KINDS)[number];
 
 export interface TaskMeta {
   id: TaskId;

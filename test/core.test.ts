@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AimeEvent } from '../shared/api.js';
-import { AimeError } from '../shared/errors.js';
+import { AimeError } from '../shared/contract.js';
 import { createCore, type Core } from '../electron/core/app.js';
 import { tempDir } from './support/cli.js';
 

@@ -5,7 +5,7 @@
  * is injected so tests run on temporary folders with a fake clock.
  */
 import path from 'node:path';
-import type { AimeApi } from '../../shared/api.js';
+import type { AimeApi } from '../../shared/contract.js';
 import type { Settings } from '../../shared/config.js';
 import type { TaskId, RunTrigger } from '../../shared/tasks.js';
 import { createCollection, type Collection } from './collection/index.js';

@@ -5,9 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AimeApi, AimeMethod, EuriaView, SchedulerStatus } from '../../shared/api.js';
-import { AimeError } from '../../shared/errors.js';
-import { parseArgs } from '../../shared/schemas.js';
+import { type AimeApi, type AimeMethod, AimeError, parseArgs } from '../../shared/contract.js';
+import type { EuriaView, SchedulerStatus } from '../../shared/api.js';
 import type { Collection } from './collection/index.js';
 import { configView, patchTask } from './config-view.js';
 import type { EventBus } from './events.js';

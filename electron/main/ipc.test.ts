@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AIME_METHODS } from '../../shared/api.js';
 import type { Core } from '../core/app.js';
 import { createMemoryLogger } from '../core/log.js';
 import { createIsolatedCore } from '../core/test-core.js';
@@ -45,8 +44,9 @@ afterEach(async () => {
 const own = () => win!.webContents.invokeEvent();
 
 describe('registration', () => {
-  it('registers exactly one handler per AimeApi method, and removes them all', () => {
-    expect([...ipcMain.handlers.keys()]).toEqual(AIME_METHODS.map((m) => `aime:${m}`));
+  // That every method is reachable is tested through the bridge on every method (test/contract.test.ts).
+  it('removes every handler it registered', () => {
+    expect(ipcMain.handlers.size).toBeGreaterThan(0);
     dispose();
     expect(ipcMain.handlers.size).toBe(0);
   });

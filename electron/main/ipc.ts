@@ -6,9 +6,8 @@
  *   3. the core's method runs; the answer or the error travels back as an `IpcResult`.
  * Events of the core are forwarded to the window on `aime:event`.
  */
-import { AIME_METHODS, type AimeApi, type AimeEvent, type AimeMethod } from '../../shared/api.js';
-import { AimeError, toAimeErrorData } from '../../shared/errors.js';
-import { parseArgs } from '../../shared/schemas.js';
+import { AIME_METHODS, type AimeApi, type AimeMethod, AimeError, toAimeErrorData, parseArgs } from '../../shared/contract.js';
+import type { AimeEvent } from '../../shared/api.js';
 import type { Logger } from '../core/types.js';
 import { EVENT_CHANNEL, methodChannel, type IpcResult } from '../preload/channels.js';
 

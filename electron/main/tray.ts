@@ -3,7 +3,8 @@
  * the core, and a small holder that keeps the Tray referenced and rebuilds its menu on change.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { AimeApi, SchedulerStatus } from '../../shared/api.js';
+import type { AimeApi } from '../../shared/contract.js';
+import type { SchedulerStatus } from '../../shared/api.js';
 import { TASK_IDS, TASKS, type TaskId } from '../../shared/tasks.js';
 import type { Logger } from '../core/types.js';
 

@@ -3,8 +3,8 @@
  * be tested without Electron. `electron/preload/ipc.ts` supplies the real transport
  * (`ipcRenderer`); nothing here touches Electron.
  */
-import { AIME_METHODS, type AimeApi, type AimeEvent, type AimeMethod } from '../../shared/api.js';
-import { AimeError, isAimeErrorData, toAimeErrorData, type AimeErrorData } from '../../shared/errors.js';
+import { AIME_METHODS, type AimeApi, type AimeMethod, AimeError, fromAimeErrorData, isAimeErrorData, toAimeErrorData, type AimeErrorData } from '../../shared/contract.js';
+import type { AimeEvent } from '../../shared/api.js';
 import { EVENT_CHANNEL, methodChannel, type IpcResult } from './channels.js';
 
 /** The part of `ipcRenderer` the bridge needs. */
@@ -20,7 +20,7 @@ export function unwrapResult<T>(method: AimeMethod, result: unknown): T {
     const typed = result as IpcResult<T>;
     if (typed.ok) return typed.value;
     if (isAimeErrorData(typed.error)) {
-      throw new AimeError(typed.error.code, typed.error.message, typed.error.details);
+      throw fromAimeErrorData(typed.error);
     }
   }
   throw new AimeError('internal', `${method}: unexpected answer from the main process`);

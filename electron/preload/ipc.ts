@@ -3,7 +3,7 @@
  * real transport to the bridge; the page only ever sees the resulting `AimeApi` object.
  */
 import { ipcRenderer } from 'electron';
-import type { AimeApi } from '../../shared/api.js';
+import type { AimeApi } from '../../shared/contract.js';
 import { createBridge, type RendererTransport } from './bridge.js';
 
 const transport: RendererTransport = {

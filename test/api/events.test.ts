@@ -3,7 +3,8 @@
  * request starts, config changes, keep-alive pings; its subscription ends when it goes away.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AimeApi, AimeEvent } from '../../shared/api.js';
+import type { AimeApi } from '../../shared/contract.js';
+import type { AimeEvent } from '../../shared/api.js';
 import { startApiServer, type ApiServer } from '../../electron/core/api/index.js';
 import { createMemoryLogger } from '../../electron/core/log.js';
 import { PREFIX, request, serve, type Served } from './harness.js';

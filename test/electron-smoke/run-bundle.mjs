@@ -27,6 +27,9 @@ if (!hook) throw new Error('the app did not start (no __aimeE2E hook)');
 await hook.api.setOutputDir(outputDir);
 const runNow = hook.trayMenu().find((item) => item.id === 'run-now');
 runNow.submenu.find((item) => item.id === 'run:export_collection_json').click();
-for (let i = 0; i < 400 && !(fs.existsSync(outputDir) && fs.readdirSync(outputDir).length); i++) await wait(25);
-console.log(`OUTPUT ${JSON.stringify(fs.existsSync(outputDir) ? fs.readdirSync(outputDir) : [])}`);
+// The export is written under a hidden temporary name, then renamed: wait for the real name, not
+// the first file to appear (on a busy machine the temporary one is seen first).
+const written = () => (fs.existsSync(outputDir) ? fs.readdirSync(outputDir).filter((name) => !name.startsWith('.')) : []);
+for (let i = 0; i < 400 && written().length === 0; i++) await wait(25);
+console.log(`OUTPUT ${JSON.stringify(written())}`);
 createRequire(import.meta.url)('./fake-electron.cjs').app.quit();

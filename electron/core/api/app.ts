@@ -4,12 +4,12 @@
  * Pure routing over an `AimeApi`; `server.ts` puts it on a socket.
  */
 import { Hono } from 'hono';
-import type { AimeApi } from '../../../shared/api.js';
+import { type AimeApi, SCHEDULER_PREFIX } from '../../../shared/contract.js';
 import type { Logger } from '../types.js';
 import { DEFAULT_HEARTBEAT_MS } from './events.js';
-import { openApiDocument } from './openapi.js';
+import { OPENAPI_PATH, openApiDocument } from './openapi.js';
 import { errorResponse, jsonError } from './responses.js';
-import { SCHEDULER_PREFIX, schedulerRoutes } from './routes.js';
+import { schedulerRoutes } from './routes.js';
 import { bodyAtMostOneMebibyte, loopbackOnly } from './security.js';
 import { hasBuiltPage, mountSettingsPage } from './static-site.js';
 
@@ -38,15 +38,15 @@ export function createApiApp(api: AimeApi, options: ApiAppOptions): Hono {
   });
 
   app.route(SCHEDULER_PREFIX, schedulerRoutes(api, { heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS }));
-  app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument()));
+  app.get(OPENAPI_PATH, (c) => c.json(openApiDocument()));
   if (hasBuiltPage(options.staticDir)) mountSettingsPage(app, options.staticDir);
 
   app.notFound((c) => {
     const what = `${c.req.method} ${c.req.path}`;
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') {
-      return jsonError(404, 'not_found', `no such endpoint: ${what}; see /api/v1/openapi.json`);
+      return jsonError('not_found', `no such endpoint: ${what}; see /api/v1/openapi.json`);
     }
-    return jsonError(404, 'not_found', `nothing at ${what}; the API is under ${SCHEDULER_PREFIX}`);
+    return jsonError('not_found', `nothing at ${what}; the API is under ${SCHEDULER_PREFIX}`);
   });
   app.onError((error, c) => errorResponse(error, log, c));
   return app;

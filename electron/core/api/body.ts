@@ -1,6 +1,6 @@
-/** Reading request input the same way on every route: JSON bodies and whole-number query values. */
+/** Reading request input the same way on every route: JSON bodies and single query values. */
 import type { Context } from 'hono';
-import { AimeError } from '../../../shared/errors.js';
+import { AimeError } from '../../../shared/contract.js';
 
 /**
  * The request body parsed as a JSON object. An empty body is `undefined` (or a 422 when `example`
@@ -34,15 +34,4 @@ export function singleQuery(c: Context, name: string): string | undefined {
     throw new AimeError('invalid_input', `${name} is given ${values.length} times; give it once`);
   }
   return values[0];
-}
-
-/** A query value that must be a plain whole number in [min, max] (e.g. `limit=50`); absent is `undefined`. */
-export function wholeNumberQuery(c: Context, name: string, min: number, max: number): number | undefined {
-  const text = singleQuery(c, name);
-  if (text === undefined) return undefined;
-  const value = Number(text.trim());
-  if (!/^\d+$/.test(text.trim()) || value < min || value > max) {
-    throw new AimeError('invalid_input', `${name} must be a whole number between ${min} and ${max} (got ${JSON.stringify(text)})`);
-  }
-  return value;
 }

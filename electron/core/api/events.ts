@@ -6,7 +6,8 @@
  */
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { AimeApi, AimeEvent } from '../../../shared/api.js';
+import type { AimeApi } from '../../../shared/contract.js';
+import type { AimeEvent } from '../../../shared/api.js';
 
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 

@@ -2,6 +2,6 @@
 export { createApiApp, type ApiAppOptions } from './app.js';
 export { startApiServer, type ApiServer, type StartApiServerOptions } from './server.js';
 export { openApiDocument } from './openapi.js';
-export { SCHEDULER_PREFIX } from './routes.js';
+export { SCHEDULER_PREFIX } from '../../../shared/contract.js';
 export { MAX_BODY_BYTES, ownOrigins } from './security.js';
 export { SETTINGS_PAGE_CSP } from './static-site.js';

@@ -1,28 +1,20 @@
 /**
  * How the REST API turns outcomes into HTTP: every error body is
  * `{ "detail": message, "code": code, ...details }` (FastAPI's `detail`, as the original AIME answered),
- * with the status decided by the error code (shared/errors.ts).
+ * with the status decided by the error code (ERROR_CODES in shared/contract.ts).
  */
 import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { AimeError, HTTP_STATUS, toAimeErrorData } from '../../../shared/errors.js';
+import { AimeError, ERROR_CODES, toAimeErrorData, type AimeErrorCode } from '../../../shared/contract.js';
 import type { Logger } from '../types.js';
 
-/** Codes the HTTP layer itself answers with, besides the engine's `AimeErrorCode`s. */
-export type HttpOnlyCode = 'forbidden' | 'payload_too_large';
-
-export function errorBody(code: string, detail: string, details?: Record<string, unknown>): Record<string, unknown> {
+export function errorBody(code: AimeErrorCode, detail: string, details?: Record<string, unknown>): Record<string, unknown> {
   return { detail, code, ...(details ?? {}) };
 }
 
-export function jsonError(
-  status: ContentfulStatusCode,
-  code: string,
-  detail: string,
-  details?: Record<string, unknown>,
-): Response {
+/** An error answer; its HTTP status is the code's (ERROR_CODES). */
+export function jsonError(code: AimeErrorCode, detail: string, details?: Record<string, unknown>): Response {
   return new Response(JSON.stringify(errorBody(code, detail, details)), {
-    status,
+    status: ERROR_CODES[code].http,
     headers: { 'content-type': 'application/json; charset=utf-8' },
   });
 }
@@ -33,5 +25,6 @@ export function errorResponse(error: unknown, log: Logger, c: Context): Response
   if (!(error instanceof AimeError)) {
     log.error(`${c.req.method} ${c.req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
-  return jsonError(HTTP_STATUS[data.code] as ContentfulStatusCode, data.code, data.message, data.details);
+  const details = data.text ? { ...data.details, text: data.text } : data.details;
+  return jsonError(data.code, data.message, details);
 }

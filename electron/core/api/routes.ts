@@ -1,53 +1,94 @@
 /**
- * The scheduler endpoints (the seed's three plus what the settings window needs). Each route reads
- * its input, checks it with the shared schemas (the same ones the engine and the IPC wrapper use,
- * so every front end gets the same messages), calls the `AimeApi` method that does the work (one per
- * route; the JSON form of `PATCH config` applies its validated fields one setter each) and shapes the answer.
+ * The scheduler endpoints, derived from the contract table: each route of each entry gets the one
+ * generic handler below, which reads the arguments from where the entry says (path, query, JSON
+ * body), calls the `AimeApi` method and answers its result (HTTP 500 with the result when the entry
+ * says a failure is a result). Only the seed's `PATCH /config` (two answer shapes) and the event
+ * stream are written by hand.
  */
-import { Hono } from 'hono';
-import type { Context } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import type { AimeApi, RunResult } from '../../../shared/api.js';
-import { maxFilesSchema, taskPatchSchema } from '../../../shared/config.js';
-import { AimeError } from '../../../shared/errors.js';
+import { MAX_FILES_MAX, MAX_FILES_MIN, maxFilesSchema } from '../../../shared/config.js';
 import {
-  describeIssues,
-  euriaPatchSchema,
-  importRequestSchema,
-  methodArgs,
+  AIME_METHODS,
+  AimeError,
+  EVENTS_PATH,
   parseInput,
   parseMaxFilesText,
-  taskIdSchema,
-} from '../../../shared/schemas.js';
-import { TASK_IDS, type TaskId } from '../../../shared/tasks.js';
-import { readJsonBody, singleQuery, wholeNumberQuery } from './body.js';
+  specOf,
+  type AimeApi,
+  type AimeMethod,
+  type ArgSource,
+  type HttpRoute,
+} from '../../../shared/contract.js';
+import { describeIssues, outputDirSchema } from '../../../shared/schemas.js';
+import { readJsonBody, singleQuery } from './body.js';
 import { eventStream } from './events.js';
 
-export const SCHEDULER_PREFIX = '/api/v1/services/scheduler';
+/** Hono's `:name` for the table's `{name}`. */
+export const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+
+/** An argument as the request carries it, before the method's own validation. */
+async function readArg(c: Context, source: ArgSource, schema: z.ZodType | undefined, body: () => Promise<unknown>) {
+  switch (source.in) {
+    case 'const':
+      return source.value;
+    case 'path': {
+      const raw = c.req.param(source.name) ?? '';
+      // A path names a resource: one the schema refuses does not exist (404), and an enum says what does.
+      const parsed = schema?.safeParse(raw);
+      if (parsed && !parsed.success) {
+        const valid = schema instanceof z.ZodEnum ? { valid: [...schema.options] } : undefined;
+        throw new AimeError('not_found', describeIssues(parsed.error), valid);
+      }
+      return raw;
+    }
+    case 'query': {
+      const text = singleQuery(c, source.name);
+      return text === undefined ? source.text.fallback : source.text.parse(text, source.name);
+    }
+    case 'body': {
+      const value = await body();
+      return source.field === undefined ? value : (value as Record<string, unknown>)[source.field];
+    }
+  }
+}
+
+/** The JSON body a route expects, as an example (fields gathered), or undefined when it takes none. */
+export function bodyExample(route: HttpRoute): unknown {
+  const sources = route.args.filter((a) => a.in === 'body');
+  if (sources.length === 0) return undefined;
+  if (sources.length === 1 && sources[0]!.field === undefined) return sources[0]!.example;
+  return Object.fromEntries(sources.map((s) => [s.field, s.example]));
+}
+
+function genericHandler(api: AimeApi, name: AimeMethod, route: HttpRoute) {
+  const spec = specOf(name);
+  const items = (spec.args as unknown as z.ZodTuple).def.items as unknown as z.ZodType[];
+  const hint = bodyExample(route);
+  return async (c: Context): Promise<Response> => {
+    let body: Promise<unknown> | undefined;
+    const readBody = () => (body ??= readJsonBody(c, hint === undefined ? false : JSON.stringify(hint)));
+    const args: unknown[] = [];
+    for (const [index, source] of route.args.entries()) args.push(await readArg(c, source, items[index], readBody));
+    while (args.length > 0 && args.at(-1) === undefined) args.pop();
+    const fn = api[name] as (...a: unknown[]) => Promise<unknown>;
+    const result = await fn(...args);
+    return c.json(result as object, spec.failedResult?.(result) ? 500 : 200);
+  };
+}
+
+// ─── The seed's PATCH /config ────────────────────────────────────────────────────────────────
 
 /** `PATCH config` with a JSON body: any subset of the global settings the window edits. */
 export const configPatchSchema = z
-  .object({
-    max_files_per_type: maxFilesSchema,
-    output_dir: methodArgs.setOutputDir.def.items[0],
-    catch_up_missed_runs: z.boolean(),
-  })
+  .object({ max_files_per_type: maxFilesSchema, output_dir: outputDirSchema, catch_up_missed_runs: z.boolean() })
   .partial()
   .strict();
 
-/** A task named in the path: an unknown name is a missing resource (404) listing the valid ones. */
-function taskFromPath(name: string): TaskId {
-  const parsed = taskIdSchema.safeParse(name);
-  if (!parsed.success) throw new AimeError('not_found', describeIssues(parsed.error), { valid: [...TASK_IDS] });
-  return parsed.data;
-}
-
-/** The seed's keys first (`task`, `status`, `timestamp`), then what the window shows. */
-function seedOrdered(result: RunResult): RunResult {
-  const { task, status, timestamp, ...rest } = result;
-  return { task, status, timestamp, ...rest };
-}
-
+/**
+ * The query form answers the seed's `{"max_files_per_type": N}`; the body form applies each
+ * validated field with its own setter and answers the whole configuration.
+ */
 async function patchConfig(api: AimeApi, c: Context): Promise<Response> {
   const query = singleQuery(c, 'max_files_per_type');
   const body = await readJsonBody(c, false);
@@ -60,7 +101,7 @@ async function patchConfig(api: AimeApi, c: Context): Promise<Response> {
   if (body === undefined) {
     throw new AimeError(
       'invalid_input',
-      'max_files_per_type is missing: use ?max_files_per_type=N (1 to 50) or a JSON body such as {"max_files_per_type": 10}',
+      `max_files_per_type is missing: use ?max_files_per_type=N (${MAX_FILES_MIN} to ${MAX_FILES_MAX}) or a JSON body such as {"max_files_per_type": 10}`,
     );
   }
   // Validate the whole patch before changing anything, so bad input changes nothing.
@@ -74,47 +115,26 @@ async function patchConfig(api: AimeApi, c: Context): Promise<Response> {
   return c.json(await api.getConfig());
 }
 
-/** Over HTTP a run is an API call, or a click in the settings page (`?trigger=manual`) for the history. */
-const HTTP_TRIGGERS = ['api', 'manual'] as const;
-
-async function trigger(api: AimeApi, c: Context): Promise<Response> {
-  const task = taskFromPath(c.req.param('task') ?? '');
-  const asked = singleQuery(c, 'trigger') ?? 'api';
-  if (!(HTTP_TRIGGERS as readonly string[]).includes(asked)) {
-    throw new AimeError('invalid_input', `trigger must be ${HTTP_TRIGGERS.join(' or ')} (got ${JSON.stringify(asked)})`);
-  }
-  const result = seedOrdered(await api.runNow(task, asked as (typeof HTTP_TRIGGERS)[number]));
-  // A failed run is never reported as a success: 500 with status "failed" and the error.
-  return c.json(result, result.status === 'failed' ? 500 : 200);
-}
+/** The hand-written routes, with what `openapi.json` says of them. */
+export const BESPOKE_ROUTES = {
+  'PATCH /config': {
+    summary: 'Change max_files_per_type (query, as in the seed) or any global setting (JSON body)',
+    handler: patchConfig,
+  },
+  [`GET ${EVENTS_PATH}`]: {
+    summary: 'Server-sent events: `event: <type>` and `data: <AimeEvent as JSON>`; a `: ping` comment every 15 s',
+  },
+} as const;
 
 export function schedulerRoutes(api: AimeApi, options: { heartbeatMs: number }): Hono {
   const r = new Hono();
-  r.get('/config', async (c) => c.json(await api.getConfig()));
   r.patch('/config', (c) => patchConfig(api, c));
-  r.post('/trigger/:task', (c) => trigger(api, c));
-  r.get('/status', async (c) => c.json(await api.status()));
-  r.post('/start', async (c) => c.json(await api.setSchedulerEnabled(true)));
-  r.post('/stop', async (c) => c.json(await api.setSchedulerEnabled(false)));
-  r.patch('/tasks/:name', async (c) => {
-    const task = taskFromPath(c.req.param('name'));
-    const patch = parseInput(taskPatchSchema, await readJsonBody(c, '{"time": "07:30"}'));
-    return c.json(await api.updateTask(task, patch));
-  });
-  r.get('/history', async (c) => c.json(await api.history(wholeNumberQuery(c, 'limit', 1, 1000))));
-  r.get('/files', async (c) => c.json(await api.listFiles()));
-  r.post('/import', async (c) => {
-    const body = await readJsonBody(c, '{"path": "/home/me/musique.db"} or {"demo": true}');
-    return c.json(await api.importCollection(parseInput(importRequestSchema, body ?? {})));
-  });
-  r.get('/collection', async (c) => c.json(await api.collectionStats()));
-  r.get('/euria', async (c) => c.json(await api.getEuria()));
-  r.patch('/euria', async (c) => {
-    const patch = parseInput(euriaPatchSchema, await readJsonBody(c, '{"model": "qwen3"}'));
-    return c.json(await api.updateEuria(patch));
-  });
-  r.post('/euria/test', async (c) => c.json(await api.testEuria()));
-  r.post('/open-output', async (c) => c.json(await api.openOutputFolder()));
-  r.get('/events', (c) => eventStream(api, c, options.heartbeatMs));
+  r.get(EVENTS_PATH, (c) => eventStream(api, c, options.heartbeatMs));
+  for (const name of AIME_METHODS) {
+    for (const route of specOf(name).http) {
+      if (route.bespoke) continue;
+      r.on(route.method, honoPath(route.path), genericHandler(api, name, route));
+    }
+  }
   return r;
 }

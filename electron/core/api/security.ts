@@ -78,7 +78,7 @@ export function loopbackOnly(options: { port?: number } = {}): MiddlewareHandler
       (c.req.path.startsWith('/api/') && ['cross-site', 'same-site'].includes(c.req.header('sec-fetch-site') ?? '')
         ? `requests from other sites are refused (Sec-Fetch-Site: ${c.req.header('sec-fetch-site')})`
         : null);
-    if (problem) return jsonError(403, 'forbidden', problem);
+    if (problem) return jsonError('forbidden', problem);
     await next();
   };
 }
@@ -87,7 +87,7 @@ export function bodyAtMostOneMebibyte(): MiddlewareHandler {
   return bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () =>
-      jsonError(413, 'payload_too_large', `request bodies are limited to ${MAX_BODY_BYTES} bytes (1 MiB)`, {
+      jsonError('payload_too_large', `request bodies are limited to ${MAX_BODY_BYTES} bytes (1 MiB)`, {
         limit: MAX_BODY_BYTES,
       }),
   });

@@ -7,7 +7,7 @@ import { getRequestListener } from '@hono/node-server';
 import dns from 'node:dns/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AimeApi } from '../../../shared/api.js';
+import type { AimeApi } from '../../../shared/contract.js';
 import type { Logger } from '../types.js';
 import { createApiApp } from './app.js';
 import { errorBody, jsonError } from './responses.js';
@@ -67,7 +67,7 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ap
     errorHandler: (error) => {
       const message = error instanceof Error ? error.message : String(error);
       log.warn(`request refused: ${message}`);
-      return jsonError(400, 'bad_request', `the request could not be read: ${message}`);
+      return jsonError('bad_request', `the request could not be read: ${message}`);
     },
   });
   // The Host check runs here too, on the raw header, before the adapter builds a URL from it:

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AimeError } from '../../../shared/errors.js';
+import { AimeError } from '../../../shared/contract.js';
 import type { ImportFormat } from '../../../shared/api.js';
 import { badInput } from './incoming.js';
 

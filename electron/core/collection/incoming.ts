@@ -3,7 +3,7 @@
  * validated, plus the label that names its row in the summary notes.
  */
 import path from 'node:path';
-import { AimeError } from '../../../shared/errors.js';
+import { AimeError } from '../../../shared/contract.js';
 
 export interface IncomingTrack {
   position: number | null;

@@ -3,7 +3,7 @@
  * The exact patterns here are also the only names retention may ever delete (§3), so a
  * user's `notes.md` or `export-json-2026.json` in the same folder is never touched.
  */
-import type { OutputKind } from '../../../shared/tasks.js';
+import { OUTPUT_KINDS, type OutputKind } from '../../../shared/tasks.js';
 import { fileStamp } from '../time-format.js';
 
 export interface OutputFormat {
@@ -23,7 +23,6 @@ const PATTERNS: Record<OutputKind, RegExp> = {
   json: /^export-json-(\d{8})-(\d{6})(?:-(\d+))?\.json$/,
 };
 
-export const OUTPUT_KINDS: readonly OutputKind[] = ['haiku', 'markdown', 'json'];
 
 /** What a generated file's name says about it. */
 export interface ParsedOutputName {

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AimeError } from '../../../shared/errors.js';
+import { AimeError } from '../../../shared/contract.js';
 import { isoLocal } from '../time-format.js';
 import { isOwnerAlive, PROCESS_TOKEN } from './process-identity.js';
 

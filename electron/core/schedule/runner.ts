@@ -5,7 +5,7 @@
  * (a `running` row whose owner is alive). Different tasks run side by side.
  */
 import type { AimeEvent, RunRecord, RunResult } from '../../../shared/api.js';
-import { AimeError } from '../../../shared/errors.js';
+import { AimeError } from '../../../shared/contract.js';
 import type { RunTrigger, TaskId } from '../../../shared/tasks.js';
 import type { Db } from '../collection/database.js';
 import type { TaskOutcome } from '../tasks/types.js';

@@ -14,7 +14,7 @@
  */
 import schedule from 'node-schedule';
 import type { Settings, TaskConfig } from '../../../shared/config.js';
-import { AimeError } from '../../../shared/errors.js';
+import { AimeError } from '../../../shared/contract.js';
 import { TASK_IDS, type RunTrigger, type TaskId } from '../../../shared/tasks.js';
 import type { Db } from '../collection/database.js';
 import { isoLocal } from '../time-format.js';

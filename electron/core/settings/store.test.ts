@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AimeError } from '../../../shared/errors.js';
+import { AimeError } from '../../../shared/contract.js';
 import { createFileLogger } from '../log.js';
 import { createConfBackend } from './backend.js';
 import { effectiveEuria } from './euria-env.js';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { defaultSettings, settingsSchema, type Settings } from '../../../shared/config.js';
-import { AimeError } from '../../../shared/errors.js';
+import { AimeError } from '../../../shared/contract.js';
 import { describeIssues } from '../../../shared/schemas.js';
 import { fileStamp } from '../time-format.js';
 import type { Clock, Logger } from '../types.js';

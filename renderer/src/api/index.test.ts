@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AIME_METHODS, type AimeApi } from '../../../shared/api.js';
-import { AimeError } from '../../../shared/errors.js';
+import { AIME_METHODS, type AimeApi, AimeError } from '../../../shared/contract.js';
 import { pickApi } from './index.js';
 
 describe('pickApi', () => {

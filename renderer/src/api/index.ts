@@ -2,9 +2,8 @@
  * Where the window's AimeApi comes from: the Electron preload exposes `window.aime` (IPC);
  * opened in a browser from `aime serve`, the window talks HTTP to the page's own origin.
  */
-import { AIME_METHODS, type AimeApi } from '../../../shared/api.js';
-import { AimeError, isAimeErrorData } from '../../../shared/errors.js';
-import { createHttpApi } from './http.js';
+import { AIME_METHODS, type AimeApi, AimeError, fromAimeErrorData, isAimeErrorData } from '../../../shared/contract.js';
+import { createHttpApi } from '../../../shared/http-client.js';
 
 /**
  * Errors crossing Electron's context bridge arrive as plain `{code, message, details}` objects
@@ -18,7 +17,7 @@ export function withAimeErrors(bridge: AimeApi): AimeApi {
     (api as unknown as Record<string, unknown>)[method] = (...args: unknown[]) =>
       call(...args).catch((error: unknown) => {
         throw isAimeErrorData(error) && !(error instanceof AimeError)
-          ? new AimeError(error.code, error.message, error.details)
+          ? fromAimeErrorData(error)
           : error;
       });
   }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AimeApi } from '../../../shared/api.js';
+import type { AimeApi } from '../../../shared/contract.js';
 import { I18nContext } from '../i18n/context.js';
 import { translator, type Locale } from '../i18n/messages.js';
 import { AppContext, type AppContextValue } from '../state/app-context.js';

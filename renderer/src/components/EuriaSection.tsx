@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { EuriaPatch, EuriaTestResult, EuriaView } from '../../../shared/api.js';
+import type { EuriaPatch } from '../../../shared/schemas.js';
+import type { EuriaTestResult, EuriaView } from '../../../shared/api.js';
 import { HAIKU_LANGUAGES, type HaikuLanguage } from '../../../shared/config.js';
 import { useI18n } from '../i18n/context.js';
 import { useApp } from '../state/app-context.js';

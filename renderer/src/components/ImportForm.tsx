@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { IMPORT_FORMATS, type ImportFormat, type ImportRequest, type ImportSummary } from '../../../shared/api.js';
+import { IMPORT_FORMATS, type ImportFormat, type ImportSummary } from '../../../shared/api.js';
+import type { ImportRequest } from '../../../shared/schemas.js';
 import { useI18n } from '../i18n/context.js';
 import { useApp } from '../state/app-context.js';
 import { baseName } from '../state/format.js';

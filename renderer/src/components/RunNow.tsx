@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { RunResult } from '../../../shared/api.js';
-import { AimeError } from '../../../shared/errors.js';
+import { AimeError } from '../../../shared/contract.js';
 import type { TaskId } from '../../../shared/tasks.js';
 import { useI18n } from '../i18n/context.js';
 import { useApp } from '../state/app-context.js';

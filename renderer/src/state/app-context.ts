@@ -1,6 +1,6 @@
 /** What every section needs: the API, and a way to re-read what a change may have moved. */
 import { createContext, useContext } from 'react';
-import type { AimeApi } from '../../../shared/api.js';
+import type { AimeApi } from '../../../shared/contract.js';
 import type { AimeAction } from './reducer.js';
 
 export interface AppContextValue {

@@ -1,5 +1,6 @@
 /** The EurIA form as typed, and the patch it sends: only what changed; a blank key is "keep". */
-import type { EuriaPatch, EuriaView } from '../../../shared/api.js';
+import type { EuriaPatch } from '../../../shared/schemas.js';
+import type { EuriaView } from '../../../shared/api.js';
 import type { HaikuLanguage } from '../../../shared/config.js';
 
 export interface EuriaDraft {

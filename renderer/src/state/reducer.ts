@@ -2,15 +2,7 @@
  * The window's picture of the engine, and how each answer or live event changes it. Pure:
  * the hook in use-aime-state.ts feeds it; the tests feed it directly.
  */
-import type {
-  AimeEvent,
-  CollectionStats,
-  EuriaView,
-  GeneratedFiles,
-  RunRecord,
-  SchedulerConfigView,
-  SchedulerStatus,
-} from '../../../shared/api.js';
+import type { AimeEvent, CollectionStats, EuriaView, GeneratedFiles, RunRecord, SchedulerConfigView, SchedulerStatus } from '../../../shared/api.js';
 
 export const HISTORY_LIMIT = 20;
 

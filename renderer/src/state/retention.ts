@@ -1,5 +1,5 @@
 /** The "files to keep per type" field: the shared parser decides, the window only reports. */
-import { parseMaxFilesText } from '../../../shared/schemas.js';
+import { parseMaxFilesText } from '../../../shared/contract.js';
 
 export type RetentionCheck = { ok: true; value: number } | { ok: false; reason: string };
 

@@ -1,6 +1,6 @@
 /** Loads everything once, then follows the engine's live events (no polling). */
 import { useCallback, useEffect, useReducer, useState } from 'react';
-import type { AimeApi } from '../../../shared/api.js';
+import type { AimeApi } from '../../../shared/contract.js';
 import { HISTORY_LIMIT, initialState, reduce, refreshesAfter, type AimeAction, type AimeState, type Refresh } from './reducer.js';
 
 export interface AimeStore {

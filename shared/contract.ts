@@ -1,0 +1,414 @@
+/**
+ * THE CONTRACT: every `AimeApi` method, declared once. Each entry says what the method takes
+ * (a zod tuple), what it answers (a named shape from shared/api.ts), how it is reached over
+ * HTTP, and whether a failure is an answer rather than an error (a run that fails).
+ *
+ * Everything else is derived from this table: the `AimeApi` type and the method list, the IPC
+ * handlers and the preload bridge (one channel per method), the HTTP client (shared/http-client.ts,
+ * one loop), the Hono routes (one generic handler per entry, electron/core/api/routes.ts), the
+ * `paths` of `openapi.json`, and the response checks in the tests. A new method starts here, then
+ * gets its implementation in electron/core/service.ts, then its callers; nothing else names it.
+ *
+ * The error codes every door shares live here too, with their HTTP status and CLI exit code.
+ */
+import { z } from 'zod';
+import { aimeEventSchema, collectionStatsSchema, euriaTestResultSchema, euriaViewSchema, generatedFilesSchema, importSummarySchema, maxFilesAnswerSchema, openOutputAnswerSchema, runHistorySchema, runRecordSchema, runResultSchema, schedulerConfigViewSchema, schedulerStatusSchema, type AimeEvent } from './api.js';
+import { MAX_FILES_MAX, MAX_FILES_MIN, maxFilesSchema, taskConfigSchema, taskPatchSchema } from './config.js';
+import { describeIssues, euriaPatchSchema, importRequestSchema, outputDirSchema, taskIdSchema } from './schemas.js';
+import { RUN_TRIGGERS } from './tasks.js';
+
+// ─── Errors ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Every error code a door may answer with: its HTTP status, the `aime` command's exit code, and
+ * what it means. The engine throws the first six; the HTTP layer itself answers the others.
+ */
+export const ERROR_CODES = {
+  invalid_input: { http: 422, exit: 2, meaning: 'the caller sent something wrong; nothing was changed' },
+  not_found: { http: 404, exit: 2, meaning: 'unknown task, file or route' },
+  already_running: { http: 409, exit: 2, meaning: 'single-flight refused a second run' },
+  run_failed: { http: 500, exit: 1, meaning: 'the task ran and failed (status "failed")' },
+  locked: { http: 409, exit: 2, meaning: 'another process holds the data folder' },
+  internal: { http: 500, exit: 1, meaning: 'a bug or an unexpected I/O error' },
+  bad_request: { http: 400, exit: 2, meaning: 'the HTTP request itself could not be read' },
+  forbidden: { http: 403, exit: 2, meaning: 'Host is not a loopback name of this server, or the Origin is not its own' },
+  payload_too_large: { http: 413, exit: 2, meaning: 'the request body is larger than the API accepts' },
+} as const satisfies Record<string, { http: number; exit: number; meaning: string }>;
+
+export type AimeErrorCode = keyof typeof ERROR_CODES;
+
+export function isAimeErrorCode(value: unknown): value is AimeErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}
+
+/**
+ * A message as a code plus its parameters, so that each door can render it in its reader's
+ * language; `message` (English) is what is shown where no translation is at hand.
+ */
+export interface MessageRef {
+  key: string;
+  params?: Record<string, string | number | null>;
+}
+
+export interface AimeErrorData {
+  code: AimeErrorCode;
+  message: string;
+  /** Extra machine-readable facts, e.g. `{ valid: [...] }` for an unknown task. */
+  details?: Record<string, unknown>;
+  /** The message as a code plus parameters, where the thrower gave one. */
+  text?: MessageRef;
+}
+
+/** The one error type that crosses every boundary (core → REST, core → IPC → renderer, core → CLI). */
+export class AimeError extends Error {
+  readonly code: AimeErrorCode;
+  readonly details?: Record<string, unknown>;
+  readonly text?: MessageRef;
+  constructor(code: AimeErrorCode, message: string, details?: Record<string, unknown>, text?: MessageRef) {
+    super(message);
+    this.name = 'AimeError';
+    this.code = code;
+    this.details = details;
+    this.text = text;
+  }
+  toJSON(): AimeErrorData {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details ? { details: this.details } : {}),
+      ...(this.text ? { text: this.text } : {}),
+    };
+  }
+}
+
+export function isAimeErrorData(value: unknown): value is AimeErrorData {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AimeErrorData).code === 'string' &&
+    typeof (value as AimeErrorData).message === 'string'
+  );
+}
+
+/** Any thrown value as transportable data; unknown errors become `internal`. */
+export function toAimeErrorData(error: unknown): AimeErrorData {
+  if (error instanceof AimeError) return error.toJSON();
+  if (isAimeErrorData(error) && isAimeErrorCode(error.code)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message };
+}
+
+/** The data back as an `AimeError` (after IPC, the context bridge or HTTP lost its class). */
+export function fromAimeErrorData(data: AimeErrorData): AimeError {
+  return new AimeError(data.code, data.message, data.details, data.text);
+}
+
+/** Parses with a schema or throws `AimeError('invalid_input')` naming what is wrong. */
+export function parseInput<T>(schema: z.ZodType<T>, value: unknown, what?: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const message = describeIssues(result.error);
+  throw new AimeError('invalid_input', what ? `${what}: ${message}` : message);
+}
+
+// ─── How arguments travel over HTTP ─────────────────────────────────────────────────────────
+
+/** A query value as text: how it is read (with the message for bad text) and written. */
+export interface QueryText<T> {
+  parse(text: string, name: string): T;
+  /** The text to send for a value, or undefined to leave the parameter out. */
+  encode(value: T): string | undefined;
+  /** Used when the parameter is absent. */
+  fallback?: T;
+  /** The parameter's JSON Schema in `openapi.json`. */
+  schema: Record<string, unknown>;
+  description?: string;
+}
+
+/** Where one argument of a method comes from in an HTTP request. */
+export type ArgSource =
+  /** `{name}` in the path; a value the argument's schema refuses is a missing resource (404). */
+  | { in: 'path'; name: string }
+  | { in: 'query'; name: string; text: QueryText<never> }
+  /** The whole JSON body, or one field of it. `example` is shown when the body is missing or wrong. */
+  | { in: 'body'; field?: string; example: unknown }
+  /** Fixed by the route itself (POST /start ↔ true, POST /stop ↔ false). */
+  | { in: 'const'; value: unknown };
+
+export interface HttpRoute {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Under `SCHEDULER_PREFIX`, with `{name}` for path parameters. */
+  path: string;
+  /** One per argument of the method, in order. */
+  args: ArgSource[];
+  summary: string;
+  /** Errors this route may answer besides bad input, unknown path values and the loopback guards. */
+  errors?: AimeErrorCode[];
+  /**
+   * Served by a hand-written handler because the seed's shape demands it (`PATCH /config`
+   * answers `{"max_files_per_type": N}` to its query form and the whole config to a JSON body).
+   * The client still calls the method through this binding; the handler documents itself.
+   */
+  bespoke?: true;
+}
+
+export interface MethodSpec<A extends z.ZodType<unknown[]> = z.ZodType<unknown[]>, R extends z.ZodType = z.ZodType> {
+  args: A;
+  result: R;
+  /** The first route whose `const` arguments match is the one a client calls. */
+  http: readonly [HttpRoute, ...HttpRoute[]];
+  /** True when an answer is a failure that is still a result (HTTP 500 with the body, not an error). */
+  failedResult?: (result: z.output<R>) => boolean;
+}
+
+export const SCHEDULER_PREFIX = '/api/v1/services/scheduler';
+export const EVENTS_PATH = '/events';
+
+function wholeNumberText(min: number, max: number): QueryText<number> {
+  return {
+    parse(text, name) {
+      const trimmed = text.trim();
+      const value = Number(trimmed);
+      if (!/^\d+$/.test(trimmed) || value < min || value > max) {
+        throw new AimeError('invalid_input', `${name} must be a whole number between ${min} and ${max} (got ${JSON.stringify(text)})`);
+      }
+      return value;
+    },
+    encode: (value) => String(value),
+    schema: { type: 'integer', minimum: min, maximum: max },
+  };
+}
+
+/**
+ * `max_files_per_type` as typed by a person (query string, CLI, text field): only a plain
+ * whole number 1–50 is accepted; "abc", "2.5", "" and "1e1" are refused with a message.
+ */
+export function parseMaxFilesText(text: string): number {
+  const trimmed = text.trim();
+  if (!/^-?\d+$/.test(trimmed)) {
+    throw new AimeError(
+      'invalid_input',
+      `max_files_per_type must be a whole number between ${MAX_FILES_MIN} and ${MAX_FILES_MAX} (got ${JSON.stringify(text)})`,
+    );
+  }
+  return parseInput(maxFilesSchema, Number(trimmed));
+}
+
+const maxFilesText: QueryText<number> = {
+  parse: (text) => parseMaxFilesText(text),
+  encode: (value) => String(value),
+  schema: { type: 'integer', minimum: MAX_FILES_MIN, maximum: MAX_FILES_MAX },
+  description: `A whole number ${MAX_FILES_MIN}–${MAX_FILES_MAX}. When given, the answer is {"max_files_per_type": N}.`,
+};
+
+/** Over HTTP a run is an API call, or a click in the settings page (`?trigger=manual`) for the history. */
+const HTTP_TRIGGERS = ['api', 'manual'] as const;
+const httpTriggerText: QueryText<(typeof RUN_TRIGGERS)[number]> = {
+  parse(text, name) {
+    if (!(HTTP_TRIGGERS as readonly string[]).includes(text)) {
+      throw new AimeError('invalid_input', `${name} must be ${HTTP_TRIGGERS.join(' or ')} (got ${JSON.stringify(text)})`);
+    }
+    return text as (typeof HTTP_TRIGGERS)[number];
+  },
+  // Only a click is worth saying; any other trigger is recorded as "api" by the server.
+  encode: (value) => (value === 'manual' ? 'manual' : undefined),
+  fallback: 'api',
+  schema: { type: 'string', enum: [...HTTP_TRIGGERS] },
+  description: 'Recorded in the run history: "api" (default) or "manual" (a click in the settings page)',
+};
+
+const query = <T>(name: string, text: QueryText<T>): ArgSource => ({ in: 'query', name, text: text as QueryText<never> });
+const none = z.tuple([]);
+const method = <A extends z.ZodType<unknown[]>, R extends z.ZodType>(spec: MethodSpec<A, R>) => spec;
+
+// ─── The table ───────────────────────────────────────────────────────────────────────────────
+
+export const CONTRACT = {
+  getConfig: method({
+    args: none,
+    result: schedulerConfigViewSchema,
+    http: [{ method: 'GET', path: '/config', args: [], summary: 'The scheduler configuration (the seed’s shape)' }],
+  }),
+  setMaxFilesPerType: method({
+    args: z.tuple([maxFilesSchema]),
+    result: maxFilesAnswerSchema,
+    http: [
+      {
+        method: 'PATCH',
+        path: '/config',
+        args: [query('max_files_per_type', maxFilesText)],
+        summary: 'Keep the newest N files per type (the seed’s PATCH …/config?max_files_per_type=N)',
+        bespoke: true,
+      },
+    ],
+  }),
+  setOutputDir: method({
+    args: z.tuple([outputDirSchema]),
+    result: schedulerConfigViewSchema,
+    http: [
+      {
+        method: 'PATCH',
+        path: '/config',
+        args: [{ in: 'body', field: 'output_dir', example: '/home/me/Exports' }],
+        summary: 'Write exports to another folder',
+        bespoke: true,
+      },
+    ],
+  }),
+  setSchedulerEnabled: method({
+    args: z.tuple([z.boolean()]),
+    result: schedulerStatusSchema,
+    http: [
+      { method: 'POST', path: '/start', args: [{ in: 'const', value: true }], summary: 'Start the scheduler (persisted)' },
+      {
+        method: 'POST',
+        path: '/stop',
+        args: [{ in: 'const', value: false }],
+        summary: 'Stop the scheduler (persisted); manual triggers still work',
+      },
+    ],
+  }),
+  setCatchUpMissedRuns: method({
+    args: z.tuple([z.boolean()]),
+    result: schedulerConfigViewSchema,
+    http: [
+      {
+        method: 'PATCH',
+        path: '/config',
+        args: [{ in: 'body', field: 'catch_up_missed_runs', example: false }],
+        summary: 'Run a missed occurrence once at start or wake-up, or skip it',
+        bespoke: true,
+      },
+    ],
+  }),
+  updateTask: method({
+    args: z.tuple([taskIdSchema, taskPatchSchema]),
+    result: taskConfigSchema,
+    http: [
+      {
+        method: 'PATCH',
+        path: '/tasks/{name}',
+        args: [{ in: 'path', name: 'name' }, { in: 'body', example: { time: '07:30', unit: 'week', day: 'sunday' } }],
+        summary: 'Change a task’s schedule; timers are re-armed at once',
+      },
+    ],
+  }),
+  runNow: method({
+    args: z.tuple([taskIdSchema, z.enum(RUN_TRIGGERS).optional()]),
+    result: runResultSchema,
+    http: [
+      {
+        method: 'POST',
+        path: '/trigger/{task}',
+        args: [{ in: 'path', name: 'task' }, query('trigger', httpTriggerText)],
+        summary: 'Run a task now; answers once its file is written (status "completed" or "skipped"), HTTP 500 with status "failed" when it fails',
+        errors: ['already_running'],
+      },
+    ],
+    failedResult: (result) => result.status === 'failed',
+  }),
+  status: method({
+    args: none,
+    result: schedulerStatusSchema,
+    http: [{ method: 'GET', path: '/status', args: [], summary: 'Scheduler on/off, and per task its next run, last run and whether it runs now' }],
+  }),
+  history: method({
+    args: z.tuple([z.number().int().min(1).max(1000).optional()]),
+    result: runHistorySchema,
+    http: [{ method: 'GET', path: '/history', args: [query('limit', wholeNumberText(1, 1000))], summary: 'Recent runs, newest first (50 unless limit says)' }],
+  }),
+  listFiles: method({
+    args: none,
+    result: generatedFilesSchema,
+    http: [{ method: 'GET', path: '/files', args: [], summary: 'Generated files per type (name, size, time)' }],
+  }),
+  importCollection: method({
+    args: z.tuple([importRequestSchema]),
+    result: importSummarySchema,
+    http: [
+      {
+        method: 'POST',
+        path: '/import',
+        args: [{ in: 'body', example: { path: '/home/me/musique.db' } }],
+        summary: 'Import a collection file on this machine (AIME musique.db, Discogs CSV, this app’s JSON) or the demo collection',
+        errors: ['not_found'],
+      },
+    ],
+  }),
+  collectionStats: method({
+    args: none,
+    result: collectionStatsSchema,
+    http: [{ method: 'GET', path: '/collection', args: [], summary: 'Collection counts and last import' }],
+  }),
+  getEuria: method({
+    args: none,
+    result: euriaViewSchema,
+    http: [{ method: 'GET', path: '/euria', args: [], summary: 'EurIA (haiku LLM) settings, without the key' }],
+  }),
+  updateEuria: method({
+    args: z.tuple([euriaPatchSchema]),
+    result: euriaViewSchema,
+    http: [
+      { method: 'PATCH', path: '/euria', args: [{ in: 'body', example: { model: 'qwen3' } }], summary: 'Change EurIA settings; api_key is write-only ("" removes it)' },
+    ],
+  }),
+  testEuria: method({
+    args: none,
+    result: euriaTestResultSchema,
+    http: [{ method: 'POST', path: '/euria/test', args: [], summary: 'Ask EurIA for one haiku to check the settings' }],
+  }),
+  openOutputFolder: method({
+    args: none,
+    result: openOutputAnswerSchema,
+    http: [{ method: 'POST', path: '/open-output', args: [], summary: 'Open the output folder in the file manager of the machine running AIME' }],
+  }),
+} satisfies Record<string, MethodSpec>;
+
+/**
+ * The name each shape carries in `openapi.json`'s components. Every argument body and result in
+ * the table is named here (a test checks it), so the document refers to shapes, not copies.
+ */
+export const NAMED_SHAPES: Readonly<Record<string, z.ZodType>> = {
+  SchedulerConfig: schedulerConfigViewSchema,
+  MaxFilesPerType: maxFilesAnswerSchema,
+  TaskConfig: taskConfigSchema,
+  TaskPatch: taskPatchSchema,
+  RunRecord: runRecordSchema,
+  RunHistory: runHistorySchema,
+  RunResult: runResultSchema,
+  SchedulerStatus: schedulerStatusSchema,
+  GeneratedFiles: generatedFilesSchema,
+  ImportRequest: importRequestSchema,
+  ImportSummary: importSummarySchema,
+  CollectionStats: collectionStatsSchema,
+  EuriaSettings: euriaViewSchema,
+  EuriaPatch: euriaPatchSchema,
+  EuriaTestResult: euriaTestResultSchema,
+  OpenOutputAnswer: openOutputAnswerSchema,
+  AimeEvent: aimeEventSchema,
+};
+
+// ─── Derived ─────────────────────────────────────────────────────────────────────────────────
+
+type Contract = typeof CONTRACT;
+export type AimeMethod = keyof Contract;
+export type MethodArgs<M extends AimeMethod> = z.input<Contract[M]['args']>;
+export type MethodResult<M extends AimeMethod> = z.output<Contract[M]['result']>;
+
+/** The one interface every door implements or calls: derived from the table, plus live events. */
+export type AimeApi = { [M in AimeMethod]: (...args: MethodArgs<M>) => Promise<MethodResult<M>> } & {
+  /** Live events; returns the unsubscribe function. */
+  subscribe(listener: (event: AimeEvent) => void): () => void;
+};
+
+export const AIME_METHODS = Object.keys(CONTRACT) as AimeMethod[];
+
+/** A method's spec, typed loosely for the generic code that walks the table. */
+export function specOf(name: AimeMethod): MethodSpec {
+  return CONTRACT[name] as unknown as MethodSpec;
+}
+
+/** Validates the argument list of an AimeApi call. */
+export function parseArgs<M extends AimeMethod>(name: M, args: unknown): MethodArgs<M> {
+  return parseInput(specOf(name).args, args) as MethodArgs<M>;
+}
