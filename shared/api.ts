@@ -95,6 +95,14 @@ export const generatedFileSchema = z.object({
 });
 export type GeneratedFile = z.infer<typeof generatedFileSchema>;
 
+/**
+ * Why the output folder cannot be used, so the window can say so on the folder field (and the
+ * tasks why they cannot run) instead of failing to load: the path is a file (or under one),
+ * is not ours to read or write, or cannot be read for another reason.
+ */
+export const OUTPUT_FOLDER_PROBLEMS = ['not_a_folder', 'no_access', 'unreadable'] as const;
+export type OutputFolderProblem = (typeof OUTPUT_FOLDER_PROBLEMS)[number];
+
 export const generatedFilesSchema = z.object({
   output_dir: z.string(),
   files: z.object({
@@ -102,6 +110,8 @@ export const generatedFilesSchema = z.object({
     markdown: z.array(generatedFileSchema),
     json: z.array(generatedFileSchema),
   }),
+  /** Present when the folder cannot be listed; the lists are then empty. */
+  problem: z.enum(OUTPUT_FOLDER_PROBLEMS).optional(),
 });
 export type GeneratedFiles = z.infer<typeof generatedFilesSchema>;
 

@@ -272,6 +272,46 @@ describe('first run of an empty collection', () => {
   });
 });
 
+describe('recovery from a broken output folder', () => {
+  it('French: the window loads, the folder field says what is wrong and how to fix it, the tasks say why they cannot run', async () => {
+    const page = await start({ locale: 'fr-FR' });
+    fs.rmSync(served.outputDir, { recursive: true, force: true });
+    fs.writeFileSync(served.outputDir, 'not a folder');
+    await page.reload();
+    const banner = page.getByRole('alert').filter({ hasText: 'Aucune tâche ne peut écrire son fichier' });
+    await banner.waitFor();
+    expect(await banner.innerText()).toContain(`${served.outputDir} est un fichier, pas un dossier.`);
+    await page.getByRole('region', { name: 'JSON', exact: true }).getByText('Ne peut pas s’exécuter tant que le dossier de sortie n’est pas corrigé.').waitFor();
+    expect(await page.getByText('Impossible de charger les réglages').count()).toBe(0);
+
+    await banner.getByRole('button', { name: 'Corriger le dossier de sortie' }).click();
+    const field = page.getByLabel('Dossier de sortie');
+    await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    const help = page.locator(`#${(await field.getAttribute('aria-describedby')) ?? 'none'}`.replace(/:/g, '\\:'));
+    expect(await help.innerText()).toMatch(/est un fichier, pas un dossier\. Choisissez un autre dossier ici/);
+
+    const other = path.join(served.root, 'Nouveau dossier');
+    await field.fill(other);
+    await page.getByRole('button', { name: 'Changer de dossier' }).click();
+    await page.getByText('Dossier de sortie modifié.').waitFor();
+    await expect.poll(() => field.getAttribute('aria-invalid')).toBeNull();
+    await page.getByRole('tab', { name: 'Tâches' }).click();
+    await expect.poll(() => page.getByText('Aucune tâche ne peut écrire son fichier').count()).toBe(0);
+    win?.problems.splice(0, win.problems.length, ...win.problems.filter((p) => !/ERR_ABORTED/.test(p)));
+  });
+
+  it('English: the same, in English', async () => {
+    served = await serveWindow(staticDir);
+    fs.writeFileSync(served.outputDir, 'not a folder');
+    win = await openWindow(browser, `${served.base}/`, 'en-US');
+    await win.page.getByRole('alert').filter({ hasText: 'No task can write its file' }).waitFor();
+    await win.page.getByRole('tab', { name: 'Files' }).click();
+    await win.page.getByRole('tabpanel').getByRole('alert').filter({ hasText: `${served.outputDir} is a file, not a folder.` }).waitFor();
+    expect(await win.page.getByLabel('Output folder').getAttribute('aria-invalid')).toBe('true');
+  });
+});
+
 describe('wording', () => {
   it('French: an hourly schedule lists its real times, plurals agree, numbers are grouped', async () => {
     const page = await start({ locale: 'fr-FR' });

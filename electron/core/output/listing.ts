@@ -1,9 +1,15 @@
 /** The generated files the window lists: per kind, newest first, dated by their names. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { GeneratedFile, GeneratedFiles } from '../../../shared/api.js';
+import type { GeneratedFile, GeneratedFiles, OutputFolderProblem } from '../../../shared/api.js';
 import { isoLocal } from '../time-format.js';
 import { compareNewestFirst, dateFromStamp, parseOutputName, type ParsedOutputName } from './naming.js';
+
+export function folderProblem(errno: string | undefined): OutputFolderProblem {
+  if (errno === 'ENOTDIR' || errno === 'EEXIST') return 'not_a_folder';
+  if (errno === 'EACCES' || errno === 'EPERM' || errno === 'EROFS') return 'no_access';
+  return 'unreadable';
+}
 
 export function listGeneratedFiles(dir: string): GeneratedFiles {
   const outputDir = path.resolve(dir);
@@ -12,9 +18,12 @@ export function listGeneratedFiles(dir: string): GeneratedFiles {
   try {
     entries = fs.readdirSync(outputDir, { withFileTypes: true });
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     // Nothing generated yet: the folder is created by the first run.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { output_dir: outputDir, files };
-    throw error;
+    if (code === 'ENOENT') return { output_dir: outputDir, files };
+    // A folder that cannot be listed is a fact to show on the folder field, not a failure to
+    // load the window: the person must be able to fix it from there.
+    return { output_dir: outputDir, files, problem: folderProblem(code) };
   }
   const parsed = entries
     .filter((entry) => entry.isFile())

@@ -47,6 +47,11 @@ export function App({ api, locale }: { api: AimeApi; locale: Locale }) {
     requestAnimationFrame(() => document.querySelector<HTMLInputElement>('#panel-collection .import-form input')?.focus());
   }, [select]);
 
+  const fixFolder = useCallback(() => {
+    select('files');
+    requestAnimationFrame(() => document.querySelector<HTMLInputElement>('#panel-files input.path')?.focus());
+  }, [select]);
+
   return (
     <I18nContext.Provider value={i18n}>
       <AppContext.Provider value={context}>
@@ -71,7 +76,7 @@ export function App({ api, locale }: { api: AimeApi; locale: Locale }) {
               <>
                 {collection.albums === 0 ? <FirstRun onImportFile={importFile} /> : null}
                 <TabPanel id="tasks" current={tab}>
-                  <TasksSection config={config} status={status} />
+                  <TasksSection config={config} status={status} folderProblem={files.problem} onFixFolder={fixFolder} />
                   <HistorySection history={state.history} />
                 </TabPanel>
                 <TabPanel id="files" current={tab}>

@@ -13,7 +13,7 @@ import { RunSummary } from './RunSummary.js';
 import { TaskSchedule } from './TaskSchedule.js';
 
 /** One scheduled task: on/off, its schedule, when it runs next, how it ran last, run now. */
-export function TaskCard({ task, status }: { task: TaskView; status: TaskStatus | null }) {
+export function TaskCard({ task, status, blocked }: { task: TaskView; status: TaskStatus | null; blocked: boolean }) {
   const { t, locale } = useI18n();
   const { api, reloadConfig } = useApp();
   const meta = TASKS[task.name];
@@ -53,6 +53,7 @@ export function TaskCard({ task, status }: { task: TaskView; status: TaskStatus 
           </span>
         </label>
       </div>
+      {blocked ? <p className="error-text small">{t('task.blocked')}</p> : null}
       {toggle.error ? (
         <p role="alert" className="error-text">
           {t('common.error', { message: toggle.error })}

@@ -36,6 +36,9 @@ const en = {
 
   'tasks.heading': 'Scheduled tasks',
   'task.enabled': 'Scheduled',
+  'task.blocked': 'Cannot run until the output folder is fixed.',
+  'tasks.cannotRun': 'No task can write its file: {problem}',
+  'tasks.fixFolder': 'Fix the output folder',
   'task.time': 'Time',
   'task.frequency': 'Every',
   'task.unit': 'Unit',
@@ -90,6 +93,10 @@ const en = {
   'files.invalid': 'Enter a whole number between 1 and 50. Nothing was saved.',
   'files.folder': 'Output folder',
   'files.changeFolder': 'Change folder',
+  'files.problem.not_a_folder':
+    '{path} is a file, not a folder. Choose another folder here, or rename or move that file away so a folder can be created.',
+  'files.problem.no_access': 'This app is not allowed to read or write {path}. Choose another folder here, or change its permissions.',
+  'files.problem.unreadable': '{path} cannot be read. Choose another folder here, or check the disk it is on.',
   'files.folderSaved': 'Output folder changed.',
   'files.openFolder': 'Open folder',
   'files.opened': 'Opened {path}',
@@ -196,6 +203,9 @@ const fr: Record<MessageKey, string> = {
 
   'tasks.heading': 'Tâches planifiées',
   'task.enabled': 'Planifiée',
+  'task.blocked': 'Ne peut pas s’exécuter tant que le dossier de sortie n’est pas corrigé.',
+  'tasks.cannotRun': 'Aucune tâche ne peut écrire son fichier : {problem}',
+  'tasks.fixFolder': 'Corriger le dossier de sortie',
   'task.time': 'Heure',
   'task.frequency': 'Intervalle',
   'task.unit': 'Unité',
@@ -251,6 +261,11 @@ const fr: Record<MessageKey, string> = {
   'files.invalid': 'Entrez un nombre entier entre 1 et 50. Rien n’a été enregistré.',
   'files.folder': 'Dossier de sortie',
   'files.changeFolder': 'Changer de dossier',
+  'files.problem.not_a_folder':
+    '{path} est un fichier, pas un dossier. Choisissez un autre dossier ici, ou renommez ou déplacez ce fichier pour qu’un dossier puisse être créé.',
+  'files.problem.no_access':
+    'Cette application n’a pas le droit de lire ou d’écrire dans {path}. Choisissez un autre dossier ici, ou modifiez ses autorisations.',
+  'files.problem.unreadable': '{path} ne peut pas être lu. Choisissez un autre dossier ici, ou vérifiez le disque qui le contient.',
   'files.folderSaved': 'Dossier de sortie modifié.',
   'files.openFolder': 'Ouvrir le dossier',
   'files.opened': 'Ouvert : {path}',
