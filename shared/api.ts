@@ -165,6 +165,35 @@ export type EuriaTestResult = z.infer<typeof euriaTestResultSchema>;
 export const openOutputAnswerSchema = z.object({ path: z.string(), opened: z.boolean() });
 
 /**
+ * The exact name of a file a task wrote (`generate-haiku-20260131-210202.md`, …): the only
+ * names the window may open or read. Anything else, a path or `..` included, is refused.
+ */
+export const OUTPUT_FILE_NAME = /^(?:(?:generate-haiku|export-markdown)-\d{8}-\d{6}(?:-\d+)?\.md|export-json-\d{8}-\d{6}(?:-\d+)?\.json)$/;
+export const outputFileNameSchema = z.string().regex(OUTPUT_FILE_NAME, 'must be the exact name of a generated file');
+
+/** A generated file's text, for the read-only viewer of the web page. */
+export const fileContentSchema = z.object({ name: z.string(), kind: z.enum(['haiku', 'markdown', 'json']), text: z.string() });
+export type FileContent = z.infer<typeof fileContentSchema>;
+
+/** The newest haiku file as the window shows it: its albums, their haikus, fallbacks marked. */
+export const haikuPreviewSchema = z
+  .object({
+    name: z.string(),
+    generated_at: z.string(),
+    haikus: z.array(
+      z.object({
+        /** "Title - Artist", as the file's heading has it (without the Markdown escapes). */
+        album: z.string(),
+        lines: z.array(z.string()),
+        /** Why a local haiku was written instead of EurIA's, as the file says; null for EurIA's. */
+        fallback: z.string().nullable(),
+      }),
+    ),
+  })
+  .nullable();
+export type HaikuPreview = z.infer<typeof haikuPreviewSchema>;
+
+/**
  * Live events. The SSE stream sends each as `event: <type>` and `data: <the whole event as JSON>`;
  * IPC sends the object itself.
  */

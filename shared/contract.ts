@@ -12,7 +12,7 @@
  * The error codes every door shares live here too, with their HTTP status and CLI exit code.
  */
 import { z } from 'zod';
-import { aimeEventSchema, collectionStatsSchema, euriaTestResultSchema, euriaViewSchema, generatedFilesSchema, importSummarySchema, maxFilesAnswerSchema, openOutputAnswerSchema, runHistorySchema, runRecordSchema, runResultSchema, schedulerConfigViewSchema, schedulerStatusSchema, type AimeEvent } from './api.js';
+import { aimeEventSchema, collectionStatsSchema, fileContentSchema, haikuPreviewSchema, outputFileNameSchema, euriaTestResultSchema, euriaViewSchema, generatedFilesSchema, importSummarySchema, maxFilesAnswerSchema, openOutputAnswerSchema, runHistorySchema, runRecordSchema, runResultSchema, schedulerConfigViewSchema, schedulerStatusSchema, type AimeEvent } from './api.js';
 import { MAX_FILES_MAX, MAX_FILES_MIN, maxFilesSchema, taskConfigSchema, taskPatchSchema } from './config.js';
 import { describeIssues, euriaPatchSchema, importRequestSchema, outputDirSchema, taskIdSchema } from './schemas.js';
 import { RUN_TRIGGERS } from './tasks.js';
@@ -362,6 +362,37 @@ export const CONTRACT = {
     result: openOutputAnswerSchema,
     http: [{ method: 'POST', path: '/open-output', args: [], summary: 'Open the output folder in the file manager of the machine running AIME' }],
   }),
+  latestHaiku: method({
+    args: none,
+    result: haikuPreviewSchema,
+    http: [{ method: 'GET', path: '/haiku/latest', args: [], summary: 'The newest haiku file, read back: albums, haikus, fallbacks (null when there is none)' }],
+  }),
+  readFile: method({
+    args: z.tuple([outputFileNameSchema]),
+    result: fileContentSchema,
+    http: [
+      {
+        method: 'GET',
+        path: '/files/{file}',
+        args: [{ in: 'path', name: 'file' }],
+        summary: 'The text of one generated file, by its exact name (nothing else is served)',
+        errors: ['not_found'],
+      },
+    ],
+  }),
+  openFile: method({
+    args: z.tuple([outputFileNameSchema]),
+    result: openOutputAnswerSchema,
+    http: [
+      {
+        method: 'POST',
+        path: '/files/{file}/open',
+        args: [{ in: 'path', name: 'file' }],
+        summary: 'Open one generated file, by its exact name, with the default app of the machine running AIME',
+        errors: ['not_found'],
+      },
+    ],
+  }),
 } satisfies Record<string, MethodSpec>;
 
 /**
@@ -385,6 +416,8 @@ export const NAMED_SHAPES: Readonly<Record<string, z.ZodType>> = {
   EuriaPatch: euriaPatchSchema,
   EuriaTestResult: euriaTestResultSchema,
   OpenOutputAnswer: openOutputAnswerSchema,
+  HaikuPreview: haikuPreviewSchema,
+  FileContent: fileContentSchema,
   AimeEvent: aimeEventSchema,
 };
 

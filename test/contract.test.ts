@@ -6,6 +6,7 @@
  * binds must be served and described in openapi.json, every route the server answers must be in
  * the document, and the document must pass a maintained OpenAPI validator.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,7 +45,19 @@ const SAMPLES: Record<AimeMethod, (s: Served) => unknown[]> = {
   updateEuria: () => [{ model: 'qwen3' }],
   testEuria: () => [],
   openOutputFolder: () => [],
+  latestHaiku: () => [],
+  readFile: (s) => [writtenJson(s)],
+  openFile: (s) => [writtenJson(s)],
 };
+
+/** The name of a JSON export the samples above wrote (runNow), in whichever folder is current. */
+function writtenJson(s: Served): string {
+  for (const dir of [path.join(s.root, 'Ailleurs'), s.outputDir]) {
+    const found = fs.existsSync(dir) ? fs.readdirSync(dir).find((name) => name.startsWith('export-json-')) : undefined;
+    if (found) return found;
+  }
+  throw new Error('no JSON export written yet: runNow must come before readFile and openFile');
+}
 
 let served: Served;
 let doors: Record<'http' | 'ipc', AimeApi>;
@@ -129,7 +142,7 @@ describe('the table and openapi.json', () => {
   });
 
   it('answers every documented path with something other than 404', async () => {
-    const sample = { task: 'export_collection_markdown', name: 'export_collection_markdown' };
+    const sample = { task: 'export_collection_markdown', name: 'export_collection_markdown', file: writtenJson(served) };
     for (const [template, ops] of Object.entries(document.paths)) {
       const url = served.base + template.replace(/\{(\w+)\}/g, (_, key: keyof typeof sample) => sample[key]);
       for (const method of Object.keys(ops)) {

@@ -11,7 +11,7 @@ import type { Collection } from './collection/index.js';
 import { configView, patchTask } from './config-view.js';
 import type { EventBus } from './events.js';
 import type { HaikuWriter } from './haiku/types.js';
-import { listGeneratedFiles } from './output/index.js';
+import { generatedFilePath, latestHaikuPreview, listGeneratedFiles, readGeneratedFile } from './output/index.js';
 import type { Runner, Scheduler } from './schedule/index.js';
 import { effectiveEuria } from './settings/euria-env.js';
 import type { SettingsStore } from './settings/store.js';
@@ -205,6 +205,23 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
       fs.mkdirSync(dir, { recursive: true });
       const opened = deps.openPath ? await deps.openPath(dir) : false;
       return { path: dir, opened };
+    },
+
+    async latestHaiku() {
+      args('latestHaiku', []);
+      return latestHaikuPreview(deps.outputDir());
+    },
+
+    async readFile(...input) {
+      const [name] = args('readFile', input);
+      return readGeneratedFile(deps.outputDir(), name);
+    },
+
+    async openFile(...input) {
+      const [name] = args('openFile', input);
+      const file = generatedFilePath(deps.outputDir(), name);
+      const opened = deps.openPath ? await deps.openPath(file) : false;
+      return { path: file, opened };
     },
 
     subscribe(listener) {
