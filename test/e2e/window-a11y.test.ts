@@ -312,6 +312,48 @@ describe('recovery from a broken output folder', () => {
   });
 });
 
+describe('see what was made', () => {
+  it('French: the haiku card shows the latest haikus, fallbacks marked; a file name opens the read-only viewer', async () => {
+    const page = await start({ locale: 'fr-FR' });
+    const card = page.getByRole('region', { name: 'Haïkus', exact: true });
+    const preview = card.getByRole('region', { name: 'Derniers haïkus' });
+    await preview.waitFor();
+    // The collection holds 5 albums: all five, each written offline (no EurIA key) and marked so.
+    await expect.poll(() => preview.getByRole('listitem').count()).toBe(5);
+    expect(await preview.getByText('Écrit hors ligne :', { exact: false }).count()).toBe(5);
+    await preview.getByText('Moon Safari - AIR').waitFor();
+
+    const name = fs.readdirSync(served.outputDir).find((n) => n.startsWith('generate-haiku-')) ?? '';
+    const [viewer] = await Promise.all([page.waitForEvent('popup'), preview.getByRole('link', { name, exact: true }).click()]);
+    await viewer.getByRole('heading', { name }).waitFor();
+    expect(await viewer.locator('pre').textContent()).toBe(fs.readFileSync(path.join(served.outputDir, name), 'utf8'));
+    expect(await seriousViolations(viewer)).toEqual([]);
+    await viewer.close();
+
+    // The viewer serves nothing but generated files by exact name.
+    fs.writeFileSync(path.join(served.root, 'secret.txt'), 'secret');
+    const other = await win!.context.newPage();
+    await other.goto(`${served.base}/?view=${encodeURIComponent('../secret.txt')}`);
+    await other.getByRole('alert').filter({ hasText: 'n’est plus dans le dossier de sortie' }).waitFor();
+    expect(await other.content()).not.toContain('>secret<');
+    await other.close();
+    // The refused read is logged by the browser itself (HTTP 404): expected here.
+    win?.problems.splice(0, win.problems.length, ...win.problems.filter((p) => !/status of 404/.test(p)));
+  });
+
+  it('English: the same preview, in English; a new haiku run replaces it live', async () => {
+    const page = await start({ locale: 'en-US' });
+    const preview = page.getByRole('region', { name: 'Haikus', exact: true }).getByRole('region', { name: 'Latest haikus' });
+    await preview.getByText('Written offline:', { exact: false }).first().waitFor();
+    const before = await preview.getByRole('link').first().innerText();
+    const run = await served.core.api.runNow('generate_haiku_scheduled', 'schedule');
+    const after = path.basename(run.file ?? '');
+    expect(after).not.toBe(before);
+    await preview.getByRole('link', { name: after, exact: true }).waitFor();
+    expect(await preview.getByRole('link', { name: after, exact: true }).getAttribute('title')).toBe(`Open ${after}`);
+  });
+});
+
 describe('wording', () => {
   it('French: an hourly schedule lists its real times, plurals agree, numbers are grouped', async () => {
     const page = await start({ locale: 'fr-FR' });

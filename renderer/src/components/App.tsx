@@ -2,20 +2,29 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AimeApi } from '../../../shared/contract.js';
 import { I18nContext } from '../i18n/context.js';
 import { translator, type Locale } from '../i18n/messages.js';
-import { AppContext, type AppContextValue } from '../state/app-context.js';
+import { AppContext, type AppContextValue, type FileOpening } from '../state/app-context.js';
 import { tabFromHash, type TabId } from '../state/tabs.js';
 import { useAimeState } from '../state/use-aime-state.js';
 import { ApplicationSection } from './ApplicationSection.js';
 import { CollectionSection } from './CollectionSection.js';
 import { EuriaSection } from './EuriaSection.js';
 import { FilesSection } from './FilesSection.js';
+import { FileViewer } from './FileViewer.js';
 import { FirstRun } from './FirstRun.js';
 import { Header } from './Header.js';
 import { HistorySection } from './HistorySection.js';
 import { SectionTabs, TabPanel } from './SectionTabs.js';
 import { TasksSection } from './TasksSection.js';
 
-export function App({ api, locale }: { api: AimeApi; locale: Locale }) {
+interface Props {
+  api: AimeApi;
+  locale: Locale;
+  fileOpening?: FileOpening;
+  /** Set on `/?view=<name>` in the web page: the read-only viewer of that file. */
+  viewFile?: string | null;
+}
+
+export function App({ api, locale, fileOpening = 'viewer', viewFile = null }: Props) {
   const i18n = useMemo(() => ({ locale, t: translator(locale) }), [locale]);
   const { state, dispatch, loading, loadError, reload } = useAimeState(api);
   const { t } = i18n;
@@ -37,7 +46,10 @@ export function App({ api, locale }: { api: AimeApi; locale: Locale }) {
     dispatch({ type: 'config', config });
     dispatch({ type: 'status', status });
   }, [api, dispatch]);
-  const context = useMemo<AppContextValue>(() => ({ api, dispatch, reloadConfig }), [api, dispatch, reloadConfig]);
+  const context = useMemo<AppContextValue>(
+    () => ({ api, dispatch, reloadConfig, fileOpening }),
+    [api, dispatch, reloadConfig, fileOpening],
+  );
 
   const { config, status, files, collection, euria } = state;
   const ready = config && status && files && collection && euria;
@@ -51,6 +63,16 @@ export function App({ api, locale }: { api: AimeApi; locale: Locale }) {
     select('files');
     requestAnimationFrame(() => document.querySelector<HTMLInputElement>('#panel-files input.path')?.focus());
   }, [select]);
+
+  if (viewFile !== null) {
+    return (
+      <I18nContext.Provider value={i18n}>
+        <AppContext.Provider value={context}>
+          <FileViewer name={viewFile} />
+        </AppContext.Provider>
+      </I18nContext.Provider>
+    );
+  }
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -76,7 +98,13 @@ export function App({ api, locale }: { api: AimeApi; locale: Locale }) {
               <>
                 {collection.albums === 0 ? <FirstRun onImportFile={importFile} /> : null}
                 <TabPanel id="tasks" current={tab}>
-                  <TasksSection config={config} status={status} folderProblem={files.problem} onFixFolder={fixFolder} />
+                  <TasksSection
+                    config={config}
+                    status={status}
+                    folderProblem={files.problem}
+                    onFixFolder={fixFolder}
+                    newestHaiku={files.files.haiku[0]?.name ?? null}
+                  />
                   <HistorySection history={state.history} />
                 </TabPanel>
                 <TabPanel id="files" current={tab}>

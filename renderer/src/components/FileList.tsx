@@ -3,6 +3,7 @@ import type { OutputKind } from '../../../shared/tasks.js';
 import { useI18n } from '../i18n/context.js';
 import { formatBytes, formatDateTime } from '../state/format.js';
 import { newestFirst } from '../state/files.js';
+import { FileName } from './FileName.js';
 import { TaskLabel } from './TaskLabel.js';
 
 /** The files one task has written and that retention kept, newest first. */
@@ -31,7 +32,7 @@ export function FileList({ kind, files }: { kind: OutputKind; files: GeneratedFi
             {newestFirst(files).map((file) => (
               <tr key={file.path}>
                 <td>
-                  <code title={file.path}>{file.name}</code>
+                  <FileName path={file.path} />
                 </td>
                 <td className="num">{formatBytes(file.size, locale)}</td>
                 <td>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { TaskStatus } from '../../../shared/api.js';
 import { TASKS } from '../../../shared/tasks.js';
 import { useI18n } from '../i18n/context.js';
@@ -13,7 +13,15 @@ import { RunSummary } from './RunSummary.js';
 import { TaskSchedule } from './TaskSchedule.js';
 
 /** One scheduled task: on/off, its schedule, when it runs next, how it ran last, run now. */
-export function TaskCard({ task, status, blocked }: { task: TaskView; status: TaskStatus | null; blocked: boolean }) {
+interface Props {
+  task: TaskView;
+  status: TaskStatus | null;
+  blocked: boolean;
+  /** What the task made, shown under its controls (the haiku card's latest haikus). */
+  children?: ReactNode;
+}
+
+export function TaskCard({ task, status, blocked, children }: Props) {
   const { t, locale } = useI18n();
   const { api, reloadConfig } = useApp();
   const meta = TASKS[task.name];
@@ -83,6 +91,7 @@ export function TaskCard({ task, status, blocked }: { task: TaskView; status: Ta
         </dl>
       </div>
       <RunNow task={task.name} label={name} running={status?.running ?? false} lastRunId={status?.last_run?.id ?? null} />
+      {children}
     </section>
   );
 }

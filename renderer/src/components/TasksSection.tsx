@@ -1,5 +1,6 @@
 import type { OutputFolderProblem, SchedulerConfigView, SchedulerStatus } from '../../../shared/api.js';
 import { useI18n } from '../i18n/context.js';
+import { HaikuPreview } from './HaikuPreview.js';
 import { TaskCard } from './TaskCard.js';
 
 interface Props {
@@ -8,9 +9,11 @@ interface Props {
   /** Set when the output folder cannot be used: no task can write, and the tasks say why. */
   folderProblem: OutputFolderProblem | undefined;
   onFixFolder: () => void;
+  /** The newest haiku file's name: the haiku card shows it, and re-reads it when it changes. */
+  newestHaiku: string | null;
 }
 
-export function TasksSection({ config, status, folderProblem, onFixFolder }: Props) {
+export function TasksSection({ config, status, folderProblem, onFixFolder, newestHaiku }: Props) {
   const { t } = useI18n();
   return (
     <section id="tasks" aria-labelledby="tasks-title" className="section">
@@ -30,7 +33,9 @@ export function TasksSection({ config, status, folderProblem, onFixFolder }: Pro
             task={task}
             status={status.tasks.find((s) => s.name === task.name) ?? null}
             blocked={folderProblem !== undefined}
-          />
+          >
+            {task.name === 'generate_haiku_scheduled' ? <HaikuPreview newest={newestHaiku} /> : null}
+          </TaskCard>
         ))}
       </div>
     </section>
