@@ -213,6 +213,20 @@ describe('tray and events', () => {
     expect(electron.shell.opened).toEqual([(await core.api.getConfig()).output_dir]);
   });
 
+  it('opens the latest export from the tray once there is one, through shell.openPath', async () => {
+    const desktop = await start();
+    const tray = FakeTray.instances[0]!;
+    expect(menuItem(tray.menu!.template, 'open-latest-export').enabled).toBe(false);
+    await core.api.importCollection({ demo: true });
+    const run = await core.api.runNow('export_collection_markdown');
+    await desktop.refreshTray();
+    expect(menuItem(tray.menu!.template, 'open-latest-export').enabled).toBe(true);
+    expect(menuItem(tray.menu!.template, 'open-latest-haiku').enabled).toBe(false);
+    click(menuItem(tray.menu!.template, 'open-latest-export'));
+    await until('openPath', () => electron.shell.opened.length > 0);
+    expect(electron.shell.opened).toEqual([run.file]);
+  });
+
   it('forwards core events to the window on aime:event', async () => {
     await start();
     await core.api.setMaxFilesPerType(7);

@@ -4,8 +4,9 @@
  * module and a real core on a temporary folder. main.ts only does what must happen before
  * `ready` (privileged scheme, single-instance lock, data folder) and then calls this.
  */
-import type { AimeEvent, SchedulerStatus } from '../../shared/api.js';
+import type { AimeEvent, GeneratedFiles, SchedulerStatus } from '../../shared/api.js';
 import type { Core } from '../core/app.js';
+import { latestFiles } from '../core/output/index.js';
 import type { Logger } from '../core/types.js';
 import { installApplicationMenu, type MenuPort } from './app-menu.js';
 import { serveRenderer, type ProtocolPort } from './app-protocol.js';
@@ -155,15 +156,15 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
   let requested = 0;
   const refreshTray = (): Promise<void> => {
     const ticket = ++requested;
-    return core.api.status().then(
-      (status: SchedulerStatus) => {
-        if (ticket === requested) tray.update(status);
+    return Promise.all([core.api.status(), core.api.listFiles()]).then(
+      ([status, files]: [SchedulerStatus, GeneratedFiles]) => {
+        if (ticket === requested) tray.update(status, latestFiles(files));
       },
       (error: unknown) => log.warn(`Tray status refresh failed: ${String(error)}`),
     );
   };
   core.api.subscribe((event: AimeEvent) => {
-    if (event.type === 'run-started' || event.type === 'run-finished' || event.type === 'config-changed') {
+    if (event.type === 'run-started' || event.type === 'run-finished' || event.type === 'config-changed' || event.type === 'files-changed') {
       void refreshTray();
     }
   });

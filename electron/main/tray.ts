@@ -18,6 +18,8 @@ const TEXT = {
     runNow: 'Lancer maintenant',
     inProgress: 'en cours…',
     openOutput: 'Ouvrir le dossier de sortie',
+    latestHaiku: 'Ouvrir le dernier haïku',
+    latestExport: 'Ouvrir le dernier export',
     pause: 'Mettre en pause',
     resume: 'Reprendre',
     settings: 'Paramètres…',
@@ -32,6 +34,8 @@ const TEXT = {
     runNow: 'Run now',
     inProgress: 'running…',
     openOutput: 'Open output folder',
+    latestHaiku: 'Open the latest haiku',
+    latestExport: 'Open the latest export',
     pause: 'Pause',
     resume: 'Resume',
     settings: 'Settings…',
@@ -44,6 +48,8 @@ const TEXT = {
 export interface TrayActions {
   runNow(task: TaskId): void;
   openOutputFolder(): void;
+  /** Opens one generated file, by name, with the system's app. */
+  openFile(name: string): void;
   /** `true` pauses the scheduler, `false` resumes it. */
   setPaused(paused: boolean): void;
   openSettings(): void;
@@ -81,11 +87,23 @@ export function trayTooltip(status: SchedulerStatus | null, lang: Lang = 'fr'): 
  * The tray menu for a status (null while the core starts: only Settings and Quit work).
  * A running task cannot be started again (the core would refuse it anyway).
  */
+/** The newest haiku file and the newest export (Markdown or JSON), by name; null when there is none. */
+export interface LatestFiles {
+  haiku: string | null;
+  export: string | null;
+}
+
+const NO_FILES: LatestFiles = { haiku: null, export: null };
+
 export function buildTrayMenu(
   status: SchedulerStatus | null,
   actions: TrayActions,
   lang: Lang = 'fr',
+  latest: LatestFiles = NO_FILES,
 ): MenuItemConstructorOptions[] {
+  const open = (name: string | null) => () => {
+    if (name) actions.openFile(name);
+  };
   const t = TEXT[lang];
   const ready = status !== null;
   const header = !status ? t.starting : status.running ? t.running : t.paused;
@@ -103,6 +121,8 @@ export function buildTrayMenu(
     { type: 'separator' },
     { id: 'run-now', label: t.runNow, submenu: taskItems },
     { id: 'open-output', label: t.openOutput, enabled: ready, click: () => actions.openOutputFolder() },
+    { id: 'open-latest-haiku', label: t.latestHaiku, enabled: ready && latest.haiku !== null, click: open(latest.haiku) },
+    { id: 'open-latest-export', label: t.latestExport, enabled: ready && latest.export !== null, click: open(latest.export) },
     {
       id: 'pause',
       label: status?.running === false ? t.resume : t.pause,
@@ -120,7 +140,7 @@ export function buildTrayMenu(
  * through `report`, never thrown into Electron's menu code.
  */
 export function trayActions(
-  api: Pick<AimeApi, 'runNow' | 'openOutputFolder' | 'setSchedulerEnabled'>,
+  api: Pick<AimeApi, 'runNow' | 'openOutputFolder' | 'openFile' | 'setSchedulerEnabled'>,
   options: { openSettings: () => void; quit: () => void; log: Logger; report: (message: string) => void },
 ): TrayActions & { pending: Set<Promise<unknown>> } {
   const pending = new Set<Promise<unknown>>();
@@ -138,6 +158,7 @@ export function trayActions(
     pending,
     runNow: (task) => track(`run ${task}`, api.runNow(task, 'tray')),
     openOutputFolder: () => track('open output folder', api.openOutputFolder()),
+    openFile: (name) => track(`open ${name}`, api.openFile(name)),
     setPaused: (paused) => track(paused ? 'pause' : 'resume', api.setSchedulerEnabled(!paused)),
     openSettings: () => options.openSettings(),
     quit: () => options.quit(),
@@ -162,8 +183,8 @@ export interface TrayDeps {
 }
 
 export interface TrayController {
-  /** Rebuilds the menu and tooltip for a new status. */
-  update(status: SchedulerStatus | null): void;
+  /** Rebuilds the menu and tooltip for a new status and the newest files. */
+  update(status: SchedulerStatus | null, latest?: LatestFiles): void;
   /** The last template built (for the smoke test and diagnostics). */
   template(): MenuItemConstructorOptions[];
   destroy(): void;
@@ -174,8 +195,8 @@ export function createTray(deps: TrayDeps): TrayController {
   const tray = new deps.Tray(deps.iconPath);
   let last: MenuItemConstructorOptions[] = [];
   tray.on('click', deps.onClick);
-  const update = (status: SchedulerStatus | null) => {
-    last = buildTrayMenu(status, deps.actions, deps.lang);
+  const update = (status: SchedulerStatus | null, latest?: LatestFiles) => {
+    last = buildTrayMenu(status, deps.actions, deps.lang, latest);
     tray.setContextMenu(deps.Menu.buildFromTemplate(last));
     tray.setToolTip(trayTooltip(status, deps.lang));
   };

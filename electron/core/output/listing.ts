@@ -49,3 +49,12 @@ export function listGeneratedFiles(dir: string): GeneratedFiles {
   }
   return { output_dir: outputDir, files };
 }
+
+/** The newest haiku, and the newest export of either kind (Markdown or JSON), by name; null when none. */
+export function latestFiles(listed: GeneratedFiles): { haiku: string | null; export: string | null } {
+  const exports = [...listed.files.markdown, ...listed.files.json]
+    .map((file) => ({ file, parsed: parseOutputName(file.name) }))
+    .filter((entry): entry is { file: GeneratedFile; parsed: ParsedOutputName } => entry.parsed !== null)
+    .sort((a, b) => compareNewestFirst(a.parsed, b.parsed));
+  return { haiku: listed.files.haiku[0]?.name ?? null, export: exports[0]?.file.name ?? null };
+}

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderHaikuFile } from '../tasks/haiku-task.js';
+import { latestFiles, listGeneratedFiles } from './listing.js';
 import { generatedFilePath, latestHaikuPreview, parseHaikuFile, readGeneratedFile } from './read-back.js';
 
 let dir: string;
@@ -40,6 +41,14 @@ describe('reading generated files back', () => {
       generated_at: '2026-01-02T06:00:00.000+01:00',
       haikus: [{ album: 'New - A', lines: ['x', 'y', 'z'], fallback: null }],
     });
+  });
+
+  it('names the newest haiku and the newest export of either kind', () => {
+    expect(latestFiles(listGeneratedFiles(dir))).toEqual({ haiku: null, export: null });
+    for (const name of ['generate-haiku-20260101-060000.md', 'export-json-20260102-100000.json', 'export-markdown-20260102-080000.md', 'export-markdown-20260102-100000-2.md']) {
+      fs.writeFileSync(path.join(dir, name), 'x');
+    }
+    expect(latestFiles(listGeneratedFiles(dir))).toEqual({ haiku: 'generate-haiku-20260101-060000.md', export: 'export-markdown-20260102-100000-2.md' });
   });
 
   it('serves only generated files by exact name: no path, no traversal, no user file, no link', () => {
