@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createMemoryLogger } from '../electron/core/log.js';
-import { startChatServer } from '../electron/core/haiku/test-server.js';
+import { startChatServer } from '../test/support/fake-openai-server.js';
 import type { HaikuAlbum } from '../electron/core/haiku/types.js';
 import { createHaikuWriter } from '../electron/core/haiku/writer.js';
 import { systemClock } from '../electron/core/types.js';

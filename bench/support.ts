@@ -7,10 +7,10 @@ import { execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MAKE_AIME_DB } from '../test/support/fixtures.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CACHE = path.join(ROOT, '.bench');
-const MAKE_AIME_DB = path.join(ROOT, 'electron', 'core', 'collection', 'fixtures', 'make_aime_db.py');
 export const SIZES = (process.env.AIME_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 
 /** `.bench/aime-<n>.db` in the original AIME schema, made once with the default seed. */

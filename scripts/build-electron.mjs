@@ -3,6 +3,8 @@
  * Builds what Electron runs, into dist/:
  *   dist/main/main.js          the main process (ESM; our code, the core and its libraries bundled;
  *                              only `electron` and `better-sqlite3` stay external)
+ *   dist/main/snapshot-worker-thread.js   the exports' worker thread, which main.js starts from
+ *                              beside itself (electron/core/tasks/snapshot-worker.ts)
  *   dist/preload/preload.cjs   the preload (one CommonJS file, as a sandboxed preload must be)
  *   dist/native/better_sqlite3.node   with --native: better-sqlite3 compiled for Electron's ABI
  *
@@ -39,8 +41,11 @@ const NODE_TARGET = 'node22';
 /** Bundles main and preload into `outDir` (default dist/); the Electron smoke tests build into a temp folder. */
 export async function bundle(outDir = DIST) {
   await build({
-    entryPoints: [path.join(ROOT, 'electron', 'main', 'main.ts')],
-    outfile: path.join(outDir, 'main', 'main.js'),
+    entryPoints: {
+      main: path.join(ROOT, 'electron', 'main', 'main.ts'),
+      'snapshot-worker-thread': path.join(ROOT, 'electron', 'core', 'tasks', 'snapshot-worker-thread.ts'),
+    },
+    outdir: path.join(outDir, 'main'),
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -72,7 +77,9 @@ export async function bundle(outDir = DIST) {
     external: ['electron'],
     logLevel: 'warning',
   });
-  console.log(`built ${path.relative(ROOT, outDir) || '.'}/main/main.js and …/preload/preload.cjs (Electron ${electronVersion})`);
+  console.log(
+    `built ${path.relative(ROOT, outDir) || '.'}/main/main.js, …/main/snapshot-worker-thread.js and …/preload/preload.cjs (Electron ${electronVersion})`,
+  );
 }
 
 async function nativeSqlite() {

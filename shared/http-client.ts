@@ -144,7 +144,7 @@ export function createHttpApi(baseUrl = '', options: HttpApiOptions = {}): AimeA
     for (const type of EVENT_TYPES) {
       es.addEventListener(type, (message) => {
         try {
-          emit(JSON.parse((message as MessageEvent<string>).data) as AimeEvent);
+          emit(JSON.parse((message as Event & { data: string }).data) as AimeEvent);
         } catch {
           // A malformed frame is dropped: the next event or reload brings the truth back.
         }

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { aime, DISCOGS_CSV, tempDir } from './support/cli.js';
+import { aime } from './support/cli.js';
+import { DISCOGS_FIXTURE } from './support/fixtures.js';
+import { tempDir } from './support/temp-dir.js';
 
 // Each case starts real node processes (tsx compiles on load): slow on a busy 2-core machine.
 vi.setConfig({ testTimeout: 120_000 });
@@ -36,11 +38,11 @@ describe('aime command line', () => {
   });
 
   it('imports the Discogs CSV and reports what it did', () => {
-    const result = aime(['import', DISCOGS_CSV, '--data', data]);
+    const result = aime(['import', DISCOGS_FIXTURE, '--data', data]);
     expect(result.stderr.split('\n').filter((l) => l.startsWith('aime:'))).toEqual([]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/discogs-collection-316\.csv: \d+ added, 0 updated, \d+ skipped; \d+ albums in the collection/);
-    const again = aime(['import', DISCOGS_CSV, '--data', data]);
+    const again = aime(['import', DISCOGS_FIXTURE, '--data', data]);
     expect(again.stdout).toMatch(/: 0 added/);
   });
 

@@ -23,7 +23,7 @@ import { createHttpApi } from '../shared/http-client.js';
 import { createApiApp } from '../electron/core/api/index.js';
 import { createMemoryLogger } from '../electron/core/log.js';
 import { registerIpcHandlers } from '../electron/main/ipc.js';
-import { FakeBrowserWindow, FakeIpcMain } from '../electron/main/testing/fake-electron.js';
+import { FakeBrowserWindow, FakeIpcMain } from './support/fake-electron.js';
 import { createBridge } from '../electron/preload/bridge.js';
 import { serve, type Served } from './support/served-core.js';
 

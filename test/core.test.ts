@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AimeEvent } from '../shared/api.js';
 import { AimeError } from '../shared/contract.js';
 import { createCore, type Core } from '../electron/core/app.js';
-import { tempDir } from './support/cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 let core: Core;
 let data: string;

@@ -6,7 +6,9 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aime, aimeAsync, MAKE_AIME_DB, tempDir } from './support/cli.js';
+import { aime, aimeAsync } from './support/cli.js';
+import { MAKE_AIME_DB } from './support/fixtures.js';
+import { tempDir } from './support/temp-dir.js';
 
 interface Served {
   child: ChildProcess;
@@ -32,7 +34,7 @@ function serve(args: string[]): Promise<Served> {
 }
 
 const api = (url: string, route: string, init?: RequestInit) =>
-  fetch(`${url}/api/v1/services/scheduler${route}`, init).then(async (r) => ({ status: r.status, body: await r.json() }));
+  fetch(`${url}/api/v1/services/scheduler${route}`, init).then(async (r) => ({ status: r.status, body: (await r.json()) as unknown }));
 
 let data: string;
 let output: string;
@@ -51,7 +53,7 @@ describe('aime serve', () => {
     try {
       const config = await api(first.url, '/config');
       expect(config.status).toBe(200);
-      expect(config.body.output_dir).toBe(output);
+      expect((config.body as { output_dir: string }).output_dir).toBe(output);
 
       const second = aime(['serve', '--port', '0', '--data', data]);
       expect(second.code).not.toBe(0);
@@ -59,7 +61,7 @@ describe('aime serve', () => {
 
       const run = await api(first.url, '/trigger/export_collection_markdown', { method: 'POST' });
       expect(run.status).toBe(200);
-      expect(run.body.status).toBe('completed');
+      expect((run.body as { status: string }).status).toBe('completed');
     } finally {
       first.child.kill('SIGTERM');
     }
@@ -90,9 +92,9 @@ describe('aime serve', () => {
     try {
       expect(fs.readdirSync(output).filter((f) => f.startsWith('.aime-tmp'))).toEqual([]);
       const history = await api(again.url, '/history');
-      const interrupted = history.body.find((r: { task: string }) => r.task === 'export_collection_json');
-      expect(interrupted.status).toBe('failed');
-      expect(interrupted.error).toMatch(/interrupted/);
+      const interrupted = (history.body as Array<{ task: string; status: string; error: string | null }>).find((r) => r.task === 'export_collection_json');
+      expect(interrupted?.status).toBe('failed');
+      expect(interrupted?.error).toMatch(/interrupted/);
     } finally {
       again.child.kill('SIGTERM');
     }

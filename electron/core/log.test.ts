@@ -1,10 +1,10 @@
 /** The desktop log file: electron-log writing the seed's line format (Node flavour here, main in the app). */
 import electronLog from 'electron-log/node.js';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configureElectronLog } from './log.js';
+import { tempDir } from '../../test/support/temp-dir.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -13,7 +13,7 @@ afterEach(() => {
 
 describe('configureElectronLog', () => {
   it('writes <data>/logs/aime.log lines as "date,ms - module - LEVEL - message"', async () => {
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aime-log-')), 'logs');
+    const dir = path.join(tempDir('aime-log-'), 'logs');
     dirs.push(path.dirname(dir));
     const log = configureElectronLog(electronLog.create({ logId: `desktop-test-${process.pid}` }), { dir });
     expect(log.file).toBe(path.join(dir, 'aime.log'));

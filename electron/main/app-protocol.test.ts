@@ -1,15 +1,15 @@
 /** The app:// scheme serves the built renderer and nothing else. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAppScheme, rendererResponse, resolveRendererFile, serveRenderer } from './app-protocol.js';
+import { tempDir } from '../../test/support/temp-dir.js';
 
 let root: string;
 let outside: string;
 
 beforeAll(() => {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-protocol-'));
+  const base = tempDir('aime-protocol-');
   root = path.join(base, 'dist');
   fs.mkdirSync(path.join(root, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>AIME</title>');

@@ -3,17 +3,17 @@
  * folders (fake clock and timers: nothing waits for a schedule).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../core/app.js';
 import { createMemoryLogger } from '../core/log.js';
-import { createFakeClock, type FakeClock } from '../core/schedule/testing.js';
-import { createIsolatedCore } from '../core/test-core.js';
+import { createFakeClock, type FakeClock } from '../../test/support/fake-clock.js';
+import { click, createFakeElectron, FakeBrowserWindow, FakeNotification, FakeTray, menuItem, type FakeElectron } from '../../test/support/fake-electron.js';
+import { createIsolatedCore } from '../../test/support/isolated-core.js';
 import { startDesktop, type Desktop } from './desktop.js';
 import { methodChannel } from '../preload/channels.js';
 import { APP_ENTRY_URL } from './security.js';
-import { click, createFakeElectron, FakeBrowserWindow, FakeNotification, FakeTray, menuItem, type FakeElectron } from './testing/fake-electron.js';
+import { tempDir } from '../../test/support/temp-dir.js';
 
 let data: string;
 let home: string;
@@ -41,8 +41,8 @@ async function until<T>(what: string, probe: () => T | Promise<T>): Promise<NonN
 }
 
 beforeEach(async () => {
-  data = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-desktop-'));
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-home-'));
+  data = tempDir('aime-desktop-');
+  home = tempDir('aime-home-');
   clock = createFakeClock(new Date(2026, 0, 31, 21, 2, 2));
   lines = [];
   electron = createFakeElectron();

@@ -5,11 +5,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../core/app.js';
 import { createMemoryLogger } from '../core/log.js';
-import { createIsolatedCore } from '../core/test-core.js';
+import { createFakeElectron, FakeBrowserWindow, FakeIpcMain, FakeWebContents } from '../../test/support/fake-electron.js';
+import { createIsolatedCore } from '../../test/support/isolated-core.js';
 import { EVENT_CHANNEL, methodChannel } from '../preload/channels.js';
 import { forwardEvents, registerIpcHandlers, trustedSender, type WindowTarget } from './ipc.js';
 import { APP_ENTRY_URL, isSameOrigin } from './security.js';
-import { FakeBrowserWindow, FakeIpcMain, FakeWebContents, createFakeElectron } from './testing/fake-electron.js';
 
 let data: string;
 let home: string;

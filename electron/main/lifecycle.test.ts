@@ -1,13 +1,13 @@
 /** Single instance, login item, start hidden, paths: the small decisions of main.ts. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../core/log.js';
 import { claimSingleInstance, createQuitGuard } from './lifecycle.js';
 import { applyLinuxAutostart, applyStartAtLogin, autostartEntry, shouldStartHidden } from './login-item.js';
 import { appPaths, dataDirOverride, unpacked } from './paths.js';
-import { FakeApp, FakeEmitter, createFakeElectron } from './testing/fake-electron.js';
+import { createFakeElectron, FakeApp, FakeEmitter } from '../../test/support/fake-electron.js';
+import { tempDir } from '../../test/support/temp-dir.js';
 
 describe('single instance', () => {
   it('the first instance keeps running; a second one quits before opening anything', () => {
@@ -87,7 +87,7 @@ describe('paths', () => {
 
 describe('Linux autostart', () => {
   it('writes an XDG entry starting the app hidden (quoted path), and removes it when turned off', () => {
-    const configHome = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-xdg-'));
+    const configHome = tempDir('aime-xdg-');
     try {
       const file = applyLinuxAutostart({ enabled: true, configHome, executable: '/opt/AIME Scheduler/aime-scheduler' });
       expect(file).toBe(path.join(configHome, 'autostart', 'aime-scheduler.desktop'));

@@ -12,7 +12,7 @@ import {
   withCsp,
 } from './security.js';
 import { windowOptions } from './window.js';
-import { FakeSession, FakeWebContents } from './testing/fake-electron.js';
+import { FakeSession, FakeWebContents } from '../../test/support/fake-electron.js';
 
 function hardened() {
   const contents = new FakeWebContents();

@@ -5,13 +5,13 @@
  */
 import Conf from 'conf';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../core/log.js';
 import { SETTINGS_FILE_NAME, type SettingsBackend } from '../core/settings/backend.js';
-import { createIsolatedCore } from '../core/test-core.js';
+import { createIsolatedCore } from '../../test/support/isolated-core.js';
 import { ENCRYPTED_KEY_FIELD, desktopSettingsBackend, encryptingBackend, type SafeStoragePort } from './settings-backend.js';
+import { tempDir } from '../../test/support/temp-dir.js';
 
 const KEY = 'sk-euria-0123456789abcdef';
 let data: string;
@@ -45,8 +45,8 @@ const settingsFile = () => path.join(data, `${SETTINGS_FILE_NAME}.json`);
 const onDisk = () => JSON.parse(fs.readFileSync(settingsFile(), 'utf8')) as Record<string, unknown> & { euria: { api_key: string } };
 
 beforeEach(() => {
-  data = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-settings-'));
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-home-'));
+  data = tempDir('aime-settings-');
+  home = tempDir('aime-home-');
   lines = [];
 });
 afterEach(() => {

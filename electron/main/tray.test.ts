@@ -5,7 +5,7 @@ import type { SchedulerStatus, TaskStatus } from '../../shared/api.js';
 import type { TaskId } from '../../shared/tasks.js';
 import { createMemoryLogger } from '../core/log.js';
 import { buildTrayMenu, nextRun, trayActions, trayTooltip, type TrayActions } from './tray.js';
-import { FakeTray, click, createFakeElectron, menuItem } from './testing/fake-electron.js';
+import { click, createFakeElectron, FakeTray, menuItem } from '../../test/support/fake-electron.js';
 import { createTray } from './tray.js';
 
 function task(name: TaskId, next: string | null, extra: Partial<TaskStatus> = {}): TaskStatus {

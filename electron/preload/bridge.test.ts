@@ -10,9 +10,9 @@ import { type AimeApi, AimeError, isAimeErrorData } from '../../shared/contract.
 import type { AimeEvent } from '../../shared/api.js';
 import type { Core } from '../core/app.js';
 import { createMemoryLogger } from '../core/log.js';
-import { createIsolatedCore } from '../core/test-core.js';
+import { createFakeElectron, FakeBrowserWindow, FakeEmitter, FakeIpcMain } from '../../test/support/fake-electron.js';
+import { createIsolatedCore } from '../../test/support/isolated-core.js';
 import { forwardEvents, registerIpcHandlers, trustedSender } from '../main/ipc.js';
-import { FakeBrowserWindow, FakeEmitter, FakeIpcMain, createFakeElectron } from '../main/testing/fake-electron.js';
 import { createBridge, forMainWorld, unwrapResult, type RendererTransport } from './bridge.js';
 import { EVENT_CHANNEL } from './channels.js';
 

@@ -9,7 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-export { DISCOGS_CSV, PREFIX, serve, tempRoot, type ServeOptions, type Served } from '../support/served-core.js';
+export { DISCOGS_CSV, PREFIX, serve, type ServeOptions, type Served } from '../support/served-core.js';
 
 export interface RawResponse {
   status: number;

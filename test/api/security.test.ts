@@ -7,13 +7,14 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES, SETTINGS_PAGE_CSP } from '../../electron/core/api/index.js';
-import { curl, PREFIX, readSettingsFile, request, serve, tempRoot, type Served } from './harness.js';
+import { curl, PREFIX, readSettingsFile, request, serve, type Served } from './harness.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let s: Served;
 let root: string;
 let page: string;
 beforeAll(async () => {
-  root = tempRoot();
+  root = tempDir();
   page = path.join(root, 'page');
   fs.mkdirSync(page);
   fs.mkdirSync(path.join(page, 'assets'));

@@ -11,7 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { build } from 'vite';
 import { PREFIX, serve, type Served } from '../support/served-core.js';
 
-export { PREFIX, tempRoot, type Served } from '../support/served-core.js';
+export { PREFIX, type Served } from '../support/served-core.js';
 
 export const CHROMIUM = process.env.AIME_CHROMIUM ?? '/usr/bin/chromium';
 const REPO = fileURLToPath(new URL('../../', import.meta.url));

@@ -10,7 +10,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord, SchedulerConfigView, SchedulerStatus } from '../../shared/api.js';
 import { startApiServer } from '../../electron/core/api/index.js';
 import { createMemoryLogger } from '../../electron/core/log.js';
-import { api, buildWindow, holdingEuria, launchChromium, openWindow, serveWindow, tempRoot, type OpenWindow, type Served } from './harness.js';
+import { api, buildWindow, holdingEuria, launchChromium, openWindow, serveWindow, type OpenWindow, type Served } from './harness.js';
+import { tempDir } from '../support/temp-dir.js';
 
 /**
  * The screenshots are always taken; they replace docs/settings-*.png only when asked
@@ -36,7 +37,7 @@ let served: Served;
 let win: OpenWindow | undefined;
 
 beforeAll(async () => {
-  buildRoot = tempRoot();
+  buildRoot = tempDir();
   // Chromium first: when it is missing the suite fails at once with the install hint.
   browser = await launchChromium();
   staticDir = await buildWindow(path.join(buildRoot, 'dist'));

@@ -7,10 +7,15 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir.js';
+import { createTestDb, insertAlbums } from '../support/test-collection.js';
+
+const require = createRequire(import.meta.url);
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -21,7 +26,7 @@ let dataDir: string;
 let outputDir: string;
 
 beforeAll(async () => {
-  temp = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-bundle-'));
+  temp = tempDir('aime-bundle-');
   // Inside the checkout, so the bundle's externals (better-sqlite3) resolve from node_modules.
   const cache = path.join(ROOT, 'node_modules', '.cache');
   fs.mkdirSync(cache, { recursive: true });
@@ -95,5 +100,35 @@ describe('the built main bundle', () => {
     expect(log.some((line) => / - app\.services\.scheduler_service - INFO - .*export_collection_json completed \(tray\)/.test(line))).toBe(true);
     expect(fakeLines().slice(-3)).toEqual(['FAKE quit', 'FAKE quit', 'FAKE ended']);
     expect(fs.existsSync(path.join(dataDir, 'aime.lock'))).toBe(false);
+  });
+});
+
+describe('the bundled export worker', () => {
+  it('is emitted beside main.js and answers on its own snapshot in plain Node (no tsx)', async () => {
+    const file = path.join(bundleDir, 'main', 'snapshot-worker-thread.js');
+    expect(fs.existsSync(file)).toBe(true);
+    // main.js starts it by this name, beside itself.
+    expect(fs.readFileSync(path.join(bundleDir, 'main', 'main.js'), 'utf8')).toContain('new URL("./snapshot-worker-thread.js", import.meta.url)');
+    const db = createTestDb(temp);
+    insertAlbums(db, [1, 2, 3].map((id) => ({ id, title: `Album ${id}` })));
+    const state = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(file, {
+      workerData: { module: require.resolve('better-sqlite3'), file: db.name, nativeBinding: undefined, shared: state.buffer },
+    });
+    try {
+      const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+      const reply = new Promise<unknown>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      worker.postMessage({ id: 7, sql: 'SELECT count(*), group_concat(title) FROM albums WHERE id > ?', params: [1] });
+      expect(await reply).toEqual({ id: 7, row: [2, 'Album 2,Album 3'] });
+      expect(Atomics.load(state, 0)).toBe(1);
+      worker.postMessage('close');
+      expect(await exited).toBe(0);
+    } finally {
+      db.close();
+      await worker.terminate();
+    }
   });
 });

@@ -1,16 +1,10 @@
 /** Runs the real `aime` command (bin/aime.mjs) in a child process, as a user's shell would. */
 import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const AIME_BIN = path.join(REPO, 'bin', 'aime.mjs');
-// In-repo copies of ../shared's fixture and generator (provenance in that folder's README).
-export const FIXTURES = path.join(REPO, 'electron', 'core', 'collection', 'fixtures');
-export const DISCOGS_CSV = path.join(FIXTURES, 'discogs-collection-316.csv');
-export const MAKE_AIME_DB = path.join(FIXTURES, 'make_aime_db.py');
 
 export interface CliResult {
   code: number | null;
@@ -32,8 +26,4 @@ export function aime(args: string[], env: Record<string, string> = {}): CliResul
 
 export function aimeAsync(args: string[], env: Record<string, string> = {}) {
   return spawn(process.execPath, [AIME_BIN, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-export function tempDir(prefix = 'aime-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }

@@ -3,11 +3,11 @@
  * the REST API tests and the browser tests (which also pass the built window as `staticDir`).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createCore, type Core } from '../../electron/core/app.js';
 import { startApiServer, type ApiServer } from '../../electron/core/api/index.js';
 import { createMemoryLogger } from '../../electron/core/log.js';
+import { tempDir } from './temp-dir.js';
 
 export const PREFIX = '/api/v1/services/scheduler';
 
@@ -34,10 +34,6 @@ export const DISCOGS_CSV = [
   '',
 ].join('\n');
 
-export function tempRoot(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'aime-'));
-}
-
 export interface ServeOptions {
   staticDir?: string;
   heartbeatMs?: number;
@@ -48,7 +44,7 @@ export interface ServeOptions {
 }
 
 export async function serve(options: ServeOptions = {}): Promise<Served> {
-  const root = tempRoot();
+  const root = tempDir();
   const dataDir = path.join(root, 'data');
   const outputDir = options.outputDir ? options.outputDir(root) : path.join(root, 'Scheduled Output');
   const log = createMemoryLogger();

@@ -2,16 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { detectImportFormat } from './index.js';
-import {
-  DISCOGS_FIXTURE,
-  albumsAsExported,
-  freshCollection,
-  makeAimeDb,
-  rejection,
-  snapshot,
-  tempDir,
-  type Fixture,
-} from './testing.js';
+import { DISCOGS_FIXTURE, makeAimeDb } from '../../../test/support/fixtures.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { albumsAsExported, freshCollection, rejection, snapshot, type Fixture } from '../../../test/support/test-collection.js';
 
 const DEMO_FILE = new URL('../../../resources/demo/collection.json', import.meta.url);
 

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from './database.js';
 import { openCompanion, openDatabase } from './database.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -19,7 +19,7 @@ function nativeClass(db: Db): unknown {
 
 describe('native binding', () => {
   it('opens companion connections (export snapshots, imported files) with the binding the collection was opened with', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-binding-'));
+    const dir = tempDir('aime-binding-');
     dirs.push(dir);
     // A copy of npm's build stands for the one built for Electron: a second, distinct addon.
     const npmBuild = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isoLocal } from '../time-format.js';
-import { albumsAsExported, freshCollection, makeAimeDb, rejection, snapshot, tempDir, type Fixture } from './testing.js';
+import { makeAimeDb } from '../../../test/support/fixtures.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { albumsAsExported, freshCollection, rejection, snapshot, type Fixture } from '../../../test/support/test-collection.js';
 
 /** The albums as the original AIME database holds them, read with our own independent query. */
 function sourceAlbums(file: string): unknown[] {

@@ -2,15 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  DISCOGS_FIXTURE,
-  albumsAsExported,
-  freshCollection,
-  rejection,
-  snapshot,
-  tempDir,
-  type Fixture,
-} from './testing.js';
+import { DISCOGS_FIXTURE } from '../../../test/support/fixtures.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { albumsAsExported, freshCollection, rejection, snapshot, type Fixture } from '../../../test/support/test-collection.js';
 
 /** The fixture's records, header first (parsed with csv-parse, as the importer does). */
 const fixtureRecords = (): string[][] => parse(fs.readFileSync(DISCOGS_FIXTURE, 'utf8')) as string[][];

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { albumsAsExported, freshCollection, rejection, snapshot, tempDir, type Fixture } from './testing.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { albumsAsExported, freshCollection, rejection, snapshot, type Fixture } from '../../../test/support/test-collection.js';
 
 /** An export as DESIGN.md §2 describes it, with the `tracks` key the exporter adds. */
 function exportDocument(): { export_date: string; total_albums: number; albums: Array<Record<string, unknown>> } {

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createFakeClock } from '../../../test/support/fake-clock.js';
 import { CircuitBreaker } from './breaker.js';
 
-function fakeClock(start = Date.parse('2026-01-31T06:00:00Z')) {
-  let t = start;
-  return { now: () => new Date(t), advance: (ms: number) => void (t += ms) };
-}
+const fakeClock = () => createFakeClock(new Date('2026-01-31T06:00:00Z'));
 
 describe('CircuitBreaker', () => {
   it('opens after N consecutive failures, half-opens after the cool-down, closes on success', () => {

@@ -1,14 +1,15 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EuriaSettings } from '../../../shared/config.js';
 import { createFileLogger, createMemoryLogger } from '../log.js';
 import { systemClock } from '../types.js';
 import { localHaiku } from './local.js';
-import { startChatServer, type ChatServer } from './test-server.js';
+import { startChatServer, type ChatServer } from '../../../test/support/fake-openai-server.js';
 import type { HaikuAlbum } from './types.js';
 import { createHaikuWriter, type HaikuDeps } from './writer.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { createFakeClock, type FakeClock } from '../../../test/support/fake-clock.js';
 
 const KEY = 'sk-test-SECRET-0123456789abcdef';
 
@@ -22,15 +23,12 @@ const ALBUMS: HaikuAlbum[] = [
 
 const POEM = ['Lune sur le sillon', 'la platine tourne encore', 'Clapton se tait'] as const;
 
-function fakeClock(start = Date.parse('2026-01-31T05:00:00Z')) {
-  let t = start;
-  return { now: () => new Date(t), advance: (ms: number) => void (t += ms) };
-}
+const fakeClock = () => createFakeClock(new Date('2026-01-31T05:00:00Z'));
 
 let server: ChatServer;
 let settings: EuriaSettings;
 let sleeps: number[];
-let clock: ReturnType<typeof fakeClock>;
+let clock: FakeClock;
 let logLines: string[];
 
 beforeEach(async () => {
@@ -440,7 +438,7 @@ describe('createHaikuWriter: test()', () => {
 
 describe('the API key stays secret', () => {
   it('appears in no log line, warning, reason or test message, even when the server echoes it', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-'));
+    const dir = tempDir();
     const log = createFileLogger({ dir, level: 'debug' });
     // A hostile or careless server repeats the Authorization header in its error messages.
     server.setDefault((request) => ({

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../log.js';
@@ -9,10 +8,11 @@ import { listGeneratedFiles } from './listing.js';
 import { applyRetention } from './retention.js';
 import { ensureOutputDir } from './output-dir.js';
 import { parseOutputName } from './naming.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
 
 let dir: string;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-'));
+  dir = tempDir();
 });
 afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AimeError } from '../../../shared/contract.js';
 import { acquireDataLock, LOCK_FILE_NAME } from './data-lock.js';
-import { tempDir } from './testing.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
 
 let dir: string;
 const children: ChildProcess[] = [];

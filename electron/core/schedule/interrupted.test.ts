@@ -12,7 +12,9 @@ import { openDatabase, type Db } from '../collection/database.js';
 import { createMemoryLogger } from '../log.js';
 import { acquireDataLock } from './data-lock.js';
 import { createRunner, INTERRUPTED_MESSAGE } from './runner.js';
-import { createFakeClock, createFileTask, tempDir } from './testing.js';
+import { createFakeClock } from '../../../test/support/fake-clock.js';
+import { createFileTask } from '../../../test/support/file-task.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -26,7 +28,7 @@ afterEach(() => {
 
 it('kill -9 during a run: the lock is recovered and the run shows as failed "interrupted"', async () => {
   dir = tempDir();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'fixtures/hang-during-run.ts'), dir], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test/support/hang-during-run.ts'), dir], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../collection/database.js';
 import { createRunStore, isRefusal } from './run-store.js';
-import { openTempDb, tempDir } from './testing.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { createTestDb } from '../../../test/support/test-collection.js';
 
 let dir: string;
 let db: Db;
 beforeEach(() => {
   dir = tempDir();
-  db = openTempDb(dir);
+  db = createTestDb(dir);
 });
 afterEach(() => {
   db.close();

@@ -8,7 +8,10 @@ import type { Db } from '../collection/database.js';
 import { createMemoryLogger } from '../log.js';
 import { isoLocal } from '../time-format.js';
 import { createRunner, INTERRUPTED_MESSAGE, type Runner } from './runner.js';
-import { createFakeClock, createFileTask, openTempDb, tempDir, type FakeClock, type FileTask } from './testing.js';
+import { createFakeClock, type FakeClock } from '../../../test/support/fake-clock.js';
+import { createFileTask, type FileTask } from '../../../test/support/file-task.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { createTestDb } from '../../../test/support/test-collection.js';
 
 let dir: string;
 let out: string;
@@ -26,7 +29,7 @@ function makeRunner(database: Db, t: FileTask = task, sink: AimeEvent[] = events
 beforeEach(() => {
   dir = tempDir();
   out = path.join(dir, 'out');
-  db = openTempDb(dir);
+  db = createTestDb(dir);
   dbs.push(db);
   clock = createFakeClock(new Date(2026, 0, 31, 21, 2, 2, 863));
   task = createFileTask(out, clock);
@@ -125,7 +128,7 @@ describe('runner', () => {
   });
 
   it('refuses a run while another process (a second runner on its own connection) runs the task', async () => {
-    const otherDb = openTempDb(dir);
+    const otherDb = createTestDb(dir);
     dbs.push(otherDb);
     const otherTask = createFileTask(out, clock);
     const otherEvents: AimeEvent[] = [];
@@ -148,7 +151,7 @@ describe('runner', () => {
   });
 
   it('50 concurrent triggers of one task (two connections): one run, 49 refused, one whole file', async () => {
-    const otherDb = openTempDb(dir);
+    const otherDb = createTestDb(dir);
     dbs.push(otherDb);
     const other = makeRunner(otherDb);
     task.hold();
@@ -173,7 +176,7 @@ describe('runner', () => {
       code: 'already_running',
       message: expect.stringContaining('already claimed'),
     });
-    const otherDb = openTempDb(dir);
+    const otherDb = createTestDb(dir);
     dbs.push(otherDb);
     await expect(makeRunner(otherDb).run('export_collection_json', 'catch-up', occurrence)).rejects.toMatchObject({
       code: 'already_running',

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import schedule from 'node-schedule';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunRecord } from '../../../shared/api.js';
 import type { Settings } from '../../../shared/config.js';
 import { TASK_IDS, type TaskId } from '../../../shared/tasks.js';
@@ -10,18 +10,11 @@ import { createMemoryLogger } from '../log.js';
 import { isoLocal } from '../time-format.js';
 import { createRunner, type Runner } from './runner.js';
 import { createScheduler, realTimers, type Scheduler } from './scheduler.js';
-import {
-  createFakeClock,
-  createFakeTimers,
-  createFileTask,
-  openTempDb,
-  runUntil,
-  tempDir,
-  testSettings,
-  type FakeClock,
-  type FakeTimers,
-  type FileTask,
-} from './testing.js';
+import { createFakeClock, type FakeClock } from '../../../test/support/fake-clock.js';
+import { createFakeTimers, runUntil, type FakeTimers } from '../../../test/support/fake-timers.js';
+import { createFileTask, testSettings, type FileTask } from '../../../test/support/file-task.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { createTestDb } from '../../../test/support/test-collection.js';
 
 interface Harness {
   clock: FakeClock;
@@ -55,7 +48,7 @@ afterEach(async () => {
 
 /** A scheduler + runner on the temp data folder's real SQLite file (each harness = one "process"). */
 function harness(start: Date, settings: Settings = testSettings(out), clock = createFakeClock(start)): Harness {
-  const db = openTempDb(dir);
+  const db = createTestDb(dir);
   const lines: string[] = [];
   const log = createMemoryLogger(lines, 'scheduler', () => clock.now());
   const task = createFileTask(out, clock);
@@ -401,10 +394,27 @@ describe('realTimers (node-schedule)', () => {
   });
 
   it('a Date already past falls back to a short timer, which cancel() also stops', () => {
-    const handle = realTimers.arm(new Date(Date.now() - 1000), () => {
-      throw new Error('must not fire after cancel');
-    });
-    handle.cancel();
-    expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
+    // Node's own timers, faked: the short timer's second passes at once, and only when told.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const past = () => new Date(Date.now() - 1000);
+      let fired = 0;
+      realTimers.arm(past(), () => fired++);
+      expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
+      vi.advanceTimersByTime(999);
+      expect(fired).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(fired).toBe(1);
+
+      const handle = realTimers.arm(past(), () => fired++);
+      expect(vi.getTimerCount()).toBe(1);
+      handle.cancel();
+      expect(vi.getTimerCount()).toBe(0);
+      vi.advanceTimersByTime(60_000);
+      expect(fired).toBe(1);
+      expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

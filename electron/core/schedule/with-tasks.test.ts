@@ -12,14 +12,18 @@ import { createMemoryLogger } from '../log.js';
 import { executeTask } from '../tasks/index.js';
 import { createRunner } from './runner.js';
 import { createScheduler } from './scheduler.js';
-import { createFakeClock, createFakeTimers, openTempDb, runUntil, tempDir, testSettings } from './testing.js';
+import { createFakeClock } from '../../../test/support/fake-clock.js';
+import { createFakeTimers, runUntil } from '../../../test/support/fake-timers.js';
+import { testSettings } from '../../../test/support/file-task.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { createTestDb } from '../../../test/support/test-collection.js';
 
 let dir: string;
 let db: Db;
 
 beforeEach(() => {
   dir = tempDir();
-  db = openTempDb(dir);
+  db = createTestDb(dir);
   const album = db.prepare(`INSERT INTO albums (title, year, support, source, created_at) VALUES (?, ?, ?, 'aime', ?)`);
   const artist = db.prepare(`INSERT INTO artists (name) VALUES (?)`);
   const credit = db.prepare(`INSERT INTO album_artists (album_id, position, artist_id) VALUES (?, 0, ?)`);

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AimeError } from '../../../shared/contract.js';
@@ -8,10 +7,11 @@ import { createConfBackend } from './backend.js';
 import { effectiveEuria } from './euria-env.js';
 import { defaultDataDir, defaultOutputDir } from './paths.js';
 import { createSettingsStore } from './store.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
 
 const dirs: string[] = [];
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-settings-'));
+function scratchDir(): string {
+  const dir = tempDir('aime-settings-');
   dirs.push(dir);
   return dir;
 }
@@ -34,7 +34,7 @@ function open(dataDir: string) {
 
 describe('settings store', () => {
   it('starts from the seed defaults and writes them to settings.json', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     const store = open(dir);
     const settings = store.get();
     expect(settings.max_files_per_type).toBe(5);
@@ -50,13 +50,13 @@ describe('settings store', () => {
   });
 
   it('persists an update and reloads it in a new store', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     open(dir).update((draft) => void (draft.max_files_per_type = 12));
     expect(open(dir).get().max_files_per_type).toBe(12);
   });
 
   it('refuses an invalid update with a message naming the field, and keeps the old value on disk', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     const store = open(dir);
     const before = fs.readFileSync(path.join(dir, 'settings.json'), 'utf8');
     expect(() => store.update((draft) => void (draft.max_files_per_type = 51))).toThrowError(
@@ -68,7 +68,7 @@ describe('settings store', () => {
   });
 
   it('keeps a corrupt settings file aside, restores defaults and warns in the log', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     fs.writeFileSync(path.join(dir, 'settings.json'), '{"max_files_per_type": 9,');
     const store = open(dir);
     expect(store.get().max_files_per_type).toBe(5);
@@ -81,7 +81,7 @@ describe('settings store', () => {
   });
 
   it('keeps a file with invalid values aside and restores defaults', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ max_files_per_type: 500 }));
     const store = open(dir);
     expect(store.get().max_files_per_type).toBe(5);
@@ -90,7 +90,7 @@ describe('settings store', () => {
   });
 
   it('fills in groups a file from before was missing, keeping its values', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     const first = open(dir);
     first.update((draft) => void (draft.max_files_per_type = 7));
     const raw = JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8'));
@@ -104,14 +104,14 @@ describe('settings store', () => {
   });
 
   it('refuses settings from a newer version without losing them', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ schema_version: 99 }));
     const store = open(dir);
     expect(store.loadWarnings[0]).toMatch(/newer AIME Scheduler/);
   });
 
   it('sees a change another process wrote to the shared file (aime config set while serve runs)', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     const running = open(dir);
     const seen: number[] = [];
     running.onChange((settings) => seen.push(settings.max_files_per_type));
@@ -126,7 +126,7 @@ describe('settings store', () => {
   });
 
   it('keeps the settings in use when another writer leaves invalid values', () => {
-    const dir = tempDir();
+    const dir = scratchDir();
     const running = open(dir);
     const file = path.join(dir, 'settings.json');
     fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), max_files_per_type: 99 }));
@@ -138,7 +138,7 @@ describe('settings store', () => {
   });
 
   it('notifies listeners with the new settings', () => {
-    const store = open(tempDir());
+    const store = open(scratchDir());
     const seen: number[] = [];
     const off = store.onChange((s) => seen.push(s.max_files_per_type));
     store.update((draft) => void (draft.max_files_per_type = 8));
@@ -170,7 +170,7 @@ describe('default folders', () => {
     );
   });
   it('puts exports in ~/Documents/AIME/Scheduled Output, or in the data folder without Documents', () => {
-    const home = tempDir();
+    const home = scratchDir();
     expect(defaultOutputDir('/data', home)).toBe('/data/Scheduled Output');
     fs.mkdirSync(path.join(home, 'Documents'));
     expect(defaultOutputDir('/data', home)).toBe(path.join(home, 'Documents', 'AIME', 'Scheduled Output'));

@@ -3,12 +3,14 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../collection/database.js';
 import { executeTask } from './index.js';
-import { createTestDb, fixedClock, insertAlbums, tempDir, testContext } from './test-collection.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { createFakeClock } from '../../../test/support/fake-clock.js';
+import { createTestDb, insertAlbums, testContext } from '../../../test/support/test-collection.js';
 
 let dir: string;
 let out: string;
 let db: Db;
-const clock = fixedClock(new Date(2026, 0, 31, 21, 9, 50, 265));
+const clock = createFakeClock(new Date(2026, 0, 31, 21, 9, 50, 265));
 const USER_FILES = [
   'notes.md',
   'export-json-2026.json',

@@ -4,12 +4,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../collection/database.js';
 import { localHaiku } from '../haiku/local.js';
 import { executeTask, EMPTY_COLLECTION_MESSAGE } from './index.js';
-import { createTestDb, fixedClock, insertAlbums, tempDir, testContext, type TestAlbum } from './test-collection.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { createFakeClock } from '../../../test/support/fake-clock.js';
+import { createTestDb, insertAlbums, testContext, type TestAlbum } from '../../../test/support/test-collection.js';
 
 let dir: string;
 let out: string;
 let db: Db;
-const clock = fixedClock(new Date(2026, 0, 31, 21, 1, 57));
+const clock = createFakeClock(new Date(2026, 0, 31, 21, 1, 57));
 
 beforeEach(() => {
   dir = tempDir();

@@ -7,7 +7,9 @@ import type { Db } from '../collection/database.js';
 import { isoLocal } from '../time-format.js';
 import { EMPTY_EXPORT_MESSAGE } from './export-tasks.js';
 import { executeTask } from './index.js';
-import { createTestDb, fixedClock, insertAlbums, tempDir, testContext, type TestAlbum } from './test-collection.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { createFakeClock } from '../../../test/support/fake-clock.js';
+import { createTestDb, insertAlbums, testContext, type TestAlbum } from '../../../test/support/test-collection.js';
 
 const SCHEMA_FILE = path.resolve(import.meta.dirname, '../../../resources/export-json.schema.json');
 const JQ = '/usr/bin/jq';
@@ -15,7 +17,7 @@ const JQ = '/usr/bin/jq';
 let dir: string;
 let out: string;
 let db: Db;
-const clock = fixedClock(new Date(2026, 0, 31, 21, 2, 26, 427));
+const clock = createFakeClock(new Date(2026, 0, 31, 21, 2, 26, 427));
 
 beforeEach(() => {
   dir = tempDir();

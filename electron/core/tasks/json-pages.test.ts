@@ -11,7 +11,8 @@ import { writeOutputFile } from '../output/atomic-write.js';
 import { PAGE_SIZE, sequentialPages, writeJsonExport, type AlbumPages } from './json-export.js';
 import { openAlbumPages } from './json-pages.js';
 import { withReadSnapshot } from './read-snapshot.js';
-import { createTestDb, insertAlbums, tempDir, type TestAlbum } from './test-collection.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { createTestDb, insertAlbums, type TestAlbum } from '../../../test/support/test-collection.js';
 
 let dir: string;
 let db: Db;
@@ -36,19 +37,20 @@ function albums(count: number, step = 3): TestAlbum[] {
   }));
 }
 
+/** Pages the worker rendered in the current export (told by `onWorkerPage`). */
+let workerPages = 0;
+const countWorkerPage = () => void workerPages++;
+
 /** Exports through `choose(reader)`'s pages; returns the file's text, whether a worker was used and its share. */
-async function exportWith(
-  choose: (reader: Db) => AlbumPages & { parallel?: boolean; workerPages?: number; close?: () => Promise<void> },
-) {
+async function exportWith(choose: (reader: Db) => AlbumPages & { parallel?: boolean; close?: () => Promise<void> }) {
   let parallel = false;
-  let workerPages = 0;
+  workerPages = 0;
   const file = await withReadSnapshot(db, async (reader) => {
     const pages = choose(reader);
     parallel = pages.parallel ?? false;
     try {
       return await writeOutputFile({ dir, kind: 'json', date: new Date(2026, 0, 31) }, async (out) => {
         await writeJsonExport(reader, out, '2026-01-31T00:00:00.000+01:00', undefined, pages);
-        workerPages = pages.workerPages ?? 0;
       });
     } finally {
       await pages.close?.();
@@ -70,7 +72,7 @@ describe('JSON export on two cores', () => {
     insertAlbums(db, albums(count, step));
     const one = await exportWith((reader) => sequentialPages(reader));
     // No page rendered here before the worker is ready: the first page at least is the worker's.
-    const two = await exportWith((reader) => openAlbumPages(db, reader, createMemoryLogger(), { parallelFrom: 1, maxEarly: 0 }));
+    const two = await exportWith((reader) => openAlbumPages(db, reader, createMemoryLogger(), { parallelFrom: 1, maxEarly: 0, onWorkerPage: countWorkerPage }));
     expect(two.parallel).toBe(true);
     expect(two.workerPages).toBeGreaterThan(0);
     expect(one.parallel).toBe(false);
@@ -90,7 +92,7 @@ describe('JSON export on two cores', () => {
     const expected = before.text.replace(/("id": (?:4|1000|1501),\n(?:.*\n){3}\s*"source": )null/g, '$1"discogs"');
     expect(expected).not.toBe(before.text);
     const one = await exportWith((reader) => sequentialPages(reader));
-    const two = await exportWith((reader) => openAlbumPages(db, reader, createMemoryLogger(), { parallelFrom: 1, maxEarly: 0 }));
+    const two = await exportWith((reader) => openAlbumPages(db, reader, createMemoryLogger(), { parallelFrom: 1, maxEarly: 0, onWorkerPage: countWorkerPage }));
     expect(two.workerPages).toBeGreaterThan(0);
     expect(one.text).toBe(expected);
     expect(two.text).toBe(expected);
@@ -99,7 +101,7 @@ describe('JSON export on two cores', () => {
   it('renders its first pages here while the worker starts, with the same bytes', async () => {
     insertAlbums(db, albums(PAGE_SIZE * 12));
     const one = await exportWith((reader) => sequentialPages(reader));
-    const two = await exportWith((reader) => openAlbumPages(db, reader, createMemoryLogger(), { parallelFrom: 1, maxEarly: 4 }));
+    const two = await exportWith((reader) => openAlbumPages(db, reader, createMemoryLogger(), { parallelFrom: 1, maxEarly: 4, onWorkerPage: countWorkerPage }));
     expect(two.text).toBe(one.text);
     // At most 4 early pages here; the page after them is the worker's.
     expect(two.workerPages).toBeGreaterThan(0);
@@ -114,15 +116,12 @@ describe('JSON export on two cores', () => {
     insertAlbums(db, albums(PAGE_SIZE * 8));
     let added = 0;
     const result = await exportWith((reader) => {
-      const pages = openAlbumPages(db, reader, createMemoryLogger(), { parallelFrom: 1, maxEarly: 0 });
+      const pages = openAlbumPages(db, reader, createMemoryLogger(), { parallelFrom: 1, maxEarly: 0, onWorkerPage: countWorkerPage });
       // Another connection (another process) commits between every page the writer takes.
       const other = new Database(db.name);
       const insert = other.prepare("INSERT INTO albums (title, created_at) VALUES ('added meanwhile', 'now')");
       return {
         parallel: pages.parallel,
-        get workerPages() {
-          return pages.workerPages;
-        },
         async next() {
           insert.run();
           added++;

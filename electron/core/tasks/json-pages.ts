@@ -17,8 +17,6 @@ const MAX_EARLY = 24;
 export interface ClosablePages extends AlbumPages {
   /** Whether a worker renders part of the pages. */
   readonly parallel: boolean;
-  /** How many pages the worker has rendered so far. */
-  readonly workerPages: number;
   /** Stops the worker (if any); safe to call twice. */
   close(): Promise<void>;
 }
@@ -28,11 +26,13 @@ export interface PageOptions {
   parallelFrom?: number;
   /** At most this many pages are rendered here while the worker starts. */
   maxEarly?: number;
+  /** Told of each page the worker renders (how the tests see that the worker took a share). */
+  onWorkerPage?: () => void;
 }
 
 /** Pages for `reader`, a read-only connection of `db` in a transaction not yet read from. */
 export function openAlbumPages(db: Db, reader: Db, log: Logger, options: PageOptions = {}): ClosablePages {
-  const { parallelFrom = PARALLEL_FROM, maxEarly = MAX_EARLY } = options;
+  const { parallelFrom = PARALLEL_FROM, maxEarly = MAX_EARLY, onWorkerPage } = options;
   const rows = rowsOf(reader);
   const range = (bounds: number[], k: number) => [bounds[k]!, k + 1 < bounds.length ? bounds[k + 1]! : Number.MAX_SAFE_INTEGER];
   const renderHere = (bounds: number[], k: number) => rows(ALBUM_RANGE, range(bounds, k)) as PageRow;
@@ -53,17 +53,16 @@ export function openAlbumPages(db: Db, reader: Db, log: Logger, options: PageOpt
   });
   const { bounds, early } = prepared;
   if (!worker || !bounds) {
-    return { ...sequentialPages(reader), parallel: false, workerPages: 0, close: async () => worker?.close() };
+    return { ...sequentialPages(reader), parallel: false, close: async () => worker?.close() };
   }
   const earlyCount = early.length;
-  let workerPages = 0;
   const pages = inOrder<PageRow>({
     count: bounds.length,
     // Jobs run in order, so the early pages are taken first (and let go once written).
     here: (k) => (k < earlyCount ? early.shift()! : renderHere(bounds, k)),
     there: async (k) => {
       const page = (await worker.get(ALBUM_RANGE, range(bounds, k))) as PageRow;
-      workerPages++;
+      onWorkerPage?.();
       return page;
     },
     onWorker: (k) => k >= earlyCount,
@@ -71,9 +70,6 @@ export function openAlbumPages(db: Db, reader: Db, log: Logger, options: PageOpt
   });
   return {
     parallel: true,
-    get workerPages() {
-      return workerPages;
-    },
     async next() {
       // A page can be empty (a gap in the ids, or a collection of a whole number of pages): skipped.
       for (let page = await pages.next(); !page.done; page = await pages.next()) {

@@ -7,12 +7,14 @@ import { EMPTY_EXPORT_MESSAGE } from './export-tasks.js';
 import { executeTask } from './index.js';
 import { displayNames } from './artist-names.js';
 import { escapeMarkdownInline } from './markdown-escape.js';
-import { createTestDb, fixedClock, insertAlbums, tempDir, testContext, type TestAlbum } from './test-collection.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { createFakeClock } from '../../../test/support/fake-clock.js';
+import { createTestDb, insertAlbums, testContext, type TestAlbum } from '../../../test/support/test-collection.js';
 
 let dir: string;
 let out: string;
 let db: Db;
-const clock = fixedClock(new Date(2026, 0, 31, 21, 2, 16));
+const clock = createFakeClock(new Date(2026, 0, 31, 21, 2, 16));
 
 beforeEach(() => {
   dir = tempDir();

@@ -11,7 +11,8 @@ import { writeOutputFile } from '../output/atomic-write.js';
 import { UNKNOWN_ARTIST, writeMarkdownExport } from './markdown-export.js';
 import { openMarkdownSource, type MarkdownSource } from './markdown-source.js';
 import { withReadSnapshot } from './read-snapshot.js';
-import { createTestDb, insertAlbums, tempDir, type TestAlbum } from './test-collection.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { createTestDb, insertAlbums, type TestAlbum } from '../../../test/support/test-collection.js';
 
 let dir: string;
 let db: Db;
@@ -42,15 +43,18 @@ function albums(count: number): TestAlbum[] {
   });
 }
 
+/** Chunks the worker read in the current export (told by `onWorkerChunk`). */
+let workerChunks = 0;
+const countWorkerChunk = () => void workerChunks++;
+
 /** Exports through `open(reader)`; returns the file's text and how many chunks the worker read. */
 async function exportWith(open: (reader: Db) => MarkdownSource) {
-  let workerChunks = 0;
+  workerChunks = 0;
   const file = await withReadSnapshot(db, async (reader) => {
     const source = open(reader);
     try {
       return await writeOutputFile({ dir, kind: 'markdown', date: new Date(2026, 0, 31) }, async (out) => {
         await writeMarkdownExport(reader, source, out, { now: new Date(2026, 0, 31, 8), locale: 'fr' });
-        workerChunks = source.workerChunks;
       });
     } finally {
       await source.close();
@@ -61,8 +65,8 @@ async function exportWith(open: (reader: Db) => MarkdownSource) {
   return { text, workerChunks };
 }
 
-const oneCore = (reader: Db) => openMarkdownSource(db, reader, { locale: 'fr', log: createMemoryLogger(), parallelFrom: Infinity });
-const twoCores = (reader: Db) => openMarkdownSource(db, reader, { locale: 'fr', log: createMemoryLogger(), parallelFrom: 1 });
+const oneCore = (reader: Db) => openMarkdownSource(db, reader, { locale: 'fr', log: createMemoryLogger(), parallelFrom: Infinity, onWorkerChunk: countWorkerChunk });
+const twoCores = (reader: Db) => openMarkdownSource(db, reader, { locale: 'fr', log: createMemoryLogger(), parallelFrom: 1, onWorkerChunk: countWorkerChunk });
 
 describe('Markdown export on two cores', () => {
   it('writes the same bytes as on one core', async () => {

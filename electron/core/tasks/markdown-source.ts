@@ -108,8 +108,6 @@ export interface MarkdownSource {
   mayHaveUncredited(): Promise<boolean>;
   /** The artists in reading order with their credits, a chunk of artists at a time. */
   chunks(): AsyncGenerator<ArtistChunk>;
-  /** How many chunks the worker has read so far (0 without a worker). */
-  readonly workerChunks: number;
   /** Stops the worker, if any; safe to call twice. */
   close(): Promise<void>;
 }
@@ -119,6 +117,8 @@ export interface MarkdownSourceOptions {
   log: Logger;
   /** Fewer albums than this are read on one core. */
   parallelFrom?: number;
+  /** Told of each chunk the worker reads (how the tests see that the worker took a share). */
+  onWorkerChunk?: () => void;
 }
 
 /**
@@ -135,10 +135,16 @@ export function openMarkdownSource(db: Db, reader: Db, options: MarkdownSourceOp
     // (sorting 250k names takes two seconds: too long to keep other writers waiting).
     meanwhile: () => readArtists(reader),
   });
-  return sourceOf(reader, albums, inReadingOrder(prepared, options.locale), worker);
+  return sourceOf(reader, albums, inReadingOrder(prepared, options.locale), worker, options.onWorkerChunk);
 }
 
-function sourceOf(reader: Db, total: number, artists: ArtistOrder, worker: SnapshotWorker | null): MarkdownSource {
+function sourceOf(
+  reader: Db,
+  total: number,
+  artists: ArtistOrder,
+  worker: SnapshotWorker | null,
+  onWorkerChunk: (() => void) | undefined,
+): MarkdownSource {
   const rows = rowsOf(reader);
   // Asked first, so the worker answers while this thread starts writing. If it cannot, the
   // section's own query finds out.
@@ -148,14 +154,10 @@ function sourceOf(reader: Db, total: number, artists: ArtistOrder, worker: Snaps
   );
   const range = (k: number) => [k * CHUNK_ARTISTS, (k + 1) * CHUNK_ARTISTS] as const;
   const idsOf = (k: number) => [JSON.stringify(artists.ids.slice(...range(k)))];
-  let workerChunks = 0;
   return {
     total,
     artists,
     mayHaveUncredited: async () => (uncredited ? uncredited : true),
-    get workerChunks() {
-      return workerChunks;
-    },
     async *chunks() {
       // Each chunk waits as the JSON text SQLite made, and is parsed only in its turn: its
       // rows then die young instead of filling the old generation while they wait.
@@ -165,7 +167,7 @@ function sourceOf(reader: Db, total: number, artists: ArtistOrder, worker: Snaps
         there: worker
           ? async (k) => {
               const row = await worker.get(CREDITS_OF, idsOf(k));
-              workerChunks++;
+              onWorkerChunk?.();
               return row![0] as string;
             }
           : null,

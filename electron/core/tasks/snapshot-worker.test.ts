@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCompanion, type Db } from '../collection/database.js';
 import { createMemoryLogger } from '../log.js';
 import { shareSnapshot } from './snapshot-worker.js';
-import { createTestDb, insertAlbums, tempDir } from './test-collection.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { createTestDb, insertAlbums } from '../../../test/support/test-collection.js';
 
 let dir: string;
 let db: Db;

@@ -11,10 +11,12 @@
  * runs its statements on this thread: slower, never wrong.
  */
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Statement } from 'better-sqlite3';
 import { nativeBindingOf, openCompanion, type Db } from '../collection/database.js';
 import type { Logger } from '../types.js';
+import { startModuleWorker } from '../worker-thread.js';
+import type { SnapshotReply, SnapshotRequest, SnapshotWorkerData } from './snapshot-worker-thread.js';
 
 /** Below this many albums a worker's start-up (~50 ms) costs more than it saves. */
 export const PARALLEL_FROM = 20_000;
@@ -33,52 +35,12 @@ export interface SnapshotWorker {
 }
 
 /**
- * The worker, as source evaluated by Node (no file to locate in a bundle or an asar archive).
- * It starts its snapshot and says so through shared memory (1 ready, 2 failed), then answers
- * one statement at a time. Blob values are handed over rather than copied when they own
- * their memory (a rendered page is hundreds of kilobytes).
+ * The worker's module: the .ts file from the sources (tsx, vitest), the .js file the bundler
+ * emits beside the bundle (import.meta.url is then the bundle's).
  */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { module, file, nativeBinding, shared } = workerData;
-const state = new Int32Array(shared);
-let db;
-try {
-  const Database = require(module);
-  db = new Database(file, nativeBinding
-    ? { readonly: true, fileMustExist: true, nativeBinding }
-    : { readonly: true, fileMustExist: true });
-  db.pragma('busy_timeout = 5000');
-  db.exec('BEGIN');
-  db.prepare('SELECT count(*) FROM albums').get();
-  Atomics.store(state, 0, 1);
-} catch (error) {
-  Atomics.store(state, 0, 2);
-  throw error;
-} finally {
-  Atomics.notify(state, 0);
-}
-const statements = new Map();
-parentPort.on('message', (message) => {
-  if (message === 'close') {
-    db.exec('COMMIT');
-    db.close();
-    parentPort.close();
-    return;
-  }
-  const { id, sql, params } = message;
-  try {
-    let statement = statements.get(sql);
-    if (!statement) statements.set(sql, (statement = db.prepare(sql).raw()));
-    const row = statement.get(...params);
-    const transfer = (row || []).filter((v) => v instanceof Uint8Array && v.byteOffset === 0
-      && v.byteLength === v.buffer.byteLength).map((v) => v.buffer);
-    parentPort.postMessage({ id, row }, transfer);
-  } catch (error) {
-    parentPort.postMessage({ id, error: error && error.message ? error.message : String(error) });
-  }
-});
-`;
+const WORKER_FILE = import.meta.url.endsWith('.ts')
+  ? new URL('./snapshot-worker-thread.ts', import.meta.url)
+  : new URL('./snapshot-worker-thread.js', import.meta.url);
 
 /**
  * The worker's `get` on this thread's own connection, each statement prepared once: what runs
@@ -173,16 +135,16 @@ function startWorker(db: Db): StartingWorker | string {
   const state = new Int32Array(new SharedArrayBuffer(4));
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_SOURCE, {
-      eval: true,
+    const workerData: SnapshotWorkerData = {
+      module: createRequire(import.meta.url).resolve('better-sqlite3'),
+      nativeBinding: nativeBindingOf(db),
+      file: db.name,
+      shared: state.buffer,
+    };
+    worker = startModuleWorker(WORKER_FILE, {
       // It holds one statement's row at a time: a small heap keeps the export's peak memory low.
       resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 48 },
-      workerData: {
-        module: createRequire(import.meta.url).resolve('better-sqlite3'),
-        nativeBinding: nativeBindingOf(db),
-        file: db.name,
-        shared: state.buffer,
-      },
+      workerData,
     });
   } catch (error) {
     return (error as Error).message;
@@ -202,8 +164,6 @@ function startWorker(db: Db): StartingWorker | string {
   };
 }
 
-type Reply = { id: number; row?: RawRow; error?: undefined } | { id: number; error: string };
-
 function talkTo(worker: Worker): SnapshotWorker {
   const waiting = new Map<number, { resolve(row: RawRow | undefined): void; reject(error: Error): void }>();
   let nextId = 0;
@@ -215,7 +175,7 @@ function talkTo(worker: Worker): SnapshotWorker {
     for (const waiter of waiting.values()) waiter.reject(failure);
     waiting.clear();
   };
-  worker.on('message', (reply: Reply) => {
+  worker.on('message', (reply: SnapshotReply) => {
     const waiter = waiting.get(reply.id);
     if (!waiter) return;
     waiting.delete(reply.id);
@@ -232,11 +192,11 @@ function talkTo(worker: Worker): SnapshotWorker {
       const id = nextId++;
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, sql, params });
+        worker.postMessage({ id, sql, params } satisfies SnapshotRequest);
       });
     },
     async close() {
-      if (!closing && !failure) worker.postMessage('close');
+      if (!closing && !failure) worker.postMessage('close' satisfies SnapshotRequest);
       closing = true;
       // A worker busy with a statement answers first; one that is stuck is stopped.
       const stuck = setTimeout(() => void worker.terminate(), WORKER_START_MS);

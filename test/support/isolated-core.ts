@@ -3,9 +3,10 @@
  * (the caller's), no AIME_* variables, a fixed clock, timers that never fire by themselves and
  * an in-memory log. Any option can be overridden.
  */
-import { createCore, type Core, type CoreOptions } from './app.js';
-import { createMemoryLogger } from './log.js';
-import { createFakeClock, createFakeTimers } from './schedule/testing.js';
+import { createCore, type Core, type CoreOptions } from '../../electron/core/app.js';
+import { createMemoryLogger } from '../../electron/core/log.js';
+import { createFakeClock } from './fake-clock.js';
+import { createFakeTimers } from './fake-timers.js';
 
 export function createIsolatedCore(options: Partial<CoreOptions> & { dataDir: string; homeDir: string }): Promise<Core> {
   return createCore({

@@ -1,11 +1,11 @@
 /**
  * A fake of the `electron` module for the desktop shell's tests: plain objects that record
  * what the app asks of Electron and let a test fire Electron's events. Only Electron is faked;
- * the shell's own code and the core run for real. Not used by the app.
+ * the shell's own code and the core run for real.
  */
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
-import type { DesktopElectron } from '../desktop.js';
-import type { SenderEvent } from '../ipc.js';
+import type { DesktopElectron } from '../../electron/main/desktop.js';
+import type { SenderEvent } from '../../electron/main/ipc.js';
 
 type Listener = (...args: never[]) => unknown;
 
