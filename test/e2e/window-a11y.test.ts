@@ -9,9 +9,10 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SchedulerConfigView } from '../../shared/api.js';
-import { seriousViolations } from '../support/axe.js';
+import { seriousViolations } from './axe.js';
 import { DISCOGS_CSV } from '../support/served-core.js';
-import { api, buildWindow, launchChromium, openWindow, serveWindow, tempRoot, type OpenWindow, type Served } from './harness.js';
+import { api, buildWindow, launchChromium, openWindow, serveWindow, type OpenWindow, type Served } from './harness.js';
+import { tempDir } from '../support/temp-dir.js';
 
 let buildRoot: string;
 let staticDir: string;
@@ -20,7 +21,7 @@ let served: Served;
 let win: OpenWindow | undefined;
 
 beforeAll(async () => {
-  buildRoot = tempRoot();
+  buildRoot = tempDir();
   browser = await launchChromium();
   staticDir = await buildWindow(path.join(buildRoot, 'dist'));
 }, 120_000);
