@@ -14,6 +14,10 @@ import { DISCOGS_CSV } from '../support/served-core.js';
 import { api, buildWindow, launchChromium, openWindow, serveWindow, type OpenWindow, type Served } from './harness.js';
 import { tempDir } from '../support/temp-dir.js';
 
+/** Screenshots replace docs/*.png only when asked (AIME_UPDATE_SCREENSHOTS=1); `npm test` never rewrites tracked files. */
+const UPDATE_SCREENSHOTS = process.env.AIME_UPDATE_SCREENSHOTS === '1';
+const shotPath = (name: string) => path.join(UPDATE_SCREENSHOTS ? path.resolve(import.meta.dirname, '../../docs') : buildRoot, name);
+
 let buildRoot: string;
 let staticDir: string;
 let browser: Browser;
@@ -88,17 +92,22 @@ describe('accessibility (axe-core): no serious or critical violation', () => {
     await page.getByRole('region', { name: 'Haikus', exact: true }).getByText('Completed').first().waitFor();
     expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
     expect(await violationsOnEveryTab(page, TABS.en)).toEqual([]);
+    await page.getByRole('tab', { name: 'Tasks', exact: true }).click();
+    await page.screenshot({ path: shotPath('dark-en.png') });
   });
 
   it('French, dark, empty collection', async () => {
     const page = await start({ locale: 'fr-FR', dark: true, populated: false });
     await page.getByRole('heading', { name: 'Bienvenue : votre collection est vide' }).waitFor();
     expect(await violationsOnEveryTab(page, TABS.fr)).toEqual([]);
+    await page.getByRole('tab', { name: 'Tâches', exact: true }).click();
+    await page.screenshot({ path: shotPath('dark-first-run-fr.png') });
   });
 
   it('English, light, empty collection', async () => {
     const page = await start({ locale: 'en-GB', populated: false });
     await page.getByRole('heading', { name: 'Welcome: your collection is empty' }).waitFor();
+    await page.screenshot({ path: shotPath('first-run-en.png') });
     expect(await violationsOnEveryTab(page, TABS.en)).toEqual([]);
   });
 
@@ -248,6 +257,7 @@ describe('first run of an empty collection', () => {
     const page = await start({ locale: 'fr-FR', populated: false });
     const welcome = page.getByRole('region', { name: 'Bienvenue : votre collection est vide' });
     await welcome.waitFor();
+    await page.screenshot({ path: shotPath('first-run-fr.png') });
     await welcome.getByText('les haïkus et exports planifiés sont ignorés', { exact: false }).waitFor();
     // A run now says why nothing was written, instead of writing a 0-album file.
     const json = page.getByRole('region', { name: 'JSON', exact: true });
@@ -323,6 +333,8 @@ describe('see what was made', () => {
     await expect.poll(() => preview.getByRole('listitem').count()).toBe(5);
     expect(await preview.getByText('Écrit hors ligne :', { exact: false }).count()).toBe(5);
     await preview.getByText('Moon Safari - AIR').waitFor();
+    await preview.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shotPath('haiku-preview-fr.png') });
 
     const name = fs.readdirSync(served.outputDir).find((n) => n.startsWith('generate-haiku-')) ?? '';
     const [viewer] = await Promise.all([page.waitForEvent('popup'), preview.getByRole('link', { name, exact: true }).click()]);
@@ -346,6 +358,8 @@ describe('see what was made', () => {
     const page = await start({ locale: 'en-US' });
     const preview = page.getByRole('region', { name: 'Haikus', exact: true }).getByRole('region', { name: 'Latest haikus' });
     await preview.getByText('Written offline:', { exact: false }).first().waitFor();
+    await preview.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shotPath('haiku-preview-en.png') });
     const before = await preview.getByRole('link').first().innerText();
     const run = await served.core.api.runNow('generate_haiku_scheduled', 'schedule');
     const after = path.basename(run.file ?? '');
