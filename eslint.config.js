@@ -38,7 +38,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/core/**/*.ts', 'shared/**/*.ts', 'electron/cli.ts'],
+    files: ['electron/core/**/*.ts', 'shared/**/*.ts', 'electron/cli.ts', 'electron/cli/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronBan] }] },
   },
   {

@@ -16,17 +16,15 @@ import { createLocalHaikuWriter } from '../electron/core/haiku/local.js';
 import { createMemoryLogger } from '../electron/core/log.js';
 import { runJsonExport, runMarkdownExport } from '../electron/core/tasks/export-tasks.js';
 import { systemClock } from '../electron/core/types.js';
-import { CACHE, ROOT, SIZES, aimeDatabase, inChild, measure, type Measured } from './support.js';
+import { CACHE, SIZES, aimeDatabase, inChild, measure, sharedTool, type Measured } from './support.js';
 
 const SELF = fileURLToPath(import.meta.url);
-/** The anchor script lives beside the checkout, in ../shared/tools. */
-const TOOLS = path.resolve(ROOT, '..', 'shared', 'tools');
 type Kind = 'json' | 'markdown';
 
 /** One export measured alone; `value` is the number of albums written. */
 type ChildResult = Measured<number>;
 
-interface Timing {
+export interface Timing {
   seconds: number;
   /** null where the platform gives no child CPU time (no /usr/bin/time). */
   cpu: number | null;
@@ -37,7 +35,7 @@ const runsFor = (n: number) => (n >= 1_000_000 ? 1 : 3);
 const TIME_BIN = '/usr/bin/time';
 
 /** The original AIME database of `n` albums, and the same albums imported into our schema. */
-async function collectionOf(n: number): Promise<{ aimeDb: string; ourDb: string }> {
+export async function collectionOf(n: number): Promise<{ aimeDb: string; ourDb: string }> {
   const aimeDb = aimeDatabase(n);
   const ourDb = path.join(CACHE, `collection-${n}.db`);
   if (!fs.existsSync(ourDb)) {
@@ -53,8 +51,8 @@ async function collectionOf(n: number): Promise<{ aimeDb: string; ourDb: string 
   return { aimeDb, ourDb };
 }
 
-function timeAnchor(aimeDb: string, out: string): Timing {
-  const script = path.join(TOOLS, 'anchor_sqlite_json.sh');
+export function timeAnchor(aimeDb: string, out: string): Timing {
+  const script = sharedTool('anchor_sqlite_json.sh');
   const started = process.hrtime.bigint();
   if (!fs.existsSync(TIME_BIN)) {
     execFileSync('sh', [script, aimeDb, out]);

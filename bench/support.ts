@@ -13,6 +13,18 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const CACHE = path.join(ROOT, '.bench');
 export const SIZES = (process.env.AIME_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 
+/**
+ * A reference script of ../shared/tools (beside the checkout). A git worktree may sit one level
+ * deeper (e.g. wt/<name>), so the folders above the checkout are searched upwards.
+ */
+export function sharedTool(name: string): string {
+  for (let dir = path.dirname(ROOT); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'shared', 'tools', name);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.join(path.dirname(ROOT), 'shared', 'tools', name);
+  }
+}
+
 /** `.bench/aime-<n>.db` in the original AIME schema, made once with the default seed. */
 export function aimeDatabase(n: number): string {
   fs.mkdirSync(CACHE, { recursive: true });

@@ -25,6 +25,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeBundleOptions } from './esbuild-node.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
@@ -40,31 +41,17 @@ const NODE_TARGET = 'node22';
 
 /** Bundles main and preload into `outDir` (default dist/); the Electron smoke tests build into a temp folder. */
 export async function bundle(outDir = DIST) {
-  await build({
-    entryPoints: {
-      main: path.join(ROOT, 'electron', 'main', 'main.ts'),
-      'snapshot-worker-thread': path.join(ROOT, 'electron', 'core', 'tasks', 'snapshot-worker-thread.ts'),
-    },
-    outdir: path.join(outDir, 'main'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: NODE_TARGET,
-    sourcemap: true,
-    external: ['electron', 'better-sqlite3'],
-    // Bundled CommonJS libraries call require() and read __dirname: give them both in ESM.
-    banner: {
-      js: [
-        "import { createRequire as __aimeCreateRequire } from 'node:module';",
-        "import { fileURLToPath as __aimeFileURLToPath } from 'node:url';",
-        "import { dirname as __aimeDirname } from 'node:path';",
-        'const require = __aimeCreateRequire(import.meta.url);',
-        'const __filename = __aimeFileURLToPath(import.meta.url);',
-        'const __dirname = __aimeDirname(__filename);',
-      ].join('\n'),
-    },
-    logLevel: 'warning',
-  });
+  await build(
+    nodeBundleOptions({
+      entryPoints: {
+        main: path.join(ROOT, 'electron', 'main', 'main.ts'),
+        'snapshot-worker-thread': path.join(ROOT, 'electron', 'core', 'tasks', 'snapshot-worker-thread.ts'),
+      },
+      outdir: path.join(outDir, 'main'),
+      target: NODE_TARGET,
+      external: ['electron'],
+    }),
+  );
   await build({
     entryPoints: [path.join(ROOT, 'electron', 'preload', 'preload.ts')],
     outfile: path.join(outDir, 'preload', 'preload.cjs'),

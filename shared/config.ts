@@ -20,6 +20,16 @@ export const timeSchema = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM in 24-hour local time, e.g. "06:00"');
 
+/**
+ * A time as a person types it, in the window or on the command line: "7:30", "07h30", "7.30"
+ * → "07:30". Anything else is returned trimmed, for timeSchema to refuse: both doors accept
+ * exactly the same times.
+ */
+export function normalizeTime(text: string): string {
+  const match = /^\s*(\d{1,2})\s*[:hH.]\s*(\d{2})\s*$/.exec(text);
+  return match ? `${match[1]?.padStart(2, '0')}:${match[2]}` : text.trim();
+}
+
 export const maxFilesSchema = z
   .number({ error: 'max_files_per_type must be a number' })
   .int(`max_files_per_type must be a whole number between ${MAX_FILES_MIN} and ${MAX_FILES_MAX}`)
@@ -114,6 +124,13 @@ export function defaultTasks(): TaskConfig[] {
   }));
 }
 
+/**
+ * Haiku requests in flight at once. A haiku file asks for five haikus: at 5 they take one
+ * request's time (1.0-1.2× in `npm run bench haiku`); at the former 3 they took two rounds
+ * (≈ 2×). Five small requests at once is well within what an OpenAI-compatible API accepts.
+ */
+export const DEFAULT_EURIA_CONCURRENCY = 5;
+
 export function defaultSettings(outputDir: string): Settings {
   return {
     enabled: true,
@@ -121,7 +138,7 @@ export function defaultSettings(outputDir: string): Settings {
     max_files_per_type: MAX_FILES_DEFAULT,
     catch_up_missed_runs: true,
     tasks: defaultTasks(),
-    euria: { url: DEFAULT_EURIA_URL, model: DEFAULT_EURIA_MODEL, api_key: '', timeout_ms: 45_000, concurrency: 3 },
+    euria: { url: DEFAULT_EURIA_URL, model: DEFAULT_EURIA_MODEL, api_key: '', timeout_ms: 45_000, concurrency: DEFAULT_EURIA_CONCURRENCY },
     haiku: { language: 'fr' },
     desktop: {
       start_at_login: false,

@@ -26,9 +26,9 @@ import { RUN_TRIGGERS } from './tasks.js';
 export const ERROR_CODES = {
   invalid_input: { http: 422, exit: 2, meaning: 'the caller sent something wrong; nothing was changed' },
   not_found: { http: 404, exit: 2, meaning: 'unknown task, file or route' },
-  already_running: { http: 409, exit: 2, meaning: 'single-flight refused a second run' },
+  already_running: { http: 409, exit: 3, meaning: 'single-flight refused a second run' },
   run_failed: { http: 500, exit: 1, meaning: 'the task ran and failed (status "failed")' },
-  locked: { http: 409, exit: 2, meaning: 'another process holds the data folder' },
+  locked: { http: 409, exit: 3, meaning: 'another process holds the data folder' },
   internal: { http: 500, exit: 1, meaning: 'a bug or an unexpected I/O error' },
   bad_request: { http: 400, exit: 2, meaning: 'the HTTP request itself could not be read' },
   forbidden: { http: 403, exit: 2, meaning: 'Host is not a loopback name of this server, or the Origin is not its own' },

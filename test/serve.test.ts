@@ -56,8 +56,13 @@ describe('aime serve', () => {
       expect((config.body as { output_dir: string }).output_dir).toBe(output);
 
       const second = aime(['serve', '--port', '0', '--data', data]);
-      expect(second.code).not.toBe(0);
+      expect(second.code).toBe(3); // busy or locked
       expect(second.stderr).toMatch(new RegExp(`used by another AIME process \\(pid ${first.child.pid}\\)`));
+
+      const status = aime(['status', '--data', data]);
+      expect(status.stdout).toMatch(new RegExp(`^scheduler: running in aime serve.* \\(pid ${first.child.pid}\\); timers enabled$`, 'm'));
+      const json = JSON.parse(aime(['status', '--json', '--data', data]).stdout);
+      expect(json.scheduler).toMatchObject({ enabled: true, running: true, holder: { pid: first.child.pid, program: 'serve' } });
 
       const run = await api(first.url, '/trigger/export_collection_markdown', { method: 'POST' });
       expect(run.status).toBe(200);

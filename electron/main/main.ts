@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   });
 
   if (!desktop) return;
-  // The Playwright smoke test (scripts/electron-smoke.mjs) reads the tray menu through this.
+  // The Playwright test of the real app (test/electron-app/app.e2e.ts) reads the tray menu and the engine through this.
   if (process.env.AIME_E2E === '1') {
     (globalThis as Record<string, unknown>).__aimeE2E = {
       trayMenu: () => desktop.tray.template(),

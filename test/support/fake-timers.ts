@@ -40,6 +40,7 @@ export function createFakeTimers(): FakeTimers {
         armed.push(timer);
         return { cancel: () => void (timer.cancelled = true) };
       },
+      prepare: async () => undefined,
     },
     pending: () =>
       live()

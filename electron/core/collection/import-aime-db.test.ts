@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isoLocal } from '../time-format.js';
+import { importKey } from './incoming.js';
 import { makeAimeDb } from '../../../test/support/fixtures.js';
 import { tempDir } from '../../../test/support/temp-dir.js';
 import { albumsAsExported, freshCollection, rejection, snapshot, type Fixture } from '../../../test/support/test-collection.js';
@@ -102,6 +103,38 @@ describe('AIME database import', () => {
       expect.objectContaining({ id: 7, artists: ['Jane Birkin', 'Serge Gainsbourg'], year: 1969, support: null, tracks: [] }),
       expect.objectContaining({ id: 9, title: 'Sans artiste', artists: [], year: null, created_at: '2026-01-31T21:02:26.427+01:00' }),
     ]);
+  });
+
+  it('computes in SQL the same import keys as importKey(), for plain and unusual text alike', async () => {
+    const file = path.join(tempDir(), 'keys.db');
+    const source = new Database(file);
+    source.exec(`
+      CREATE TABLE albums (id INTEGER PRIMARY KEY, title TEXT, year, support TEXT, source TEXT, discogs_id TEXT,
+        discogs_url TEXT, spotify_url TEXT, genre TEXT, image_url TEXT, created_at TEXT);
+      CREATE TABLE artists (id INTEGER PRIMARY KEY, name TEXT);
+      CREATE TABLE album_artist (album_id INTEGER, artist_id INTEGER, PRIMARY KEY (album_id, artist_id));
+      INSERT INTO artists VALUES (1, 'AIR'), (2, 'Émilie Simon'), (3, 'The  Doors'), (4, 'Sigur Rós'), (5, 'Q"uote\\Man');
+      INSERT INTO albums (id, title, year, support) VALUES
+        (1, 'Moon Safari', 1998, 'Vinyle'), (2, 'O"Brien \\ Back/Forth', NULL, NULL), (3, 'MiXeD CaSe', 2001, 'CD'),
+        (4, 'Années 80', 1985, 'CD'), (5, 'Two  Spaces', 1990, 'K7'), (6, 'Ｆｕｌｌｗｉｄｔｈ', 2003, NULL),
+        (7, 'Tab' || char(9) || 'Inside', 1970, 'CD'), (8, 'No Credits', 1999, 'Numérique'), (9, 'Trailing ', 1999, 'cd');
+      INSERT INTO album_artist VALUES (1, 1), (2, 5), (3, 3), (4, 2), (5, 1), (6, 4), (7, 1), (9, 1), (9, 2);
+    `);
+    source.close();
+    expect((await fx.collection.importFile(file)).added).toBe(9);
+    const rows = fx.db
+      .prepare(
+        `SELECT a.title, a.year, a.support, a.import_key,
+           (SELECT json_group_array(name) FROM (SELECT ar.name FROM album_artists aa JOIN artists ar ON ar.id = aa.artist_id
+             WHERE aa.album_id = a.id ORDER BY aa.position)) AS artists
+         FROM albums a ORDER BY a.id`,
+      )
+      .all() as Array<{ title: string; year: number | null; support: string | null; import_key: string; artists: string }>;
+    expect(rows).toHaveLength(9);
+    for (const row of rows) {
+      const expected = importKey({ discogs_id: null, title: row.title, artists: JSON.parse(row.artists) as string[], year: row.year, support: row.support });
+      expect(row.import_key).toBe(expected);
+    }
   });
 
   it('gives the same albums set-based (ATTACH) and streamed (fallback beside a journal), odd values included', async () => {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AimeError } from '../../../shared/contract.js';
-import { acquireDataLock, LOCK_FILE_NAME } from './data-lock.js';
+import { acquireDataLock, LOCK_FILE_NAME, readLockHolder } from './data-lock.js';
 import { tempDir } from '../../../test/support/temp-dir.js';
 
 let dir: string;
@@ -102,5 +102,22 @@ describe('acquireDataLock', () => {
     const lock = acquireDataLock(nested);
     expect(fs.existsSync(path.join(nested, LOCK_FILE_NAME))).toBe(true);
     lock.release();
+  });
+});
+
+describe('readLockHolder', () => {
+  it('names this process as the holder of its own lock, as the program that took it', () => {
+    const lock = acquireDataLock(dir);
+    expect(readLockHolder(dir)).toMatchObject({ pid: process.pid, program: 'serve', port: null, self: true });
+    lock.release();
+    expect(readLockHolder(dir)).toBeNull();
+  });
+
+  it('reports another live holder with its port, and no holder for a stale lock', async () => {
+    const child = await liveChild();
+    fs.writeFileSync(lockFile(), JSON.stringify({ pid: child.pid, token: 't', started_at: 'x', program: 'app', port: 8123 }));
+    expect(readLockHolder(dir)).toEqual({ pid: child.pid, started_at: 'x', program: 'app', port: 8123, self: false });
+    writeLock(deadPid());
+    expect(readLockHolder(dir)).toBeNull();
   });
 });

@@ -18,6 +18,22 @@ interface LockContent {
   pid: number;
   token: string;
   started_at: string;
+  /** Which program holds it, for `aime status`: the desktop app or `aime serve`. */
+  program?: LockProgram;
+  /** The holder's API port, when it serves one. */
+  port?: number;
+}
+
+export type LockProgram = 'app' | 'serve';
+
+/** Who runs the scheduler on a data folder, as `aime status` reports it. */
+export interface LockHolder {
+  pid: number;
+  started_at: string;
+  program: LockProgram | null;
+  port: number | null;
+  /** Whether that holder is this very process. */
+  self: boolean;
 }
 
 export interface DataLock {
@@ -30,7 +46,13 @@ export function acquireDataLock(dataDir: string): DataLock {
   const dir = path.resolve(dataDir);
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, LOCK_FILE_NAME);
-  const mine: LockContent = { pid: process.pid, token: PROCESS_TOKEN, started_at: isoLocal(new Date()) };
+  const mine: LockContent = {
+    pid: process.pid,
+    token: PROCESS_TOKEN,
+    started_at: isoLocal(new Date()),
+    // The engine never imports electron, but may run inside it: that is the desktop app.
+    program: process.versions.electron ? 'app' : 'serve',
+  };
   const text = `${JSON.stringify(mine)}\n`;
 
   if (!tryCreate(file, text)) {
@@ -48,6 +70,19 @@ export function acquireDataLock(dataDir: string): DataLock {
       const holder = readLock(file);
       if (holder?.pid === mine.pid && holder.token === mine.token) fs.rmSync(file, { force: true });
     },
+  };
+}
+
+/** The live process holding the data folder's lock, or null when none does (no lock, or a stale one). */
+export function readLockHolder(dataDir: string): LockHolder | null {
+  const holder = readLock(path.join(path.resolve(dataDir), LOCK_FILE_NAME));
+  if (!holder || !isOwnerAlive(holder.pid, holder.token)) return null;
+  return {
+    pid: holder.pid,
+    started_at: holder.started_at,
+    program: holder.program ?? null,
+    port: holder.port ?? null,
+    self: holder.pid === process.pid,
   };
 }
 
@@ -109,7 +144,13 @@ function readLock(file: string): LockContent | null {
   try {
     const value = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockContent>;
     if (typeof value.pid !== 'number') return null;
-    return { pid: value.pid, token: String(value.token ?? ''), started_at: String(value.started_at ?? '') };
+    return {
+      pid: value.pid,
+      token: String(value.token ?? ''),
+      started_at: String(value.started_at ?? ''),
+      program: value.program === 'app' || value.program === 'serve' ? value.program : undefined,
+      port: typeof value.port === 'number' ? value.port : undefined,
+    };
   } catch {
     return null;
   }

@@ -9,4 +9,4 @@ export {
   type SchedulerDeps,
   type SchedulerTimers,
 } from './scheduler.js';
-export { acquireDataLock, LOCK_FILE_NAME, type DataLock } from './data-lock.js';
+export { acquireDataLock, readLockHolder, LOCK_FILE_NAME, type DataLock, type LockHolder } from './data-lock.js';

@@ -383,6 +383,11 @@ describe('scheduler', () => {
 });
 
 describe('realTimers (node-schedule)', () => {
+  it('loads node-schedule in prepare(), which start() awaits: arming before it is a bug', async () => {
+    expect(() => realTimers.arm(new Date(Date.now() + 60_000), () => undefined)).toThrow(/before start\(\) loaded node-schedule/);
+    await realTimers.prepare();
+  });
+
   it('arms a one-shot node-schedule job at the Date and cancels it', () => {
     const before = Object.keys(schedule.scheduledJobs).length;
     let fired = 0;

@@ -12,7 +12,7 @@
  * A due occurrence more than LATE_GRACE_MS late was missed (app closed, machine asleep): it
  * runs with trigger "catch-up" when catch_up_missed_runs is on, otherwise it is skipped.
  */
-import schedule from 'node-schedule';
+import type NodeSchedule from 'node-schedule';
 import type { Settings, TaskConfig } from '../../../shared/config.js';
 import { AimeError } from '../../../shared/contract.js';
 import { TASK_IDS, type RunTrigger, type TaskId } from '../../../shared/tasks.js';
@@ -32,7 +32,15 @@ export interface SchedulerTimers {
   clearInterval(handle: unknown): void;
   /** A one-shot timer at `at`. Without it, only the wall-clock check runs tasks. */
   arm?(at: Date, fn: () => void): { cancel(): void };
+  /** Loads what `arm` needs; awaited by start() before any timer is armed. */
+  prepare?(): Promise<void>;
 }
+
+/**
+ * node-schedule (with luxon and cron-parser, a third of the engine's code) is loaded only when
+ * a scheduler starts: `aime status`, `run` and `config` never arm a timer and skip its cost.
+ */
+let nodeSchedule: typeof NodeSchedule | undefined;
 
 export interface SchedulerDeps {
   db: Db;
@@ -64,8 +72,12 @@ export const realTimers: Required<SchedulerTimers> = {
     return handle;
   },
   clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+  async prepare() {
+    nodeSchedule ??= (await import('node-schedule')).default;
+  },
   arm(at, fn) {
-    const job = new schedule.Job(fn);
+    if (!nodeSchedule) throw new Error('the scheduler armed a timer before start() loaded node-schedule');
+    const job = new nodeSchedule.Job(fn);
     if (job.schedule(at)) return { cancel: () => void job.cancel() };
     // node-schedule refuses a Date already past, yet keeps the refused job in its registry
     // (node-schedule 2.1.1, Job.prototype.schedule): drop it, and fire shortly instead.
@@ -201,6 +213,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   return {
     async start() {
+      if (started) return;
+      await timers.prepare?.();
       if (started) return;
       started = true;
       interval = timers.setInterval(() => void check(), WALL_CHECK_INTERVAL_MS);

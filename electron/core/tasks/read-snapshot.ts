@@ -5,7 +5,7 @@
  * writes between rows without keeping the shared connection busy — better-sqlite3 refuses
  * any write on a connection while one of its iterators is open.
  */
-import { openCompanion, type Db } from '../collection/database.js';
+import { EXPORT_CACHE_PRAGMA, openCompanion, type Db } from '../collection/database.js';
 
 export async function withReadSnapshot<T>(db: Db, read: (reader: Db) => Promise<T>): Promise<T> {
   // An in-memory database cannot be opened twice; it has no other writer to isolate from.
@@ -13,6 +13,7 @@ export async function withReadSnapshot<T>(db: Db, read: (reader: Db) => Promise<
   const reader = openCompanion(db, db.name, { readonly: true, fileMustExist: true });
   try {
     reader.pragma('busy_timeout = 5000');
+    reader.pragma(EXPORT_CACHE_PRAGMA);
     reader.exec('BEGIN');
     return await read(reader);
   } finally {

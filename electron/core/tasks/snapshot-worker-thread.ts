@@ -19,6 +19,8 @@ export interface SnapshotWorkerData {
   nativeBinding: string | undefined;
   /** One Int32: 0 starting, 1 ready, 2 failed. */
   shared: SharedArrayBuffer;
+  /** The page-cache pragma of export connections (database.ts: EXPORT_CACHE_PRAGMA). */
+  cachePragma: string;
 }
 
 /** A statement to run, or 'close' (end the transaction and the thread). */
@@ -27,13 +29,14 @@ export type SnapshotRequest = { id: number; sql: string; params: readonly unknow
 export type SnapshotReply = { id: number; row?: unknown[]; error?: undefined } | { id: number; error: string };
 
 const port = parentPort!;
-const { module, file, nativeBinding, shared } = workerData as SnapshotWorkerData;
+const { module, file, nativeBinding, shared, cachePragma } = workerData as SnapshotWorkerData;
 const state = new Int32Array(shared);
 let db: BetterSqlite3.Database;
 try {
   const Database = createRequire(module)(module) as typeof BetterSqlite3;
   db = new Database(file, nativeBinding ? { readonly: true, fileMustExist: true, nativeBinding } : { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
+  db.pragma(cachePragma);
   db.exec('BEGIN');
   db.prepare('SELECT count(*) FROM albums').get();
   Atomics.store(state, 0, 1);

@@ -13,7 +13,7 @@
 import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import type { Statement } from 'better-sqlite3';
-import { nativeBindingOf, openCompanion, type Db } from '../collection/database.js';
+import { EXPORT_CACHE_PRAGMA, nativeBindingOf, openCompanion, type Db } from '../collection/database.js';
 import type { Logger } from '../types.js';
 import { startModuleWorker } from '../worker-thread.js';
 import type { SnapshotReply, SnapshotRequest, SnapshotWorkerData } from './snapshot-worker-thread.js';
@@ -140,6 +140,7 @@ function startWorker(db: Db): StartingWorker | string {
       nativeBinding: nativeBindingOf(db),
       file: db.name,
       shared: state.buffer,
+      cachePragma: EXPORT_CACHE_PRAGMA,
     };
     worker = startModuleWorker(WORKER_FILE, {
       // It holds one statement's row at a time: a small heap keeps the export's peak memory low.

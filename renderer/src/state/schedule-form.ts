@@ -2,7 +2,7 @@
  * The schedule editor of a task: its text fields as typed (a draft), checked with the same
  * rules as the engine (shared/config.ts) before anything is sent. Bad input sends nothing.
  */
-import { WEEKDAYS, taskPatchSchema, timeSchema, type FrequencyUnit, type TaskPatch, type Weekday } from '../../../shared/config.js';
+import { WEEKDAYS, normalizeTime, taskPatchSchema, timeSchema, type FrequencyUnit, type TaskPatch, type Weekday } from '../../../shared/config.js';
 import type { SchedulerConfigView } from '../../../shared/api.js';
 import { LOCALE_TAGS, type Locale, type MessageKey, type Translate } from '../i18n/messages.js';
 
@@ -32,12 +32,6 @@ export function draftFromTask(task: TaskView): ScheduleDraft {
     weekday: typeof task.day === 'string' ? task.day : 'monday',
     monthDay: typeof task.day === 'number' ? String(task.day) : '1',
   };
-}
-
-/** "7:30", "07h30", "7.30" → "07:30"; anything else is returned as typed, for the check to refuse. */
-export function normalizeTime(text: string): string {
-  const match = /^\s*(\d{1,2})\s*[:hH.]\s*(\d{2})\s*$/.exec(text);
-  return match ? `${match[1]?.padStart(2, '0')}:${match[2]}` : text.trim();
 }
 
 function wholeNumber(text: string, min: number, max: number): number | null {

@@ -1,0 +1,29 @@
+/** `aime history [--limit N]`: the latest runs, newest first. */
+import path from 'node:path';
+import { AimeError } from '../../shared/contract.js';
+import { paint, paintStatus } from './colour.js';
+import type { CommandContext } from './context.js';
+
+function parseLimit(text: string | undefined): number {
+  if (text === undefined) return 20;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 1000) {
+    throw new AimeError('invalid_input', `--limit must be a whole number from 1 to 1000 (got ${JSON.stringify(text)})`);
+  }
+  return Number(text);
+}
+
+export async function execute({ values, io, api, json }: CommandContext): Promise<number> {
+  const limit = parseLimit(values.limit as string | undefined);
+  const runs = await (await api()).history(limit);
+  if (json) {
+    io.out(JSON.stringify(runs, null, 2));
+    return 0;
+  }
+  if (runs.length === 0) io.out('no runs yet');
+  const p = paint(io);
+  for (const run of runs) {
+    const outcome = run.file ? ` → ${path.basename(run.file)}` : run.error ? `: ${run.error}` : '';
+    io.out(`${run.started_at}  ${run.task} (${run.trigger}) ${paintStatus(p, run.status)}${outcome}`);
+  }
+  return 0;
+}

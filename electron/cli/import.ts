@@ -1,0 +1,30 @@
+/** `aime import <file>` / `aime import --demo`: one all-or-nothing import. */
+import { IMPORT_FORMATS, type ImportFormat } from '../../shared/api.js';
+import { AimeError } from '../../shared/contract.js';
+import { requireArg } from './args.js';
+import type { CommandContext } from './context.js';
+
+function parseFormat(text: string | undefined): ImportFormat | undefined {
+  if (text === undefined) return undefined;
+  if (!(IMPORT_FORMATS as readonly string[]).includes(text)) {
+    throw new AimeError('invalid_input', `--format must be one of ${IMPORT_FORMATS.join(', ')} (got ${JSON.stringify(text)})`);
+  }
+  return text as ImportFormat;
+}
+
+export async function execute({ args, values, io, api, json }: CommandContext): Promise<number> {
+  const request = values.demo
+    ? { demo: true as const }
+    : { path: requireArg(args[0], 'file to import (or --demo)', 'import'), format: parseFormat(values.format as string | undefined) };
+  const summary = await (await api()).importCollection(request);
+  if (json) {
+    io.out(JSON.stringify(summary, null, 2));
+    return 0;
+  }
+  summary.notes.forEach((note) => io.err(note));
+  if (summary.more > 0) io.err(`… and ${summary.more} more`);
+  io.out(
+    `${summary.file}: ${summary.added} added, ${summary.updated} updated, ${summary.skipped} skipped; ${summary.total_albums} albums in the collection`,
+  );
+  return 0;
+}
