@@ -4,6 +4,7 @@ import { requireArg } from './args.js';
 import { formatValue, getConfigValue } from './config-get.js';
 import { setConfigValue } from './config-set.js';
 import type { CommandContext } from './context.js';
+import { printJson } from './io.js';
 
 export async function execute({ args, io, api, json }: CommandContext): Promise<number> {
   const sub = requireArg(args[0], 'config get [KEY] | config set <KEY> <value>', 'config');
@@ -11,7 +12,8 @@ export async function execute({ args, io, api, json }: CommandContext): Promise<
     if (args.length > 2) throw new AimeError('invalid_input', 'config get takes at most one key (see aime config --help)');
     // Without a key: the seed's configuration JSON, as GET …/scheduler/config returns it.
     const value = args[1] === undefined ? await (await api()).getConfig() : await getConfigValue(await api(), args[1]);
-    io.out(json || args[1] === undefined ? JSON.stringify(value, null, 2) : formatValue(value));
+    if (json || args[1] === undefined) printJson(io, value);
+    else io.out(formatValue(value));
     return 0;
   }
   if (sub === 'set') {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AimeError } from '../../shared/contract.js';
 import { paint, paintStatus } from './colour.js';
 import type { CommandContext } from './context.js';
+import { printJson } from './io.js';
 
 function parseLimit(text: string | undefined): number {
   if (text === undefined) return 20;
@@ -16,7 +17,7 @@ export async function execute({ values, io, api, json }: CommandContext): Promis
   const limit = parseLimit(values.limit as string | undefined);
   const runs = await (await api()).history(limit);
   if (json) {
-    io.out(JSON.stringify(runs, null, 2));
+    printJson(io, runs);
     return 0;
   }
   if (runs.length === 0) io.out('no runs yet');

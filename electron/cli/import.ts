@@ -3,6 +3,7 @@ import { IMPORT_FORMATS, type ImportFormat } from '../../shared/api.js';
 import { AimeError } from '../../shared/contract.js';
 import { requireArg } from './args.js';
 import type { CommandContext } from './context.js';
+import { printJson } from './io.js';
 
 function parseFormat(text: string | undefined): ImportFormat | undefined {
   if (text === undefined) return undefined;
@@ -18,7 +19,7 @@ export async function execute({ args, values, io, api, json }: CommandContext): 
     : { path: requireArg(args[0], 'file to import (or --demo)', 'import'), format: parseFormat(values.format as string | undefined) };
   const summary = await (await api()).importCollection(request);
   if (json) {
-    io.out(JSON.stringify(summary, null, 2));
+    printJson(io, summary);
     return 0;
   }
   summary.notes.forEach((note) => io.err(note));

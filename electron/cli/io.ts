@@ -25,3 +25,11 @@ export function defaultIo(): CliIo {
       }),
   };
 }
+
+/**
+ * What `--json` prints: one JSON document, pretty-printed, on stdout (for jq and scripts).
+ * Every command that takes --json prints through this (a new `source list` too).
+ */
+export function printJson(io: Pick<CliIo, 'out'>, value: unknown): void {
+  io.out(JSON.stringify(value, null, 2));
+}

@@ -3,6 +3,7 @@ import type { RunResult } from '../../shared/api.js';
 import { AimeError } from '../../shared/contract.js';
 import { TASK_IDS, isTaskId } from '../../shared/tasks.js';
 import type { CommandContext } from './context.js';
+import { printJson } from './io.js';
 import { requireArg } from './args.js';
 
 function describeRun(result: RunResult): string[] {
@@ -18,7 +19,7 @@ export async function execute({ args, io, api, json }: CommandContext): Promise<
     throw new AimeError('not_found', `unknown task ${JSON.stringify(task)}; valid tasks: ${TASK_IDS.join(', ')}`);
   }
   const result = await (await api()).runNow(task, 'cli');
-  if (json) io.out(JSON.stringify(result, null, 2));
+  if (json) printJson(io, result);
   else {
     const lines = describeRun(result);
     lines.slice(0, -1).forEach(io.err);

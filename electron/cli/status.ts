@@ -6,6 +6,7 @@ import path from 'node:path';
 import { readLockHolder, type LockHolder } from '../core/schedule/data-lock.js';
 import { paint, paintStatus } from './colour.js';
 import type { CommandContext } from './context.js';
+import { printJson } from './io.js';
 
 /** "the desktop app on port 8000 (pid 42)", "aime serve on port 8080 (pid 7)", "this process". */
 export function describeHolder(holder: LockHolder): string {
@@ -26,7 +27,7 @@ export async function execute({ io, api: getApi, dataDir, json }: CommandContext
   const holder = readLockHolder(dataDir);
   if (json) {
     const scheduler = { enabled: status.running, running: holder !== null, holder };
-    io.out(JSON.stringify({ scheduler, now: status.now, collection: stats, tasks: status.tasks }, null, 2));
+    printJson(io, { scheduler, now: status.now, collection: stats, tasks: status.tasks });
     return 0;
   }
   const p = paint(io);

@@ -15,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIsolatedCore } from '../support/isolated-core.js';
 import { tempDir } from '../support/temp-dir.js';
 import { createTestDb, insertAlbums } from '../support/test-collection.js';
+import { EXPORT_CACHE_PRAGMA } from '../../electron/core/collection/database.js';
+import type { SnapshotWorkerData } from '../../electron/core/tasks/snapshot-worker-thread.js';
 
 const require = createRequire(import.meta.url);
 
@@ -118,7 +120,13 @@ describe('the bundled export worker', () => {
     insertAlbums(db, [1, 2, 3].map((id) => ({ id, title: `Album ${id}` })));
     const state = new Int32Array(new SharedArrayBuffer(4));
     const worker = new Worker(file, {
-      workerData: { module: require.resolve('better-sqlite3'), file: db.name, nativeBinding: undefined, shared: state.buffer },
+      workerData: {
+        module: require.resolve('better-sqlite3'),
+        file: db.name,
+        nativeBinding: undefined,
+        shared: state.buffer,
+        cachePragma: EXPORT_CACHE_PRAGMA,
+      } satisfies SnapshotWorkerData,
     });
     try {
       const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
