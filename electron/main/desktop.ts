@@ -158,7 +158,8 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
     const ticket = ++requested;
     return Promise.all([core.api.status(), core.api.listFiles()]).then(
       ([status, files]: [SchedulerStatus, GeneratedFiles]) => {
-        if (ticket === requested) tray.update(status, latestFiles(files));
+        // Once quitting, the menu is going away: a late answer must not rebuild it.
+        if (ticket === requested && !quitGuard.isQuitting()) tray.update(status, latestFiles(files));
       },
       (error: unknown) => log.warn(`Tray status refresh failed: ${String(error)}`),
     );
