@@ -65,7 +65,13 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       dataDir,
       json: values.json ?? false,
       openCore,
-      api: async () => (await openCore()).api,
+      api: async () => {
+        // A running app or `aime serve` holds this data folder and serves its API: work through it.
+        const host = (await import('./cli/remote.js')).connectToHost(dataDir);
+        if (!host) return (await openCore()).api;
+        if (values.output) io.err(`note: --output is ignored: the running AIME (pid ${host.pid}) writes to its own output folder`);
+        return host.api;
+      },
     });
   } catch (error) {
     const failure = await describeFailure(error);

@@ -164,6 +164,26 @@ export type EuriaTestResult = z.infer<typeof euriaTestResultSchema>;
 
 export const openOutputAnswerSchema = z.object({ path: z.string(), opened: z.boolean() });
 
+/** What the host's REST API is doing: where it answers, or why not (port taken), or that it is off. */
+export const apiStateSchema = z.object({
+  /** Whether the API should be served (api.enabled, or `aime serve`). */
+  enabled: z.boolean(),
+  /** The port asked for. */
+  port: z.number().int(),
+  /** Where it answers, e.g. http://127.0.0.1:8000; null when not serving (or no host runs). */
+  url: z.string().nullable(),
+  /** Why it is not serving although enabled (port taken…), else null. */
+  problem: z.string().nullable(),
+});
+export type ApiState = z.infer<typeof apiStateSchema>;
+
+/** The application's own preferences (start at login, notifications) and its REST API. */
+export const applicationViewSchema = z.object({
+  desktop: z.object({ start_at_login: z.boolean(), notify_on_success: z.boolean(), notify_on_failure: z.boolean() }),
+  api: apiStateSchema,
+});
+export type ApplicationView = z.infer<typeof applicationViewSchema>;
+
 /**
  * The exact name of a file a task wrote (`generate-haiku-20260131-210202.md`, …): the only
  * names the window may open or read. Anything else, a path or `..` included, is refused.

@@ -89,6 +89,32 @@ export const euriaSettingsSchema = z.object({
 });
 export type EuriaSettings = z.infer<typeof euriaSettingsSchema>;
 
+export const API_PORT_DEFAULT = 8000;
+
+/** The loopback REST API's port (the seed's 8000 by default). */
+export const apiPortSchema = z
+  .number({ error: 'api.port must be a number' })
+  .int('api.port must be a whole number between 1 and 65535')
+  .min(1, 'api.port must be between 1 and 65535')
+  .max(65535, 'api.port must be between 1 and 65535');
+
+/** Whether the desktop app serves the REST API and the settings page, and on which port. */
+export const apiSettingsSchema = z.object({ enabled: z.boolean(), port: apiPortSchema });
+export type ApiSettings = z.infer<typeof apiSettingsSchema>;
+
+/** What a caller may change among the application's preferences (window, API, `aime config set`). */
+export const applicationPatchSchema = z
+  .object({
+    desktop: z
+      .object({ start_at_login: z.boolean(), notify_on_success: z.boolean(), notify_on_failure: z.boolean() })
+      .partial()
+      .strict(),
+    api: apiSettingsSchema.partial().strict(),
+  })
+  .partial()
+  .strict();
+export type ApplicationPatch = z.infer<typeof applicationPatchSchema>;
+
 export const settingsSchema = z.object({
   /** The seed's start/stop: false pauses every timer. */
   enabled: z.boolean(),
@@ -106,6 +132,7 @@ export const settingsSchema = z.object({
     notify_on_failure: z.boolean(),
     close_to_tray_notice_shown: z.boolean(),
   }),
+  api: apiSettingsSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -146,5 +173,6 @@ export function defaultSettings(outputDir: string): Settings {
       notify_on_failure: true,
       close_to_tray_notice_shown: false,
     },
+    api: { enabled: true, port: API_PORT_DEFAULT },
   };
 }

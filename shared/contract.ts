@@ -12,8 +12,8 @@
  * The error codes every door shares live here too, with their HTTP status and CLI exit code.
  */
 import { z } from 'zod';
-import { aimeEventSchema, collectionStatsSchema, fileContentSchema, haikuPreviewSchema, outputFileNameSchema, euriaTestResultSchema, euriaViewSchema, generatedFilesSchema, importSummarySchema, maxFilesAnswerSchema, openOutputAnswerSchema, runHistorySchema, runRecordSchema, runResultSchema, schedulerConfigViewSchema, schedulerStatusSchema, type AimeEvent } from './api.js';
-import { MAX_FILES_MAX, MAX_FILES_MIN, maxFilesSchema, taskConfigSchema, taskPatchSchema } from './config.js';
+import { aimeEventSchema, applicationViewSchema, collectionStatsSchema, fileContentSchema, haikuPreviewSchema, outputFileNameSchema, euriaTestResultSchema, euriaViewSchema, generatedFilesSchema, importSummarySchema, maxFilesAnswerSchema, openOutputAnswerSchema, runHistorySchema, runRecordSchema, runResultSchema, schedulerConfigViewSchema, schedulerStatusSchema, type AimeEvent } from './api.js';
+import { applicationPatchSchema, MAX_FILES_MAX, MAX_FILES_MIN, maxFilesSchema, taskConfigSchema, taskPatchSchema } from './config.js';
 import { describeIssues, euriaPatchSchema, importRequestSchema, outputDirSchema, taskIdSchema } from './schemas.js';
 import { RUN_TRIGGERS } from './tasks.js';
 
@@ -123,6 +123,12 @@ export interface QueryText<T> {
   /** The parameter's JSON Schema in `openapi.json`. */
   schema: Record<string, unknown>;
   description?: string;
+  /**
+   * A request header that may give the value when the parameter is absent, limited to `values`
+   * (anything else is refused): how a program says what it is without a page being able to
+   * (a cross-site page cannot send a custom header past the Origin check).
+   */
+  header?: { name: string; values: readonly string[] };
 }
 
 /** Where one argument of a method comes from in an HTTP request. */
@@ -159,6 +165,12 @@ export interface MethodSpec<A extends z.ZodType<unknown[]> = z.ZodType<unknown[]
   http: readonly [HttpRoute, ...HttpRoute[]];
   /** True when an answer is a failure that is still a result (HTTP 500 with the body, not an error). */
   failedResult?: (result: z.output<R>) => boolean;
+  /**
+   * The argument that says who started it (a run's trigger). Each transport sets it itself,
+   * whatever the caller sent: IPC "manual" (the window may not claim "schedule"), HTTP from its
+   * query or header ("api", "manual", "cli").
+   */
+  triggerArg?: number;
 }
 
 export const SCHEDULER_PREFIX = '/api/v1/services/scheduler';
@@ -201,8 +213,12 @@ const maxFilesText: QueryText<number> = {
   description: `A whole number ${MAX_FILES_MIN}–${MAX_FILES_MAX}. When given, the answer is {"max_files_per_type": N}.`,
 };
 
-/** Over HTTP a run is an API call, or a click in the settings page (`?trigger=manual`) for the history. */
+/**
+ * Over HTTP a run is an API call, a click in the settings page (`?trigger=manual`), or the `aime`
+ * command working through a running host (header `X-Aime-Trigger: cli`), for the history.
+ */
 const HTTP_TRIGGERS = ['api', 'manual'] as const;
+export const TRIGGER_HEADER = 'X-Aime-Trigger';
 const httpTriggerText: QueryText<(typeof RUN_TRIGGERS)[number]> = {
   parse(text, name) {
     if (!(HTTP_TRIGGERS as readonly string[]).includes(text)) {
@@ -210,9 +226,10 @@ const httpTriggerText: QueryText<(typeof RUN_TRIGGERS)[number]> = {
     }
     return text as (typeof HTTP_TRIGGERS)[number];
   },
-  // Only a click is worth saying; any other trigger is recorded as "api" by the server.
+  // Only a click is said in the query; the CLI says "cli" in its header; anything else is "api".
   encode: (value) => (value === 'manual' ? 'manual' : undefined),
   fallback: 'api',
+  header: { name: TRIGGER_HEADER, values: ['cli'] },
   schema: { type: 'string', enum: [...HTTP_TRIGGERS] },
   description: 'Recorded in the run history: "api" (default) or "manual" (a click in the settings page)',
 };
@@ -306,6 +323,7 @@ export const CONTRACT = {
       },
     ],
     failedResult: (result) => result.status === 'failed',
+    triggerArg: 1,
   }),
   status: method({
     args: none,
@@ -393,6 +411,30 @@ export const CONTRACT = {
       },
     ],
   }),
+  getApplication: method({
+    args: none,
+    result: applicationViewSchema,
+    http: [
+      {
+        method: 'GET',
+        path: '/application',
+        args: [],
+        summary: 'Start at login, notifications, and the REST API (on/off, port, where it answers or why not)',
+      },
+    ],
+  }),
+  updateApplication: method({
+    args: z.tuple([applicationPatchSchema]),
+    result: applicationViewSchema,
+    http: [
+      {
+        method: 'PATCH',
+        path: '/application',
+        args: [{ in: 'body', example: { desktop: { start_at_login: true }, api: { port: 8001 } } }],
+        summary: 'Change start at login, notifications or the REST API (on/off, port); the API moves at once',
+      },
+    ],
+  }),
 } satisfies Record<string, MethodSpec>;
 
 /**
@@ -418,6 +460,8 @@ export const NAMED_SHAPES: Readonly<Record<string, z.ZodType>> = {
   OpenOutputAnswer: openOutputAnswerSchema,
   HaikuPreview: haikuPreviewSchema,
   FileContent: fileContentSchema,
+  Application: applicationViewSchema,
+  ApplicationPatch: applicationPatchSchema,
   AimeEvent: aimeEventSchema,
 };
 

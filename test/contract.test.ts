@@ -48,6 +48,9 @@ const SAMPLES: Record<AimeMethod, (s: Served) => unknown[]> = {
   latestHaiku: () => [],
   readFile: (s) => [writtenJson(s)],
   openFile: (s) => [writtenJson(s)],
+  getApplication: () => [],
+  // Notifications only: the API of this test server stays where it is.
+  updateApplication: () => [{ desktop: { notify_on_success: true } }],
 };
 
 /** The name of a JSON export the samples above wrote (runNow), in whichever folder is current. */

@@ -26,7 +26,8 @@ function serve(args: string[]): Promise<Served> {
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk) => {
       out += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      // The line serve prints once ready, not the log's earlier "API listening on …" echo.
+      const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
       if (match) resolve({ child, url: match[1]!, stderr: () => err, exit });
     });
     void exit.then((code) => reject(new Error(`serve exited with ${code} before listening: ${err}`)));

@@ -5,7 +5,7 @@
 import type { AimeApi } from '../../shared/contract.js';
 import { AimeError } from '../../shared/contract.js';
 import { TASK_IDS, isTaskId } from '../../shared/tasks.js';
-import { CONFIG_KEYS, EURIA_FIELDS, TASK_FIELDS } from './config-keys.js';
+import { API_FIELDS, CONFIG_KEYS, DESKTOP_FIELDS, EURIA_FIELDS, TASK_FIELDS } from './config-keys.js';
 
 const TOP_LEVEL = ['enabled', 'output_dir', 'max_files_per_type', 'catch_up_missed_runs'] as const;
 
@@ -17,6 +17,12 @@ export async function getConfigValue(api: AimeApi, key: string): Promise<unknown
     const euria = await api.getEuria();
     if (name === 'api_key') return euria.key_configured ? '(set)' : '(not set)';
     return euria[name as Exclude<(typeof EURIA_FIELDS)[number], 'api_key'>];
+  }
+  if (group === 'desktop' && field === undefined && (DESKTOP_FIELDS as readonly string[]).includes(name ?? '')) {
+    return (await api.getApplication()).desktop[name as (typeof DESKTOP_FIELDS)[number]];
+  }
+  if (group === 'api' && field === undefined && (API_FIELDS as readonly string[]).includes(name ?? '')) {
+    return (await api.getApplication()).api[name as (typeof API_FIELDS)[number]];
   }
   if (group === 'tasks' && rest.length === 0 && name !== undefined) {
     if (!isTaskId(name)) {

@@ -4,6 +4,9 @@
  */
 export const TASK_FIELDS = ['enabled', 'time', 'frequency', 'unit', 'day', 'description'] as const;
 export const EURIA_FIELDS = ['url', 'model', 'api_key', 'timeout_ms', 'concurrency'] as const;
+/** The application's own preferences (getApplication / updateApplication). */
+export const DESKTOP_FIELDS = ['start_at_login', 'notify_on_success', 'notify_on_failure'] as const;
+export const API_FIELDS = ['enabled', 'port'] as const;
 
 export const CONFIG_KEYS = [
   'enabled',
@@ -13,4 +16,6 @@ export const CONFIG_KEYS = [
   ...TASK_FIELDS.map((f) => `tasks.<task>.${f}`),
   ...EURIA_FIELDS.map((f) => `euria.${f}`),
   'haiku.language',
+  ...DESKTOP_FIELDS.map((f) => `desktop.${f}`),
+  ...API_FIELDS.map((f) => `api.${f}`),
 ];

@@ -7,7 +7,7 @@ import { normalizeTime } from '../../shared/config.js';
 import { AimeError, toAimeErrorData } from '../../shared/contract.js';
 import { parseMaxFilesText } from '../../shared/contract.js';
 import { TASK_IDS, isTaskId } from '../../shared/tasks.js';
-import { CONFIG_KEYS, EURIA_FIELDS, TASK_FIELDS } from './config-keys.js';
+import { API_FIELDS, CONFIG_KEYS, DESKTOP_FIELDS, EURIA_FIELDS, TASK_FIELDS } from './config-keys.js';
 
 const BOOLEAN_WORDS: Record<string, boolean> = { true: true, on: true, yes: true, '1': true, false: false, off: false, no: false, '0': false };
 
@@ -69,6 +69,16 @@ export async function setConfigValue(api: AimeApi, key: string, text: string): P
     const numeric = name === 'timeout_ms' || name === 'concurrency';
     const value = numeric ? parseInteger(key, text) : text;
     await namingKey(key, name!, () => api.updateEuria({ [name!]: value }));
+    return value;
+  }
+  if (group === 'desktop' && field === undefined && (DESKTOP_FIELDS as readonly string[]).includes(name ?? '')) {
+    const value = parseBoolean(key, text);
+    await namingKey(key, name!, () => api.updateApplication({ desktop: { [name!]: value } }));
+    return value;
+  }
+  if (group === 'api' && field === undefined && (API_FIELDS as readonly string[]).includes(name ?? '')) {
+    const value = name === 'enabled' ? parseBoolean(key, text) : parseInteger(key, text);
+    await namingKey(key, name!, () => api.updateApplication({ api: { [name!]: value } }));
     return value;
   }
   if (group === 'tasks' && rest.length === 0) {

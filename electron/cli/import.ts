@@ -1,4 +1,5 @@
 /** `aime import <file>` / `aime import --demo`: one all-or-nothing import. */
+import path from 'node:path';
 import { IMPORT_FORMATS, type ImportFormat } from '../../shared/api.js';
 import { AimeError } from '../../shared/contract.js';
 import { requireArg } from './args.js';
@@ -16,7 +17,8 @@ function parseFormat(text: string | undefined): ImportFormat | undefined {
 export async function execute({ args, values, io, api, json }: CommandContext): Promise<number> {
   const request = values.demo
     ? { demo: true as const }
-    : { path: requireArg(args[0], 'file to import (or --demo)', 'import'), format: parseFormat(values.format as string | undefined) };
+    : // Resolved here: a running host doing the import for this command has another working folder.
+      { path: path.resolve(requireArg(args[0], 'file to import (or --demo)', 'import')), format: parseFormat(values.format as string | undefined) };
   const summary = await (await api()).importCollection(request);
   if (json) {
     printJson(io, summary);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AimeError } from '../../shared/contract.js';
-import { startApiServer } from '../core/api/index.js';
+import { createHost } from '../core/host.js';
 import type { CommandContext } from './context.js';
 import { defaultIo } from './io.js';
 import { packageRoot } from './package-root.js';
@@ -11,8 +11,9 @@ export function rendererDist(): string {
   return path.join(packageRoot(), 'renderer', 'dist');
 }
 
-export function parsePort(text: string | undefined): number {
-  if (text === undefined) return 8000;
+/** `--port`; without it `aime serve` uses the settings' api.port (8000 unless changed). */
+export function parsePort(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
   if (!/^\d+$/.test(text) || Number(text) > 65535) {
     throw new AimeError('invalid_input', `--port must be a port number 0–65535 (got ${JSON.stringify(text)})`);
   }
@@ -22,15 +23,22 @@ export function parsePort(text: string | undefined): number {
 export async function execute({ values, io, openCore }: CommandContext): Promise<number> {
   const port = parsePort(values.port as string | undefined);
   const core = await openCore({ echoLog: true });
-  await core.start();
-  if (values.demo) await core.api.importCollection({ demo: true });
   const dist = rendererDist();
   const staticDir = fs.existsSync(path.join(dist, 'index.html')) ? dist : undefined;
-  const server = await startApiServer({ api: core.api, port, staticDir, log: core.log.child('api') });
-  io.out(`listening on ${server.url}`);
-  if (!staticDir) io.err('note: the settings page is not built (npm run build:renderer); the API works without it');
-  const signal = await (io.untilStopped ?? defaultIo().untilStopped!)();
-  core.log.info(`${signal}: stopping`);
-  await server.close();
+  // The same host as the desktop app's: core, scheduler, API and settings page; its port goes in the lock.
+  const host = createHost({ core, staticDir, port, alwaysServe: true });
+  await host.start();
+  try {
+    const api = host.apiState();
+    // `aime serve` is there to serve: a taken port ends it (the desktop app runs on without the API).
+    if (!api.url) throw new AimeError('invalid_input', `${api.problem ?? 'the API could not start'}; choose another with --port`);
+    if (values.demo) await core.api.importCollection({ demo: true });
+    io.out(`listening on ${api.url}`);
+    if (!staticDir) io.err('note: the settings page is not built (npm run build:renderer); the API works without it');
+    const signal = await (io.untilStopped ?? defaultIo().untilStopped!)();
+    core.log.info(`${signal}: stopping`);
+  } finally {
+    await host.close();
+  }
   return 0;
 }

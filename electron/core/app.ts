@@ -6,17 +6,20 @@
  */
 import path from 'node:path';
 import type { AimeApi } from '../../shared/contract.js';
+import type { ApiState } from '../../shared/api.js';
 import type { Settings } from '../../shared/config.js';
 import type { TaskId, RunTrigger } from '../../shared/tasks.js';
 import { createCollection, type Collection } from './collection/index.js';
+import { configView } from './config-view.js';
 import { openDatabase, type Db } from './collection/database.js';
 import { createEventBus, type EventBus } from './events.js';
 import { createHaikuWriter } from './haiku/index.js';
 import { createFileLogger } from './log.js';
-import { removeLeftoverTemporaries } from './output/index.js';
+import { createOutputFolder, removeLeftoverTemporaries, type OutputFolder } from './output/index.js';
 import {
   acquireDataLock,
   createRunner,
+  type DataLock,
   createScheduler,
   type Runner,
   type Scheduler,
@@ -63,8 +66,15 @@ export interface Core {
   collection: Collection;
   runner: Runner;
   scheduler: Scheduler;
+  /** The output folder's owner (the `--output` override or the settings' folder). */
+  output: OutputFolder;
   /** Takes the data-folder lock, recovers interrupted runs and leftovers, starts the timers (with catch-up). */
   start(): Promise<void>;
+  /**
+   * The host says what its REST API does: the port goes into the data-folder lock (so the CLI
+   * finds this host), the state into `getApplication`, and every window is told.
+   */
+  reportApi(state: ApiState): void;
   /** The wall-clock check; Electron calls it on resume from sleep and screen unlock. */
   checkNow(): Promise<void>;
   /** Stops timers, waits for running tasks, closes the database, releases the lock. */
@@ -84,8 +94,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     log: log.child('settings'),
   });
-  let outputOverride = options.outputDir ? path.resolve(options.outputDir) : undefined;
-  const outputDir = () => outputOverride ?? settings.get().output_dir;
+  const output = createOutputFolder({ settings, override: options.outputDir });
+  const outputDir = () => output.current();
 
   const db = openDatabase(path.join(dataDir, 'collection.db'), { nativeBinding: options.nativeBinding });
   const events = createEventBus(log.child('events'));
@@ -129,6 +139,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     timers: options.timers,
   });
 
+  // No host serves this core's API until it says otherwise (a one-shot CLI command never does).
+  let apiState: ApiState | null = null;
   const api = createAimeService({
     settings,
     collection,
@@ -139,15 +151,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     log,
     env,
-    outputDir,
-    setOutputDir: (dir) => {
-      settings.update((draft) => void (draft.output_dir = dir));
-      outputOverride = undefined;
-    },
+    output,
+    apiState: () => apiState,
     openPath: options.openPath,
   });
 
-  let lock: { release(): void } | undefined;
+  // The one place a settings change is acted on, whichever door made it (window, API, CLI, or
+  // another process editing settings.json): timers re-armed, every window, the tray and SSE told.
+  settings.onChange(() => {
+    scheduler.rearm();
+    events.emit({ type: 'config-changed', config: configView(settings.get(), outputDir()) });
+  });
+
+  let lock: DataLock | undefined;
   let closed = false;
 
   return {
@@ -160,18 +176,26 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     collection,
     runner,
     scheduler,
+    output,
     async start() {
       lock = acquireDataLock(dataDir);
+      settings.watch();
       const interrupted = runner.recoverInterrupted();
       if (interrupted > 0) log.warn(`${interrupted} run(s) interrupted by a previous stop marked as failed`);
       removeLeftoverTemporaries(outputDir(), log.child('output'));
       await scheduler.start();
       log.info(`scheduler ${settings.get().enabled ? 'started' : 'paused'}; output folder ${outputDir()}`);
     },
+    reportApi(state) {
+      apiState = state;
+      lock?.setPort(state.url ? Number(new URL(state.url).port) : null);
+      events.emit({ type: 'config-changed', config: configView(settings.get(), outputDir()) });
+    },
     checkNow: () => scheduler.checkNow(),
     async close() {
       if (closed) return;
       closed = true;
+      settings.close();
       await scheduler.stop();
       await runner.idle();
       db.close();

@@ -3,15 +3,14 @@
  * CLI, tray) ends up. Each method validates its arguments with the shared schemas, so every
  * transport refuses the same bad input with the same message and changes nothing.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { type AimeApi, type AimeMethod, AimeError, parseArgs } from '../../shared/contract.js';
-import type { EuriaView, SchedulerStatus } from '../../shared/api.js';
+import { type AimeApi, type AimeMethod, parseArgs } from '../../shared/contract.js';
+import type { ApiState, ApplicationView, EuriaView, SchedulerStatus } from '../../shared/api.js';
 import type { Collection } from './collection/index.js';
 import { configView, patchTask } from './config-view.js';
 import type { EventBus } from './events.js';
 import type { HaikuWriter } from './haiku/types.js';
-import { generatedFilePath, latestHaikuPreview, listGeneratedFiles, readGeneratedFile } from './output/index.js';
+import { generatedFilePath, latestHaikuPreview, listGeneratedFiles, readGeneratedFile, type OutputFolder } from './output/index.js';
 import type { Runner, Scheduler } from './schedule/index.js';
 import { effectiveEuria } from './settings/euria-env.js';
 import type { SettingsStore } from './settings/store.js';
@@ -28,22 +27,20 @@ export interface ServiceDeps {
   clock: Clock;
   log: Logger;
   env: Record<string, string | undefined>;
-  /** The output folder in use (settings, or this process's `--output`). */
-  outputDir(): string;
-  /** Persists a new output folder and drops any `--output` override. */
-  setOutputDir(dir: string): void;
+  /** The output folder's owner (settings, or this process's `--output`). */
+  output: OutputFolder;
   openPath?: (dir: string) => Promise<boolean>;
+  /** What the host's REST API does, or null when no host serves this core (a one-shot CLI command). */
+  apiState(): ApiState | null;
 }
 
 export function createAimeService(deps: ServiceDeps): AimeApi {
   const { settings, events, log } = deps;
   const args = <M extends AimeMethod>(method: M, values: unknown[]) => parseArgs(method, values);
 
-  const config = () => configView(settings.get(), deps.outputDir());
-  const configChanged = () => {
-    deps.scheduler.rearm();
-    events.emit({ type: 'config-changed', config: config() });
-  };
+  // A settings change re-arms the timers and emits config-changed from the store's onChange
+  // (app.ts), whichever door made it: the setters below only change the settings.
+  const config = () => configView(settings.get(), deps.output.current());
 
   const status = (): SchedulerStatus => {
     const current = settings.get();
@@ -77,6 +74,18 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
     };
   };
 
+  const applicationView = (): ApplicationView => {
+    const { desktop, api } = settings.get();
+    return {
+      desktop: {
+        start_at_login: desktop.start_at_login,
+        notify_on_success: desktop.notify_on_success,
+        notify_on_failure: desktop.notify_on_failure,
+      },
+      api: deps.apiState() ?? { enabled: api.enabled, port: api.port, url: null, problem: null },
+    };
+  };
+
   return {
     async getConfig() {
       args('getConfig', []);
@@ -87,28 +96,13 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
       const [value] = args('setMaxFilesPerType', input);
       settings.update((draft) => void (draft.max_files_per_type = value));
       log.info(`max_files_per_type set to ${value}`);
-      configChanged();
       return { max_files_per_type: value };
     },
 
     async setOutputDir(...input) {
       const [raw] = args('setOutputDir', input);
-      if (!path.isAbsolute(raw)) {
-        throw new AimeError('invalid_input', `output_dir must be an absolute folder path (got ${JSON.stringify(raw)})`);
-      }
-      const dir = path.resolve(raw);
-      if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) {
-        throw new AimeError('invalid_input', `output_dir ${dir} is a file, not a folder`);
-      }
-      try {
-        fs.mkdirSync(dir, { recursive: true });
-        fs.accessSync(dir, fs.constants.W_OK);
-      } catch (error) {
-        throw new AimeError('invalid_input', `output_dir ${dir} cannot be used: ${(error as Error).message}`);
-      }
-      deps.setOutputDir(dir);
+      const dir = deps.output.set(raw);
       log.info(`output folder set to ${dir}`);
-      configChanged();
       events.emit({ type: 'files-changed' });
       return config();
     },
@@ -117,14 +111,12 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
       const [enabled] = args('setSchedulerEnabled', input);
       settings.update((draft) => void (draft.enabled = enabled));
       log.info(enabled ? 'scheduler started' : 'scheduler stopped');
-      configChanged();
       return status();
     },
 
     async setCatchUpMissedRuns(...input) {
       const [enabled] = args('setCatchUpMissedRuns', input);
       settings.update((draft) => void (draft.catch_up_missed_runs = enabled));
-      configChanged();
       return config();
     },
 
@@ -134,7 +126,6 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
         draft.tasks = draft.tasks.map((task) => (task.name === name ? patchTask(task, patch) : task));
       });
       log.info(`task ${name} updated: ${JSON.stringify(patch)}`);
-      configChanged();
       return updated.tasks.find((task) => task.name === name)!;
     },
 
@@ -155,7 +146,7 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
 
     async listFiles() {
       args('listFiles', []);
-      return listGeneratedFiles(deps.outputDir());
+      return listGeneratedFiles(deps.output.current());
     },
 
     async importCollection(...input) {
@@ -201,27 +192,42 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
 
     async openOutputFolder() {
       args('openOutputFolder', []);
-      const dir = deps.outputDir();
-      fs.mkdirSync(dir, { recursive: true });
+      const dir = deps.output.ensure();
       const opened = deps.openPath ? await deps.openPath(dir) : false;
       return { path: dir, opened };
     },
 
     async latestHaiku() {
       args('latestHaiku', []);
-      return latestHaikuPreview(deps.outputDir());
+      return latestHaikuPreview(deps.output.current());
     },
 
     async readFile(...input) {
       const [name] = args('readFile', input);
-      return readGeneratedFile(deps.outputDir(), name);
+      return readGeneratedFile(deps.output.current(), name);
     },
 
     async openFile(...input) {
       const [name] = args('openFile', input);
-      const file = generatedFilePath(deps.outputDir(), name);
+      const file = generatedFilePath(deps.output.current(), name);
       const opened = deps.openPath ? await deps.openPath(file) : false;
       return { path: file, opened };
+    },
+
+    async getApplication() {
+      args('getApplication', []);
+      return applicationView();
+    },
+
+    async updateApplication(...input) {
+      const [patch] = args('updateApplication', input);
+      // Start at login, notifications and the API follow from the change event (desktop.ts, host.ts).
+      settings.update((draft) => {
+        draft.desktop = { ...draft.desktop, ...patch.desktop };
+        draft.api = { ...draft.api, ...patch.api };
+      });
+      log.info(`application preferences updated: ${JSON.stringify(patch)}`);
+      return applicationView();
     },
 
     subscribe(listener) {

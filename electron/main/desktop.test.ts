@@ -10,6 +10,7 @@ import { createMemoryLogger } from '../core/log.js';
 import { createFakeClock, type FakeClock } from '../../test/support/fake-clock.js';
 import { click, createFakeElectron, FakeBrowserWindow, FakeNotification, FakeTray, menuItem, type FakeElectron } from '../../test/support/fake-electron.js';
 import { createIsolatedCore } from '../../test/support/isolated-core.js';
+import { createHost } from '../core/host.js';
 import { startDesktop, type Desktop } from './desktop.js';
 import { methodChannel } from '../preload/channels.js';
 import { APP_ENTRY_URL } from './security.js';
@@ -25,7 +26,7 @@ let lines: string[];
 const PATHS = { preload: '/app/dist/preload/preload.cjs', rendererDir: '/app/renderer/dist', trayIcon: '/app/resources/icons/tray.png' };
 
 async function start(argv: string[] = [], firstRun = true): Promise<Desktop> {
-  const desktop = await startDesktop({ electron, argv, log: createMemoryLogger(lines), core, paths: PATHS, firstRun });
+  const desktop = await startDesktop({ electron, argv, log: createMemoryLogger(lines), host: createHost({ core }), paths: PATHS, firstRun });
   if (!desktop) throw new Error(`the desktop did not start: ${electron.dialog.errors.join('; ')}`);
   return desktop;
 }
@@ -53,6 +54,8 @@ beforeEach(async () => {
     log: createMemoryLogger(lines),
     openPath: async (dir) => (await electron.shell.openPath(dir)) === '',
   });
+  // Never the real port 8000 in tests: these start without the API (host.test.ts serves it).
+  core.settings.update((draft) => void (draft.api.enabled = false));
 });
 
 afterEach(async () => {
@@ -101,11 +104,22 @@ describe('start-up', () => {
     expect(electron.app.loginItem).toEqual({ openAtLogin: true, openAsHidden: true, args: ['--hidden'] });
   });
 
+  it('follows desktop.start_at_login changed later from any door, launching hidden to the tray', async () => {
+    await start();
+    expect(electron.app.loginItem).toEqual({ openAtLogin: false, openAsHidden: true, args: [] });
+    await core.api.updateApplication({ desktop: { start_at_login: true } });
+    expect(electron.app.loginItem).toEqual({ openAtLogin: true, openAsHidden: true, args: ['--hidden'] });
+    await core.api.updateApplication({ desktop: { notify_on_success: true } });
+    expect(electron.app.loginItem.openAtLogin).toBe(true);
+    await core.api.updateApplication({ desktop: { start_at_login: false } });
+    expect(electron.app.loginItem.openAtLogin).toBe(false);
+  });
+
   it('shows an error and quits when the data folder is locked by another process', async () => {
     const other = await createIsolatedCore({ dataDir: data, clock, homeDir: home });
     await other.start();
     try {
-      expect(await startDesktop({ electron, argv: [], log: createMemoryLogger(lines), core, paths: PATHS, firstRun: false })).toBeNull();
+      expect(await startDesktop({ electron, argv: [], log: createMemoryLogger(lines), host: createHost({ core }), paths: PATHS, firstRun: false })).toBeNull();
       expect(electron.dialog.errors).toHaveLength(1);
       expect(electron.dialog.errors[0]).toMatch(/^AIME Scheduler: .*(lock|another)/i);
       expect(FakeBrowserWindow.instances).toHaveLength(0);
@@ -296,7 +310,7 @@ describe('Linux autostart from the settings', () => {
       electron,
       argv: [],
       log: createMemoryLogger(lines),
-      core,
+      host: createHost({ core }),
       paths: PATHS,
       firstRun: false,
       linuxAutostart: { configHome, executable: '/usr/bin/aime-scheduler' },
@@ -309,7 +323,7 @@ describe('Linux autostart from the settings', () => {
 describe('development run', () => {
   it('leaves login items alone and enables dev tools', async () => {
     core.settings.update((draft) => void (draft.desktop.start_at_login = true));
-    await startDesktop({ electron, argv: [], log: createMemoryLogger(lines), core, paths: PATHS, firstRun: true, packaged: false });
+    await startDesktop({ electron, argv: [], log: createMemoryLogger(lines), host: createHost({ core }), paths: PATHS, firstRun: true, packaged: false });
     expect(electron.app.loginItem).toEqual({ openAtLogin: false });
     expect(FakeBrowserWindow.instances[0]!.options.webPreferences?.devTools).toBe(true);
   });

@@ -7,6 +7,7 @@
 import type { AimeEvent, GeneratedFiles, SchedulerStatus } from '../../shared/api.js';
 import type { Core } from '../core/app.js';
 import { latestFiles } from '../core/output/index.js';
+import type { Host } from '../core/host.js';
 import type { Logger } from '../core/types.js';
 import { installApplicationMenu, type MenuPort } from './app-menu.js';
 import { serveRenderer, type ProtocolPort } from './app-protocol.js';
@@ -35,15 +36,18 @@ export interface DesktopElectron {
 }
 
 /** What the desktop shell needs from the engine (a `Core` from `createCore`). */
-export type DesktopCore = Pick<Core, 'api' | 'start' | 'checkNow' | 'close'> & {
-  settings: Pick<Core['settings'], 'get' | 'update'>;
+export type DesktopCore = Pick<Core, 'api' | 'checkNow'> & {
+  settings: Pick<Core['settings'], 'get' | 'update' | 'onChange'>;
 };
+
+/** What the desktop shell needs from the host (`createHost`: core, scheduler, REST API). */
+export type DesktopHost = Pick<Host, 'start' | 'close' | 'apiState' | 'onApiState'> & { core: DesktopCore };
 
 export interface DesktopOptions {
   electron: DesktopElectron;
   argv: readonly string[];
   log: Logger;
-  core: DesktopCore;
+  host: DesktopHost;
   paths: { preload: string; rendererDir: string; trayIcon: string; appIcon?: string };
   /** Vite's dev server (`npm run dev`-style work on the renderer); default: the built renderer. */
   devServerUrl?: string;
@@ -99,7 +103,8 @@ function updateLoginItem(
 }
 
 export async function startDesktop(options: DesktopOptions): Promise<Desktop | null> {
-  const { electron, core, log } = options;
+  const { electron, host, log } = options;
+  const { core } = host;
   const { app } = electron;
   const lang = pickLang(app.getLocale());
   const url = options.devServerUrl ?? APP_ENTRY_URL;
@@ -110,7 +115,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
   secureSession(electron.session.defaultSession, csp);
   serveRenderer(electron.protocol, options.paths.rendererDir, csp);
 
-  const quitGuard = createQuitGuard(app, { closeCore: () => core.close(), log }, electron.powerMonitor);
+  const quitGuard = createQuitGuard(app, { closeCore: () => host.close(), log }, electron.powerMonitor);
   const notify = (title: string, body: string) => {
     if (electron.Notification.isSupported()) new electron.Notification({ title, body }).show();
   };
@@ -183,11 +188,19 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
   watchWakeUps(electron.powerMonitor, () => core.checkNow(), log);
 
   // In development the executable is the bare Electron binary: registering it would start an
-  // empty Electron at login. Only the packaged app registers itself.
-  if (packaged) updateLoginItem(app, core.settings.get().desktop.start_at_login, options.linuxAutostart, log);
+  // empty Electron at login. Only the packaged app registers itself. Followed from every door.
+  if (packaged) {
+    updateLoginItem(app, core.settings.get().desktop.start_at_login, options.linuxAutostart, log);
+    core.settings.onChange((settings, previous) => {
+      if (settings.desktop.start_at_login !== previous.desktop.start_at_login) {
+        updateLoginItem(app, settings.desktop.start_at_login, options.linuxAutostart, log);
+      }
+    });
+  }
+  host.onApiState((state) => tray.setApi(state));
 
   try {
-    await core.start();
+    await host.start();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log.error(`The scheduler could not start: ${message}`);

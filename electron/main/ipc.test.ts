@@ -121,6 +121,17 @@ describe('validation', () => {
     expect(await core.api.getConfig()).toEqual(before);
   });
 
+  it('stamps the window\'s runs "manual": the window may not claim "schedule" (or any other door)', async () => {
+    for (const claim of ['schedule', 'catch-up', 'api', undefined]) {
+      const answer = (await ipcMain.invoke(methodChannel('runNow'), own(), 'export_collection_json', ...(claim ? [claim] : []))) as {
+        ok: boolean;
+        value: { trigger: string };
+      };
+      expect(answer.ok).toBe(true);
+    }
+    expect((await core.api.history(4)).map((r) => r.trigger)).toEqual(['manual', 'manual', 'manual', 'manual']);
+  });
+
   it('maps a core refusal to its typed error (already running)', async () => {
     // An empty collection's export is skipped: give it albums to write.
     await core.api.importCollection({ demo: true });

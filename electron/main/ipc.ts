@@ -6,7 +6,7 @@
  *   3. the core's method runs; the answer or the error travels back as an `IpcResult`.
  * Events of the core are forwarded to the window on `aime:event`.
  */
-import { AIME_METHODS, type AimeApi, type AimeMethod, AimeError, toAimeErrorData, parseArgs } from '../../shared/contract.js';
+import { AIME_METHODS, type AimeApi, type AimeMethod, AimeError, toAimeErrorData, parseArgs, specOf } from '../../shared/contract.js';
 import type { AimeEvent } from '../../shared/api.js';
 import type { Logger } from '../core/types.js';
 import { EVENT_CHANNEL, methodChannel, type IpcResult } from '../preload/channels.js';
@@ -52,6 +52,9 @@ export async function handleCall(
   }
   try {
     const args = parseArgs(method, rawArgs) as unknown[];
+    // IPC stamps who started it: the window's clicks are "manual", whatever it claims.
+    const triggerArg = specOf(method).triggerArg;
+    if (triggerArg !== undefined) args[triggerArg] = 'manual';
     const fn = options.api[method] as (...a: unknown[]) => Promise<unknown>;
     return { ok: true, value: await fn.apply(options.api, args) };
   } catch (error) {

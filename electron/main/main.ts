@@ -21,6 +21,7 @@ import ElectronStore from 'electron-store';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createCore, type CoreOptions } from '../core/app.js';
+import { createHost } from '../core/host.js';
 import { SETTINGS_FILE_NAME, type SettingsBackend } from '../core/settings/backend.js';
 import { defaultDataDir } from '../core/settings/paths.js';
 import { registerAppScheme } from './app-protocol.js';
@@ -28,7 +29,7 @@ import { startDesktop } from './desktop.js';
 import { electronIpcMain } from './ipc.js';
 import { claimSingleInstance } from './lifecycle.js';
 import { configureElectronLog } from '../core/log.js';
-import { appPaths, dataDirOverride } from './paths.js';
+import { apiPortOverride, appPaths, dataDirOverride } from './paths.js';
 import { desktopSettingsBackend } from './settings-backend.js';
 
 async function main(): Promise<void> {
@@ -79,6 +80,14 @@ async function main(): Promise<void> {
     return;
   }
 
+  // The desktop app serves the seed's REST API and the settings page too (api.enabled, api.port).
+  const host = createHost({
+    core,
+    staticDir: paths.rendererDir,
+    port: apiPortOverride(process.env),
+    // Best effort, to say what holds a taken port: the app's usual data folder.
+    otherDataDirs: [defaultDataDir()].filter((dir) => path.resolve(dir) !== path.resolve(dataDir)),
+  });
   const desktop = await startDesktop({
     electron: {
       app,
@@ -95,7 +104,7 @@ async function main(): Promise<void> {
     },
     argv: process.argv,
     log: log.child('aime.desktop'),
-    core,
+    host,
     paths,
     devServerUrl: app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_URL,
     firstRun,

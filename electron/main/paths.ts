@@ -46,3 +46,13 @@ export function dataDirOverride(argv: readonly string[], env: NodeJS.ProcessEnv)
   }
   return env.AIME_DATA_DIR ? path.resolve(env.AIME_DATA_DIR) : undefined;
 }
+
+/**
+ * AIME_API_PORT: serve the REST API on this port for this run instead of the settings' api.port
+ * (0: any free port; a second copy of the app for development, or a test). Anything else: none.
+ */
+export function apiPortOverride(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env.AIME_API_PORT;
+  if (text === undefined || !/^\d+$/.test(text) || Number(text) > 65535) return undefined;
+  return Number(text);
+}

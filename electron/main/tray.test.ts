@@ -66,14 +66,14 @@ describe('buildTrayMenu', () => {
     expect(menuItem(empty, 'open-latest-haiku').enabled).toBe(false);
     expect(menuItem(empty, 'open-latest-export').enabled).toBe(false);
     const latest = { haiku: 'generate-haiku-20260131-060000.md', export: 'export-json-20260131-100000.json' };
-    const menu = buildTrayMenu(STATUS, actions, 'en', latest);
+    const menu = buildTrayMenu(STATUS, actions, 'en', null, latest);
     expect(menuItem(menu, 'open-latest-haiku')).toMatchObject({ label: 'Open the latest haiku', enabled: true });
     expect(menuItem(menu, 'open-latest-export')).toMatchObject({ label: 'Open the latest export', enabled: true });
     click(menuItem(menu, 'open-latest-haiku'));
     click(menuItem(menu, 'open-latest-export'));
     expect(actions.calls).toEqual(['open generate-haiku-20260131-060000.md', 'open export-json-20260131-100000.json']);
     // While the core starts nothing can be opened.
-    expect(menuItem(buildTrayMenu(null, actions, 'fr', latest), 'open-latest-haiku').enabled).toBe(false);
+    expect(menuItem(buildTrayMenu(null, actions, 'fr', null, latest), 'open-latest-haiku').enabled).toBe(false);
   });
 
   it('disables run-now for a task already running', () => {

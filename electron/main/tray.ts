@@ -6,6 +6,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import type { AimeApi } from '../../shared/contract.js';
 import type { SchedulerStatus } from '../../shared/api.js';
 import { TASK_IDS, TASKS, type TaskId } from '../../shared/tasks.js';
+import type { ApiState } from '../core/host.js';
 import type { Logger } from '../core/types.js';
 
 export type Lang = 'fr' | 'en';
@@ -26,6 +27,9 @@ const TEXT = {
     quit: 'Quitter AIME Scheduler',
     next: 'Prochaine exécution',
     none: 'aucune exécution prévue',
+    apiOn: (url: string) => `API : ${url}`,
+    apiOff: 'API désactivée',
+    apiTaken: (port: number) => `API arrêtée : port ${port} occupé`,
   },
   en: {
     running: 'Scheduler running',
@@ -42,6 +46,9 @@ const TEXT = {
     quit: 'Quit AIME Scheduler',
     next: 'Next run',
     none: 'no run planned',
+    apiOn: (url: string) => `API: ${url}`,
+    apiOff: 'API off',
+    apiTaken: (port: number) => `API stopped: port ${port} in use`,
   },
 } as const;
 
@@ -83,6 +90,13 @@ export function trayTooltip(status: SchedulerStatus | null, lang: Lang = 'fr'): 
   return `AIME Scheduler — ${t.next}: ${TASKS[next.task].label[lang]} ${localMinute(next.at)}`;
 }
 
+/** Where the REST API answers, that it is off, or that its port is taken (the app runs on without it). */
+export function apiLabel(api: ApiState, lang: Lang = 'fr'): string {
+  const t = TEXT[lang];
+  if (api.url) return t.apiOn(api.url);
+  return api.enabled ? t.apiTaken(api.port) : t.apiOff;
+}
+
 /**
  * The tray menu for a status (null while the core starts: only Settings and Quit work).
  * A running task cannot be started again (the core would refuse it anyway).
@@ -99,12 +113,14 @@ export function buildTrayMenu(
   status: SchedulerStatus | null,
   actions: TrayActions,
   lang: Lang = 'fr',
+  api: ApiState | null = null,
   latest: LatestFiles = NO_FILES,
 ): MenuItemConstructorOptions[] {
   const open = (name: string | null) => () => {
     if (name) actions.openFile(name);
   };
   const t = TEXT[lang];
+  const apiItems: MenuItemConstructorOptions[] = api ? [{ id: 'api', label: apiLabel(api, lang), enabled: false }] : [];
   const ready = status !== null;
   const header = !status ? t.starting : status.running ? t.running : t.paused;
   const taskItems = TASK_IDS.map((id): MenuItemConstructorOptions => {
@@ -118,6 +134,7 @@ export function buildTrayMenu(
   });
   return [
     { id: 'status', label: header, enabled: false },
+    ...apiItems,
     { type: 'separator' },
     { id: 'run-now', label: t.runNow, submenu: taskItems },
     { id: 'open-output', label: t.openOutput, enabled: ready, click: () => actions.openOutputFolder() },
@@ -183,8 +200,10 @@ export interface TrayDeps {
 }
 
 export interface TrayController {
-  /** Rebuilds the menu and tooltip for a new status and the newest files. */
+  /** Rebuilds the menu and tooltip for a new status (and the newest files, when given). */
   update(status: SchedulerStatus | null, latest?: LatestFiles): void;
+  /** Rebuilds the menu for a new state of the REST API. */
+  setApi(api: ApiState): void;
   /** The last template built (for the smoke test and diagnostics). */
   template(): MenuItemConstructorOptions[];
   destroy(): void;
@@ -194,12 +213,25 @@ export interface TrayController {
 export function createTray(deps: TrayDeps): TrayController {
   const tray = new deps.Tray(deps.iconPath);
   let last: MenuItemConstructorOptions[] = [];
+  let lastStatus: SchedulerStatus | null = null;
+  let api: ApiState | null = null;
   tray.on('click', deps.onClick);
+  let lastLatest: LatestFiles | undefined;
   const update = (status: SchedulerStatus | null, latest?: LatestFiles) => {
-    last = buildTrayMenu(status, deps.actions, deps.lang, latest);
+    lastStatus = status;
+    if (latest) lastLatest = latest;
+    last = buildTrayMenu(status, deps.actions, deps.lang, api, lastLatest);
     tray.setContextMenu(deps.Menu.buildFromTemplate(last));
     tray.setToolTip(trayTooltip(status, deps.lang));
   };
   update(null);
-  return { update, template: () => last, destroy: () => tray.destroy() };
+  return {
+    update,
+    setApi(state) {
+      api = state;
+      update(lastStatus);
+    },
+    template: () => last,
+    destroy: () => tray.destroy(),
+  };
 }

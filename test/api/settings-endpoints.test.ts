@@ -276,6 +276,8 @@ describe('OpenAPI document', () => {
         `GET ${PREFIX}/haiku/latest`,
         `GET ${PREFIX}/files/{file}`,
         `POST ${PREFIX}/files/{file}/open`,
+        `GET ${PREFIX}/application`,
+        `PATCH ${PREFIX}/application`,
         `GET ${PREFIX}/events`,
         'GET /api/v1/openapi.json',
       ].sort(),

@@ -13,8 +13,8 @@ interface Answer {
   json: { trigger?: string; detail?: string } & Array<{ trigger: string }>;
 }
 
-const call = async (method: string, route: string): Promise<Answer> => {
-  const res = await request(s.server.port, method, `${PREFIX}${route}`, {});
+const call = async (method: string, route: string, headers: Record<string, string> = {}): Promise<Answer> => {
+  const res = await request(s.server.port, method, `${PREFIX}${route}`, { headers });
   return { status: res.status, json: res.json() as Answer['json'] };
 };
 
@@ -31,6 +31,18 @@ describe('trigger source over HTTP', () => {
     const refused = await call('POST', '/trigger/export_collection_json?trigger=tray');
     expect(refused.status).toBe(422);
     expect(refused.json.detail).toBe('trigger must be api or manual (got "tray")');
+    expect((await call('GET', '/history')).json.length).toBe(before);
+  });
+
+  it('records "cli" when the aime command says so in its header, and only that value', async () => {
+    expect((await call('POST', '/trigger/export_collection_json', { 'X-Aime-Trigger': 'cli' })).status).toBe(200);
+    expect((await call('GET', '/history?limit=1')).json.map((r) => r.trigger)).toEqual(['cli']);
+    const before = (await call('GET', '/history')).json.length;
+    for (const claim of ['schedule', 'tray', 'catch-up', 'CLI']) {
+      const refused = await call('POST', '/trigger/export_collection_json', { 'X-Aime-Trigger': claim });
+      expect(refused.status).toBe(422);
+      expect(refused.json.detail).toBe(`X-Aime-Trigger must be cli (got ${JSON.stringify(claim)})`);
+    }
     expect((await call('GET', '/history')).json.length).toBe(before);
   });
 });

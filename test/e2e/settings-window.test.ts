@@ -419,3 +419,23 @@ describe('the settings window (English)', () => {
     await page.screenshot({ path: shotPath('settings-en.png') });
   });
 });
+
+describe('the Application section', () => {
+  it('sets start at login from the window, and shows within a second a change made at another door', async () => {
+    const page = await start('en-US');
+    const section = page.getByRole('region', { name: 'Application' });
+    const login = section.getByLabel('Start at login (in the tray)');
+    await login.waitFor();
+    expect(await login.isChecked()).toBe(false);
+    // The box shows the engine's answer (it is checked once saved), so a click, not check().
+    await login.click();
+    await eventually(async () => served.core.settings.get().desktop.start_at_login, true);
+    await expect.poll(() => login.isChecked(), { timeout: 5000 }).toBe(true);
+    // Another door (the CLI, the API): the window follows through the config event.
+    const success = section.getByLabel('Notify when a task completes');
+    expect(await success.isChecked()).toBe(false);
+    await served.core.api.updateApplication({ desktop: { notify_on_success: true }, api: { port: 8123 } });
+    await expect.poll(() => success.isChecked(), { timeout: 1000 }).toBe(true);
+    expect(await section.getByLabel('Port').inputValue()).toBe('8123');
+  });
+});

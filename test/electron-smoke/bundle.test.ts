@@ -51,6 +51,8 @@ beforeAll(async () => {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AIME_E2E: '1',
+    // The app serves the REST API: on any free port here, never the real 8000.
+    AIME_API_PORT: '0',
     AIME_TEST_APP_PATH: appPath,
     XDG_CONFIG_HOME: path.join(temp, 'config'),
   };

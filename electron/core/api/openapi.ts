@@ -75,6 +75,16 @@ function operation(route: HttpRoute, args: readonly z.ZodType[], result: z.ZodTy
         schema: source.text.schema,
         ...(source.text.description ? { description: source.text.description } : {}),
       });
+      const header = source.text.header;
+      if (header) {
+        parameters.push({
+          name: header.name,
+          in: 'header',
+          required: false,
+          schema: { type: 'string', enum: [...header.values] },
+          description: `Used when ${source.name} is absent (the aime command says so)`,
+        });
+      }
     } else if (source.in === 'body') {
       requestBody = { required: true, content: { 'application/json': { schema: ref(nameOf(args[index])), example: bodyExample(route) } } };
     }

@@ -44,7 +44,16 @@ async function readArg(c: Context, source: ArgSource, schema: z.ZodType | undefi
     }
     case 'query': {
       const text = singleQuery(c, source.name);
-      return text === undefined ? source.text.fallback : source.text.parse(text, source.name);
+      if (text !== undefined) return source.text.parse(text, source.name);
+      const header = source.text.header;
+      const said = header ? c.req.header(header.name) : undefined;
+      if (header && said !== undefined) {
+        if (!header.values.includes(said)) {
+          throw new AimeError('invalid_input', `${header.name} must be ${header.values.join(' or ')} (got ${JSON.stringify(said)})`);
+        }
+        return said;
+      }
+      return source.text.fallback;
     }
     case 'body': {
       const value = await body();

@@ -14,7 +14,7 @@ import type { OutputKind } from '../../../shared/tasks.js';
 import type { Logger } from '../types.js';
 import { ChunkWriter } from './chunk-writer.js';
 import { OUTPUT_FORMATS, outputName } from './naming.js';
-import { reason } from './output-dir.js';
+import { reason } from './output-folder.js';
 
 /** Our temporaries: a dot name that no export pattern, listing or retention ever matches. */
 const TEMP_PATTERN = /^\.aime-tmp-(\d+)-([0-9a-f]+)\.(md|json)$/;

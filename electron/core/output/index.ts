@@ -4,5 +4,5 @@ export { ChunkWriter } from './chunk-writer.js';
 export { applyRetention, type RetentionResult } from './retention.js';
 export { latestFiles, listGeneratedFiles } from './listing.js';
 export { generatedFilePath, latestHaikuPreview, readGeneratedFile } from './read-back.js';
-export { ensureOutputDir } from './output-dir.js';
+export { createOutputFolder, ensureOutputDir, ensureOutputFolder, type OutputFolder } from './output-folder.js';
 export { outputName, parseOutputName, OUTPUT_FORMATS, type ParsedOutputName } from './naming.js';

@@ -6,7 +6,7 @@ import { writeOutputFile, removeLeftoverTemporaries, temporaryName } from './ato
 import { ChunkWriter } from './chunk-writer.js';
 import { listGeneratedFiles } from './listing.js';
 import { applyRetention } from './retention.js';
-import { ensureOutputDir } from './output-dir.js';
+import { ensureOutputDir } from './output-folder.js';
 import { parseOutputName } from './naming.js';
 import { tempDir } from '../../../test/support/temp-dir.js';
 

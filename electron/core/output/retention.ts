@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { OutputKind } from '../../../shared/tasks.js';
 import type { Logger } from '../types.js';
 import { compareNewestFirst, parseOutputName, type ParsedOutputName } from './naming.js';
-import { reason } from './output-dir.js';
+import { reason } from './output-folder.js';
 
 export interface RetentionResult {
   deleted: string[];

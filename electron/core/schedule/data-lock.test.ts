@@ -121,3 +121,19 @@ describe('readLockHolder', () => {
     expect(readLockHolder(dir)).toBeNull();
   });
 });
+
+describe('the port in the lock', () => {
+  it('names the holder\'s API port once set, for the CLI to find it, and none after release', () => {
+    const lock = acquireDataLock(dir);
+    expect(readLockHolder(dir)).toMatchObject({ pid: process.pid, port: null });
+    lock.setPort(48123);
+    expect(readLockHolder(dir)).toMatchObject({ pid: process.pid, port: 48123, self: true });
+    lock.setPort(null);
+    expect(readLockHolder(dir)?.port).toBeNull();
+    lock.setPort(48124);
+    lock.release();
+    expect(readLockHolder(dir)).toBeNull();
+    lock.setPort(48125); // after release: changes nothing
+    expect(fs.existsSync(lockFile())).toBe(false);
+  });
+});

@@ -38,6 +38,8 @@ export interface LockHolder {
 
 export interface DataLock {
   readonly file: string;
+  /** Records the port our REST API listens on (null: none), for the CLI to find this host. */
+  setPort(port: number | null): void;
   /** Removes the lock if it is still ours; safe to call twice. */
   release(): void;
 }
@@ -64,6 +66,16 @@ export function acquireDataLock(dataDir: string): DataLock {
   let released = false;
   return {
     file,
+    setPort(port) {
+      if (released) return;
+      const holder = readLock(file);
+      if (holder?.pid !== mine.pid || holder.token !== mine.token) return;
+      // Replaced whole (written aside, renamed over): a reader never sees half a lock.
+      const temp = `${file}.${process.pid}.${PROCESS_TOKEN}.port.tmp`;
+      const { port: _none, ...rest } = mine;
+      fs.writeFileSync(temp, `${JSON.stringify(port === null ? rest : { ...rest, port })}\n`, { flush: true });
+      fs.renameSync(temp, file);
+    },
     release() {
       if (released) return;
       released = true;

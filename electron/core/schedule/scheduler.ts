@@ -55,11 +55,11 @@ export interface SchedulerDeps {
 export interface Scheduler {
   /** Restores or computes next_run_at per task, runs (without awaiting) what was missed, arms timers. */
   start(): Promise<void>;
-  /** Settings changed: tasks whose schedule or enabled state changed get a next time from now. */
+  /** Settings changed: tasks whose schedule or enabled state changed get a next time from now (no-op before start). */
   rearm(): void;
   /** The wall-clock check: every task whose next_run_at has passed runs once. Resolves when those runs end. */
   checkNow(): Promise<void>;
-  /** null when the task or the scheduler is disabled. */
+  /** null when the task or the scheduler is disabled. Pure read: no write, no re-arming. */
   nextRunAt(task: TaskId): Date | null;
   /** Cancels the timers and waits for runs in progress. */
   stop(): Promise<void>;
@@ -223,6 +223,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     },
 
     rearm() {
+      // Only the process that runs the timers keeps next_run_at; it reconciles again at start().
+      if (!started) return;
       reconcile(deps.getSettings(), clock.now());
       armTimers();
     },
@@ -230,21 +232,17 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     checkNow: () => check(),
 
     nextRunAt(task) {
-      const settings = deps.getSettings();
-      const config = activeConfig(settings, task);
+      // A read: it never writes task_state nor touches the timers (every settings change
+      // already re-armed them through rearm()). What it shows is what the timers use.
+      const config = activeConfig(deps.getSettings(), task);
       if (!config) return null;
-      if (started) {
-        // Settings may have changed without rearm(): what is shown must be what the timers use.
-        reconcile(settings, clock.now());
-        armTimers();
-      }
       const state = states.get(task);
-      // Not started (`aime status`): show the persisted next run a running scheduler keeps, or,
-      // when none is kept for this schedule, the one a scheduler would compute now (not saved).
-      if (!started && (state.nextRunAt === null || state.scheduleKey !== scheduleKey(config))) {
+      // No next run kept for this schedule (`aime status` with no scheduler running, or a change
+      // rearm() has not seen yet): the one a scheduler would compute now, not saved.
+      if (state.nextRunAt === null || state.scheduleKey !== scheduleKey(config)) {
         return nextOccurrence(config, clock.now());
       }
-      return state.nextRunAt === null ? null : new Date(state.nextRunAt);
+      return new Date(state.nextRunAt);
     },
 
     async stop() {

@@ -19,6 +19,15 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** Polls (bounded: one second, the promise made to the user) for what a file watcher brings. */
+async function until(probe: () => boolean): Promise<void> {
+  const deadline = Date.now() + 1000;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error('not seen within a second');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 const clock = { now: () => new Date(2026, 0, 31, 21, 9, 50) };
 
 function open(dataDir: string) {
@@ -45,7 +54,8 @@ describe('settings store', () => {
       ['export_collection_json', '10:00', 1, 'day'],
     ]);
     const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8'));
-    expect(onDisk.schema_version).toBe(1);
+    expect(onDisk.schema_version).toBe(2);
+    expect(onDisk.api).toEqual({ enabled: true, port: 8000 });
     expect(onDisk.max_files_per_type).toBe(5);
   });
 
@@ -103,6 +113,21 @@ describe('settings store', () => {
     expect(store.loadWarnings).toEqual([]);
   });
 
+  it('migrates a version 1 file: the API is served on the seed\'s port, other values kept', () => {
+    const dir = scratchDir();
+    const first = open(dir);
+    first.update((draft) => void (draft.max_files_per_type = 7));
+    const file = path.join(dir, 'settings.json');
+    const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    delete raw.api;
+    raw.schema_version = 1;
+    fs.writeFileSync(file, JSON.stringify(raw));
+    const store = open(dir);
+    expect(store.get().api).toEqual({ enabled: true, port: 8000 });
+    expect(store.get().max_files_per_type).toBe(7);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ schema_version: 2, api: { enabled: true, port: 8000 } });
+  });
+
   it('refuses settings from a newer version without losing them', () => {
     const dir = scratchDir();
     fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ schema_version: 99 }));
@@ -110,31 +135,68 @@ describe('settings store', () => {
     expect(store.loadWarnings[0]).toMatch(/newer AIME Scheduler/);
   });
 
-  it('sees a change another process wrote to the shared file (aime config set while serve runs)', () => {
+  it('sees within a second a change another process wrote to the shared file (aime config set while serve runs)', async () => {
     const dir = scratchDir();
     const running = open(dir);
-    const seen: number[] = [];
-    running.onChange((settings) => seen.push(settings.max_files_per_type));
-    const cli = open(dir);
-    cli.update((draft) => void (draft.max_files_per_type = 17));
-    // mtime resolution can be coarse: make the change visible as a newer file.
-    const file = path.join(dir, 'settings.json');
-    const later = new Date(fs.statSync(file).mtimeMs + 2000);
-    fs.utimesSync(file, later, later);
-    expect(running.get().max_files_per_type).toBe(17);
-    expect(seen).toEqual([17]);
+    running.watch();
+    try {
+      const seen: Array<[number, number]> = [];
+      running.onChange((settings, previous) => seen.push([previous.max_files_per_type, settings.max_files_per_type]));
+      open(dir).update((draft) => void (draft.max_files_per_type = 17));
+      await until(() => seen.length > 0);
+      expect(running.get().max_files_per_type).toBe(17);
+      expect(seen).toEqual([[5, 17]]);
+    } finally {
+      running.close();
+    }
   });
 
-  it('keeps the settings in use when another writer leaves invalid values', () => {
+  it('sees a hand edit written straight into settings.json, once, and ignores its own writes', async () => {
     const dir = scratchDir();
     const running = open(dir);
+    running.watch();
+    try {
+      const seen: number[] = [];
+      running.onChange((settings) => seen.push(settings.max_files_per_type));
+      running.update((draft) => void (draft.max_files_per_type = 6));
+      const file = path.join(dir, 'settings.json');
+      fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), max_files_per_type: 23 }, null, 2));
+      await until(() => seen.length > 1);
+      expect(seen).toEqual([6, 23]);
+      // A quiet moment more: neither the hand edit nor our own write is reported twice.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(seen).toEqual([6, 23]);
+    } finally {
+      running.close();
+    }
+  });
+
+  it('keeps the settings in use when another writer leaves invalid values', async () => {
+    const dir = scratchDir();
+    const running = open(dir);
+    running.watch();
+    try {
+      const file = path.join(dir, 'settings.json');
+      fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), max_files_per_type: 99 }));
+      const logFile = path.join(dir, 'logs', 'aime.log');
+      await until(() => fs.existsSync(logFile) && /settings changed on disk but are invalid/.test(fs.readFileSync(logFile, 'utf8')));
+      expect(running.get().max_files_per_type).toBe(5);
+      expect(fs.readFileSync(logFile, 'utf8')).toMatch(/settings changed on disk but are invalid \(max_files_per_type: /);
+    } finally {
+      running.close();
+    }
+  });
+
+  it('opening and reading settings that need no repair leaves the file untouched', () => {
+    const dir = scratchDir();
+    open(dir).update((draft) => void (draft.max_files_per_type = 8));
     const file = path.join(dir, 'settings.json');
-    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), max_files_per_type: 99 }));
-    const later = new Date(Date.now() + 5000);
-    fs.utimesSync(file, later, later);
-    expect(running.get().max_files_per_type).toBe(5);
-    const log = fs.readFileSync(path.join(dir, 'logs', 'aime.log'), 'utf8');
-    expect(log).toMatch(/settings changed on disk but are invalid \(max_files_per_type: /);
+    const old = new Date(2020, 0, 1);
+    fs.utimesSync(file, old, old);
+    const before = fs.statSync(file).mtimeMs;
+    const store = open(dir);
+    for (let i = 0; i < 3; i++) expect(store.get().max_files_per_type).toBe(8);
+    expect(fs.statSync(file).mtimeMs).toBe(before);
   });
 
   it('notifies listeners with the new settings', () => {

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { TASKS, type TaskId } from '../../../shared/tasks.js';
 import { applyRetention } from '../output/retention.js';
-import { ensureOutputDir } from '../output/output-dir.js';
+import { ensureOutputDir } from '../output/output-folder.js';
 import { runJsonExport, runMarkdownExport } from './export-tasks.js';
 import { runHaikuTask } from './haiku-task.js';
 import type { TaskContext, TaskExecutor, TaskOutcome, TaskResult } from './types.js';

@@ -6,6 +6,7 @@ import { AppContext, type AppContextValue, type FileOpening } from '../state/app
 import { tabFromHash, type TabId } from '../state/tabs.js';
 import { useAimeState } from '../state/use-aime-state.js';
 import { ApplicationSection } from './ApplicationSection.js';
+import { CatchUpSwitch } from './CatchUpSwitch.js';
 import { CollectionSection } from './CollectionSection.js';
 import { EuriaSection } from './EuriaSection.js';
 import { FilesSection } from './FilesSection.js';
@@ -117,7 +118,10 @@ export function App({ api, locale, fileOpening = 'viewer', viewFile = null }: Pr
                   <EuriaSection euria={euria} />
                 </TabPanel>
                 <TabPanel id="application" current={tab}>
-                  <ApplicationSection config={config} />
+                  <ApplicationSection />
+                  <div className="card section">
+                    <CatchUpSwitch enabled={config.catch_up_missed_runs} />
+                  </div>
                 </TabPanel>
               </>
             ) : null}

@@ -17,7 +17,6 @@ const en = {
   'tab.collection': 'Collection',
   'tab.euria': 'EurIA',
   'tab.application': 'Application',
-  'application.heading': 'Application',
 
   'firstRun.heading': 'Welcome: your collection is empty',
   'firstRun.text':
@@ -171,6 +170,17 @@ const en = {
   'euria.fail': 'Connection failed: {message}',
   'euria.fromEnv': 'Set by the environment variable {name}',
 
+  'application.heading': 'Application',
+  'application.startAtLogin': 'Start at login (in the tray)',
+  'application.notifyOnFailure': 'Notify when a task fails',
+  'application.notifyOnSuccess': 'Notify when a task completes',
+  'application.apiEnabled': 'Serve the REST API and this page on this computer (127.0.0.1)',
+  'application.apiPort': 'Port',
+  'application.apiSave': 'Use this port',
+  'application.apiOn': 'The API answers at {url}',
+  'application.apiOff': 'The API is off: the command line works on the data folder only while the app is closed.',
+  'application.apiProblem': 'The API is not running: {problem}. Choose another port.',
+
   'common.saving': 'Saving…',
   'common.error': 'Error: {message}',
 } satisfies Record<string, string>;
@@ -189,7 +199,6 @@ const fr: Record<MessageKey, string> = {
   'tab.collection': 'Collection',
   'tab.euria': 'EurIA',
   'tab.application': 'Application',
-  'application.heading': 'Application',
 
   'firstRun.heading': 'Bienvenue : votre collection est vide',
   'firstRun.text':
@@ -345,6 +354,17 @@ const fr: Record<MessageKey, string> = {
   'euria.ok': 'Connecté à {model} en {ms} ms : {message}',
   'euria.fail': 'Échec de la connexion : {message}',
   'euria.fromEnv': 'Défini par la variable d’environnement {name}',
+
+  'application.heading': 'Application',
+  'application.startAtLogin': 'Démarrer à l’ouverture de session (dans la barre d’état)',
+  'application.notifyOnFailure': 'Notifier quand une tâche échoue',
+  'application.notifyOnSuccess': 'Notifier quand une tâche se termine',
+  'application.apiEnabled': 'Servir l’API REST et cette page sur cet ordinateur (127.0.0.1)',
+  'application.apiPort': 'Port',
+  'application.apiSave': 'Utiliser ce port',
+  'application.apiOn': 'L’API répond à {url}',
+  'application.apiOff': 'L’API est désactivée : la ligne de commande n’agit sur le dossier de données que lorsque l’app est fermée.',
+  'application.apiProblem': 'L’API ne tourne pas : {problem}. Choisissez un autre port.',
 
   'common.saving': 'Enregistrement…',
   'common.error': 'Erreur : {message}',
