@@ -423,6 +423,7 @@ describe('the settings window (English)', () => {
 describe('the Application section', () => {
   it('sets start at login from the window, and shows within a second a change made at another door', async () => {
     const page = await start('en-US');
+    await openTab(page, 'Application');
     const section = page.getByRole('region', { name: 'Application' });
     const login = section.getByLabel('Start at login (in the tray)');
     await login.waitFor();
