@@ -102,6 +102,14 @@ export const generatedFileSchema = z.object({
 });
 export type GeneratedFile = z.infer<typeof generatedFileSchema>;
 
+/**
+ * Why the output folder cannot be used, so the window can say so on the folder field (and the
+ * tasks why they cannot run) instead of failing to load: the path is a file (or under one),
+ * is not ours to read or write, or cannot be read for another reason.
+ */
+export const OUTPUT_FOLDER_PROBLEMS = ['not_a_folder', 'no_access', 'unreadable'] as const;
+export type OutputFolderProblem = (typeof OUTPUT_FOLDER_PROBLEMS)[number];
+
 export const generatedFilesSchema = z.object({
   output_dir: z.string(),
   files: z.object({
@@ -109,6 +117,8 @@ export const generatedFilesSchema = z.object({
     markdown: z.array(generatedFileSchema),
     json: z.array(generatedFileSchema),
   }),
+  /** Present when the folder cannot be listed; the lists are then empty. */
+  problem: z.enum(OUTPUT_FOLDER_PROBLEMS).optional(),
 });
 export type GeneratedFiles = z.infer<typeof generatedFilesSchema>;
 
@@ -203,6 +213,35 @@ export const currentImportSchema = importProgressSchema.nullable();
 
 /** `cancelImport`'s answer: whether an import was running and was asked to stop. */
 export const cancelImportAnswerSchema = z.object({ cancelled: z.boolean() });
+
+/**
+ * The exact name of a file a task wrote (`generate-haiku-20260131-210202.md`, …): the only
+ * names the window may open or read. Anything else, a path or `..` included, is refused.
+ */
+export const OUTPUT_FILE_NAME = /^(?:(?:generate-haiku|export-markdown)-\d{8}-\d{6}(?:-\d+)?\.md|export-json-\d{8}-\d{6}(?:-\d+)?\.json)$/;
+export const outputFileNameSchema = z.string().regex(OUTPUT_FILE_NAME, 'must be the exact name of a generated file');
+
+/** A generated file's text, for the read-only viewer of the web page. */
+export const fileContentSchema = z.object({ name: z.string(), kind: z.enum(['haiku', 'markdown', 'json']), text: z.string() });
+export type FileContent = z.infer<typeof fileContentSchema>;
+
+/** The newest haiku file as the window shows it: its albums, their haikus, fallbacks marked. */
+export const haikuPreviewSchema = z
+  .object({
+    name: z.string(),
+    generated_at: z.string(),
+    haikus: z.array(
+      z.object({
+        /** "Title - Artist", as the file's heading has it (without the Markdown escapes). */
+        album: z.string(),
+        lines: z.array(z.string()),
+        /** Why a local haiku was written instead of EurIA's, as the file says; null for EurIA's. */
+        fallback: z.string().nullable(),
+      }),
+    ),
+  })
+  .nullable();
+export type HaikuPreview = z.infer<typeof haikuPreviewSchema>;
 
 /**
  * Live events. The SSE stream sends each as `event: <type>` and `data: <the whole event as JSON>`;

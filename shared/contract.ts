@@ -12,7 +12,7 @@
  * The error codes every door shares live here too, with their HTTP status and CLI exit code.
  */
 import { z } from 'zod';
-import { aimeEventSchema, applicationViewSchema, cancelImportAnswerSchema, collectionStatsSchema, currentImportSchema, euriaTestResultSchema, euriaViewSchema, generatedFilesSchema, importProgressSchema, importSummarySchema, maxFilesAnswerSchema, openOutputAnswerSchema, runHistorySchema, runRecordSchema, runResultSchema, schedulerConfigViewSchema, schedulerStatusSchema, type AimeEvent } from './api.js';
+import { aimeEventSchema, applicationViewSchema, cancelImportAnswerSchema, collectionStatsSchema, currentImportSchema, euriaTestResultSchema, euriaViewSchema, fileContentSchema, generatedFilesSchema, haikuPreviewSchema, importProgressSchema, importSummarySchema, maxFilesAnswerSchema, openOutputAnswerSchema, outputFileNameSchema, runHistorySchema, runRecordSchema, runResultSchema, schedulerConfigViewSchema, schedulerStatusSchema, type AimeEvent } from './api.js';
 import { applicationPatchSchema, MAX_FILES_MAX, MAX_FILES_MIN, maxFilesSchema, taskConfigSchema, taskPatchSchema } from './config.js';
 import { describeIssues, euriaPatchSchema, importRequestSchema, outputDirSchema, taskIdSchema } from './schemas.js';
 import {
@@ -500,6 +500,39 @@ export const CONTRACT = {
     ],
     failedResult: (result) => result.run.status === 'failed',
   }),
+  latestHaiku: method({
+    args: none,
+    result: haikuPreviewSchema,
+    http: [{ method: 'GET', access: 'owner', path: '/haiku/latest', args: [], summary: 'The newest haiku file, read back: albums, haikus, fallbacks (null when there is none)' }],
+  }),
+  readFile: method({
+    args: z.tuple([outputFileNameSchema]),
+    result: fileContentSchema,
+    http: [
+      {
+        method: 'GET',
+        access: 'owner',
+        path: '/files/{file}',
+        args: [{ in: 'path', name: 'file' }],
+        summary: 'The text of one generated file, by its exact name (nothing else is served)',
+        errors: ['not_found'],
+      },
+    ],
+  }),
+  openFile: method({
+    args: z.tuple([outputFileNameSchema]),
+    result: openOutputAnswerSchema,
+    http: [
+      {
+        method: 'POST',
+        access: 'owner',
+        path: '/files/{file}/open',
+        args: [{ in: 'path', name: 'file' }],
+        summary: 'Open one generated file, by its exact name, with the default app of the machine running AIME',
+        errors: ['not_found'],
+      },
+    ],
+  }),
   getApplication: method({
     args: none,
     result: applicationViewSchema,
@@ -552,6 +585,8 @@ export const NAMED_SHAPES: Readonly<Record<string, z.ZodType>> = {
   EuriaPatch: euriaPatchSchema,
   EuriaTestResult: euriaTestResultSchema,
   OpenOutputAnswer: openOutputAnswerSchema,
+  HaikuPreview: haikuPreviewSchema,
+  FileContent: fileContentSchema,
   Application: applicationViewSchema,
   ApplicationPatch: applicationPatchSchema,
   AimeEvent: aimeEventSchema,

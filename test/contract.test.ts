@@ -53,6 +53,9 @@ const SAMPLES: Record<AimeMethod, (s: Served) => unknown[]> = {
   chooseSourceFile: () => [],
   removeSource: (s) => [s.core.sources.list().at(-1)?.id ?? 1],
   syncSources: () => [],
+  latestHaiku: () => [],
+  readFile: (s) => [writtenJson(s)],
+  openFile: (s) => [writtenJson(s)],
   getApplication: () => [],
   // Notifications only: the API of this test server stays where it is.
   updateApplication: () => [{ desktop: { notify_on_success: true } }],
@@ -64,6 +67,15 @@ function linkableFile(s: Served): string {
   const file = path.join(s.root, `linked-${++linked}.csv`);
   fs.writeFileSync(file, DISCOGS_CSV);
   return file;
+}
+
+/** The name of a JSON export the samples above wrote (runNow), in whichever folder is current. */
+function writtenJson(s: Served): string {
+  for (const dir of [path.join(s.root, 'Ailleurs'), s.outputDir]) {
+    const found = fs.existsSync(dir) ? fs.readdirSync(dir).find((name) => name.startsWith('export-json-')) : undefined;
+    if (found) return found;
+  }
+  throw new Error('no JSON export written yet: runNow must come before readFile and openFile');
 }
 
 let served: Served;
@@ -150,7 +162,12 @@ describe('the table and openapi.json', () => {
 
   it('answers every documented path with something other than 404', async () => {
     const linkedSource = served.core.sources.add({ path: linkableFile(served) }, '2026-01-31T21:02:02.000+01:00');
-    const sample = { task: 'export_collection_markdown', name: 'export_collection_markdown', id: String(linkedSource.id) };
+    const sample = {
+      task: 'export_collection_markdown',
+      name: 'export_collection_markdown',
+      id: String(linkedSource.id),
+      file: writtenJson(served),
+    };
     for (const [template, ops] of Object.entries(document.paths)) {
       const url = served.base + template.replace(/\{(\w+)\}/g, (_, key: keyof typeof sample) => sample[key]);
       for (const method of Object.keys(ops)) {

@@ -14,7 +14,7 @@ import { UPLOAD_MAX_BYTES } from '../../shared/sources.js';
 import { configView, patchTask } from './config-view.js';
 import type { EventBus } from './events.js';
 import type { HaikuWriter } from './haiku/types.js';
-import { listGeneratedFiles, type OutputFolder } from './output/index.js';
+import { generatedFilePath, latestHaikuPreview, listGeneratedFiles, readGeneratedFile, type OutputFolder } from './output/index.js';
 import type { Runner, Scheduler } from './schedule/index.js';
 import { bindEuriaKey, effectiveEuria } from './settings/euria-env.js';
 import type { SettingsStore } from './settings/store.js';
@@ -298,6 +298,23 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
       const dir = deps.output.ensure();
       const opened = deps.openPath ? await deps.openPath(dir) : false;
       return { path: dir, opened };
+    },
+
+    async latestHaiku() {
+      args('latestHaiku', []);
+      return latestHaikuPreview(deps.output.current());
+    },
+
+    async readFile(...input) {
+      const [name] = args('readFile', input);
+      return readGeneratedFile(deps.output.current(), name);
+    },
+
+    async openFile(...input) {
+      const [name] = args('openFile', input);
+      const file = generatedFilePath(deps.output.current(), name);
+      const opened = deps.openPath ? await deps.openPath(file) : false;
+      return { path: file, opened };
     },
 
     async getApplication() {

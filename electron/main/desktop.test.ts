@@ -199,6 +199,8 @@ describe('window life', () => {
 describe('tray and events', () => {
   it('runs a task from the tray: the file is written and the run is recorded with trigger "tray"', async () => {
     const desktop = await start();
+    // An empty collection's export is skipped: give it albums to write.
+    await core.api.importCollection({ demo: true });
     click(menuItem(FakeTray.instances[0]!.menu!.template, 'run:export_collection_json'));
     const run = await until('a finished tray run', async () => (await core.api.history(5)).find((r) => r.status === 'completed'));
     expect(run).toMatchObject({ task: 'export_collection_json', trigger: 'tray' });
@@ -224,6 +226,20 @@ describe('tray and events', () => {
     click(menuItem(FakeTray.instances[0]!.menu!.template, 'open-output'));
     await until('openPath', () => electron.shell.opened.length > 0);
     expect(electron.shell.opened).toEqual([(await core.api.getConfig()).output_dir]);
+  });
+
+  it('opens the latest export from the tray once there is one, through shell.openPath', async () => {
+    const desktop = await start();
+    const tray = FakeTray.instances[0]!;
+    expect(menuItem(tray.menu!.template, 'open-latest-export').enabled).toBe(false);
+    await core.api.importCollection({ demo: true });
+    const run = await core.api.runNow('export_collection_markdown');
+    await desktop.refreshTray();
+    expect(menuItem(tray.menu!.template, 'open-latest-export').enabled).toBe(true);
+    expect(menuItem(tray.menu!.template, 'open-latest-haiku').enabled).toBe(false);
+    click(menuItem(tray.menu!.template, 'open-latest-export'));
+    await until('openPath', () => electron.shell.opened.length > 0);
+    expect(electron.shell.opened).toEqual([run.file]);
   });
 
   it('forwards core events to the window on aime:event', async () => {
@@ -252,6 +268,7 @@ describe('tray and events', () => {
 
   it('notifies completions only when chosen; clicking opens the written file', async () => {
     await start();
+    await core.api.importCollection({ demo: true });
     await core.api.runNow('export_collection_json');
     expect(FakeNotification.instances).toHaveLength(0);
     core.settings.update((draft) => void (draft.desktop.notify_on_success = true));

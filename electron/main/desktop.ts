@@ -4,8 +4,9 @@
  * module and a real core on a temporary folder. main.ts only does what must happen before
  * `ready` (privileged scheme, single-instance lock, data folder) and then calls this.
  */
-import type { AimeEvent, SchedulerStatus } from '../../shared/api.js';
+import type { AimeEvent, GeneratedFiles, SchedulerStatus } from '../../shared/api.js';
 import type { Core } from '../core/app.js';
+import { latestFiles } from '../core/output/index.js';
 import type { Host } from '../core/host.js';
 import type { Logger } from '../core/types.js';
 import { installApplicationMenu, type MenuPort } from './app-menu.js';
@@ -160,15 +161,16 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop | n
   let requested = 0;
   const refreshTray = (): Promise<void> => {
     const ticket = ++requested;
-    return core.api.status().then(
-      (status: SchedulerStatus) => {
-        if (ticket === requested) tray.update(status);
+    return Promise.all([core.api.status(), core.api.listFiles()]).then(
+      ([status, files]: [SchedulerStatus, GeneratedFiles]) => {
+        // Once quitting, the menu is going away: a late answer must not rebuild it.
+        if (ticket === requested && !quitGuard.isQuitting()) tray.update(status, latestFiles(files));
       },
       (error: unknown) => log.warn(`Tray status refresh failed: ${String(error)}`),
     );
   };
   core.api.subscribe((event: AimeEvent) => {
-    if (event.type === 'run-started' || event.type === 'run-finished' || event.type === 'config-changed') {
+    if (event.type === 'run-started' || event.type === 'run-finished' || event.type === 'config-changed' || event.type === 'files-changed') {
       void refreshTray();
     }
     if (event.type === 'import-progress') tray.setImport(event.import);

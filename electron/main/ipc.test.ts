@@ -133,6 +133,8 @@ describe('validation', () => {
   });
 
   it('maps a core refusal to its typed error (already running)', async () => {
+    // An empty collection's export is skipped: give it albums to write.
+    await core.api.importCollection({ demo: true });
     const first = ipcMain.invoke(methodChannel('runNow'), own(), 'export_collection_json');
     const second = (await ipcMain.invoke(methodChannel('runNow'), own(), 'export_collection_json')) as {
       ok: false;

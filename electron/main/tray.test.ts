@@ -32,6 +32,7 @@ function recorder(): TrayActions & { calls: string[] } {
     calls,
     runNow: (t) => void calls.push(`run ${t}`),
     openOutputFolder: () => void calls.push('open'),
+    openFile: (name) => void calls.push(`open ${name}`),
     setPaused: (p) => void calls.push(`paused ${p}`),
     openSettings: () => void calls.push('settings'),
     quit: () => void calls.push('quit'),
@@ -48,6 +49,8 @@ describe('buildTrayMenu', () => {
       '---',
       'Lancer maintenant',
       'Ouvrir le dossier de sortie',
+      'Ouvrir le dernier haïku',
+      'Ouvrir le dernier export',
       'Mettre en pause',
       '---',
       'Paramètres…',
@@ -60,6 +63,22 @@ describe('buildTrayMenu', () => {
       '📊 JSON',
       '🔄 Synchronisation',
     ]);
+  });
+
+  it('opens the latest haiku and the latest export, greyed out while there is none', () => {
+    const actions = recorder();
+    const empty = buildTrayMenu(STATUS, actions, 'fr');
+    expect(menuItem(empty, 'open-latest-haiku').enabled).toBe(false);
+    expect(menuItem(empty, 'open-latest-export').enabled).toBe(false);
+    const latest = { haiku: 'generate-haiku-20260131-060000.md', export: 'export-json-20260131-100000.json' };
+    const menu = buildTrayMenu(STATUS, actions, 'en', null, latest);
+    expect(menuItem(menu, 'open-latest-haiku')).toMatchObject({ label: 'Open the latest haiku', enabled: true });
+    expect(menuItem(menu, 'open-latest-export')).toMatchObject({ label: 'Open the latest export', enabled: true });
+    click(menuItem(menu, 'open-latest-haiku'));
+    click(menuItem(menu, 'open-latest-export'));
+    expect(actions.calls).toEqual(['open generate-haiku-20260131-060000.md', 'open export-json-20260131-100000.json']);
+    // While the core starts nothing can be opened.
+    expect(menuItem(buildTrayMenu(null, actions, 'fr', null, latest), 'open-latest-haiku').enabled).toBe(false);
   });
 
   it('disables run-now for a task already running', () => {
@@ -145,6 +164,7 @@ describe('trayActions', () => {
       {
         runNow: () => Promise.reject(new Error('export_collection_json is already running')),
         openOutputFolder: () => Promise.resolve({ path: '/x', opened: true }),
+        openFile: () => Promise.resolve({ path: '/x/y', opened: true }),
         setSchedulerEnabled: () => Promise.reject(new Error('disk full')),
       },
       { openSettings: () => undefined, quit: () => undefined, log: createMemoryLogger(lines), report: (m) => void reports.push(m) },

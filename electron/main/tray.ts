@@ -19,6 +19,8 @@ const TEXT = {
     runNow: 'Lancer maintenant',
     inProgress: 'en cours…',
     openOutput: 'Ouvrir le dossier de sortie',
+    latestHaiku: 'Ouvrir le dernier haïku',
+    latestExport: 'Ouvrir le dernier export',
     pause: 'Mettre en pause',
     resume: 'Reprendre',
     settings: 'Paramètres…',
@@ -39,6 +41,8 @@ const TEXT = {
     runNow: 'Run now',
     inProgress: 'running…',
     openOutput: 'Open output folder',
+    latestHaiku: 'Open the latest haiku',
+    latestExport: 'Open the latest export',
     pause: 'Pause',
     resume: 'Resume',
     settings: 'Settings…',
@@ -57,6 +61,8 @@ const TEXT = {
 export interface TrayActions {
   runNow(task: TaskId): void;
   openOutputFolder(): void;
+  /** Opens one generated file, by name, with the system's app. */
+  openFile(name: string): void;
   /** `true` pauses the scheduler, `false` resumes it. */
   setPaused(paused: boolean): void;
   openSettings(): void;
@@ -113,12 +119,24 @@ export function apiLabel(api: ApiState, lang: Lang = 'fr'): string {
  * The tray menu for a status (null while the core starts: only Settings and Quit work).
  * A running task cannot be started again (the core would refuse it anyway).
  */
+/** The newest haiku file and the newest export (Markdown or JSON), by name; null when there is none. */
+export interface LatestFiles {
+  haiku: string | null;
+  export: string | null;
+}
+
+const NO_FILES: LatestFiles = { haiku: null, export: null };
+
 export function buildTrayMenu(
   status: SchedulerStatus | null,
   actions: TrayActions,
   lang: Lang = 'fr',
   api: ApiState | null = null,
+  latest: LatestFiles = NO_FILES,
 ): MenuItemConstructorOptions[] {
+  const open = (name: string | null) => () => {
+    if (name) actions.openFile(name);
+  };
   const t = TEXT[lang];
   const apiItems: MenuItemConstructorOptions[] = api ? [{ id: 'api', label: apiLabel(api, lang), enabled: false }] : [];
   const ready = status !== null;
@@ -141,6 +159,8 @@ export function buildTrayMenu(
     { type: 'separator' },
     { id: 'run-now', label: t.runNow, submenu: taskItems },
     { id: 'open-output', label: t.openOutput, enabled: ready, click: () => actions.openOutputFolder() },
+    { id: 'open-latest-haiku', label: t.latestHaiku, enabled: ready && latest.haiku !== null, click: open(latest.haiku) },
+    { id: 'open-latest-export', label: t.latestExport, enabled: ready && latest.export !== null, click: open(latest.export) },
     {
       id: 'pause',
       label: status?.running === false ? t.resume : t.pause,
@@ -158,7 +178,7 @@ export function buildTrayMenu(
  * through `report`, never thrown into Electron's menu code.
  */
 export function trayActions(
-  api: Pick<AimeApi, 'runNow' | 'openOutputFolder' | 'setSchedulerEnabled'>,
+  api: Pick<AimeApi, 'runNow' | 'openOutputFolder' | 'openFile' | 'setSchedulerEnabled'>,
   options: { openSettings: () => void; quit: () => void; log: Logger; report: (message: string) => void },
 ): TrayActions & { pending: Set<Promise<unknown>> } {
   const pending = new Set<Promise<unknown>>();
@@ -176,6 +196,7 @@ export function trayActions(
     pending,
     runNow: (task) => track(`run ${task}`, api.runNow(task, 'tray')),
     openOutputFolder: () => track('open output folder', api.openOutputFolder()),
+    openFile: (name) => track(`open ${name}`, api.openFile(name)),
     setPaused: (paused) => track(paused ? 'pause' : 'resume', api.setSchedulerEnabled(!paused)),
     openSettings: () => options.openSettings(),
     quit: () => options.quit(),
@@ -200,8 +221,8 @@ export interface TrayDeps {
 }
 
 export interface TrayController {
-  /** Rebuilds the menu and tooltip for a new status. */
-  update(status: SchedulerStatus | null): void;
+  /** Rebuilds the menu and tooltip for a new status (and the newest files, when given). */
+  update(status: SchedulerStatus | null, latest?: LatestFiles): void;
   /** Shows the import in progress in the tooltip (null: back to the next run). */
   setImport(importing: ImportProgressView | null): void;
   /** Rebuilds the menu for a new state of the REST API. */
@@ -225,9 +246,11 @@ export function createTray(deps: TrayDeps): TrayController {
     // Progress comes ten times a second: only a changed text reaches the OS.
     if (text !== tooltip) tray.setToolTip((tooltip = text));
   };
-  const update = (status: SchedulerStatus | null) => {
+  let lastLatest: LatestFiles | undefined;
+  const update = (status: SchedulerStatus | null, latest?: LatestFiles) => {
     lastStatus = status;
-    last = buildTrayMenu(status, deps.actions, deps.lang, api);
+    if (latest) lastLatest = latest;
+    last = buildTrayMenu(status, deps.actions, deps.lang, api, lastLatest);
     tray.setContextMenu(deps.Menu.buildFromTemplate(last));
     showTooltip();
   };

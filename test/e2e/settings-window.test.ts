@@ -67,7 +67,15 @@ afterEach(async () => {
   expect(problems).toEqual([]);
 });
 
-const taskCard = (page: Page, label: string) => page.getByRole('region', { name: label, exact: true });
+/** A task's card, by its name without the emoji ("Haïkus"): the emoji is decoration. */
+const taskCard = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+
+/** Opens one section of the window from its sidebar tab. */
+async function openTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: true });
+  await tab.click();
+  expect(await tab.getAttribute('aria-selected')).toBe('true');
+}
 
 async function eventually(read: () => Promise<unknown>, matcher: RegExp | unknown): Promise<void> {
   if (matcher instanceof RegExp) await expect.poll(async () => String(await read()), { timeout: 10_000 }).toMatch(matcher);
@@ -81,21 +89,28 @@ describe('the settings window (French)', () => {
     const page = await start('fr-FR');
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     await page.getByText('Planificateur actif').waitFor();
-    for (const label of ['🎋 Haïkus', '📝 Markdown', '📊 JSON']) {
+    for (const label of ['Haïkus', 'Markdown', 'JSON']) {
       const card = taskCard(page, label);
       await card.getByRole('button', { name: /Exécuter maintenant/ }).waitFor();
       expect(await card.getByRole('switch').isChecked()).toBe(true);
       expect(await card.getByLabel('Heure').inputValue()).toMatch(/^\d\d:\d\d$/);
     }
-    expect(await taskCard(page, '📊 JSON').getByLabel('Heure').inputValue()).toBe('10:00');
+    expect(await taskCard(page, 'JSON').getByLabel('Heure').inputValue()).toBe('10:00');
+    // Each control is named for its task.
+    expect(await taskCard(page, 'JSON').getByLabel('Heure — JSON', { exact: true }).count()).toBe(1);
+    expect(await taskCard(page, 'Haïkus').getByRole('switch', { name: 'Planifiée — Haïkus', exact: true }).count()).toBe(1);
+    expect(await taskCard(page, 'Haïkus').getByRole('button', { name: 'Enregistrer — Haïkus', exact: true }).count()).toBe(1);
+    await openTab(page, 'Fichiers');
     await page.getByRole('heading', { name: '⚙️ Configuration des fichiers générés' }).waitFor();
     expect(await page.getByLabel('Nombre de fichiers à conserver par type (1-50)').inputValue()).toBe('5');
     await page.getByRole('button', { name: 'Appliquer' }).waitFor();
+    await openTab(page, 'Collection');
     await eventually(text(page.getByTestId('album-count')), /^4$/);
   });
 
   it('sets the retention to 7 and the engine holds 7', async () => {
     const page = await start();
+    await openTab(page, 'Fichiers');
     const field = page.getByLabel('Nombre de fichiers à conserver par type (1-50)');
     await field.fill('7');
     await page.getByRole('button', { name: 'Appliquer' }).click();
@@ -111,6 +126,7 @@ describe('the settings window (French)', () => {
     page.on('request', (request) => {
       if (request.method() === 'PATCH') patches.push(request.url());
     });
+    await openTab(page, 'Fichiers');
     const field = page.getByLabel('Nombre de fichiers à conserver par type (1-50)');
     for (const bad of ['51', '0', '2.5']) {
       await field.fill(bad);
@@ -129,7 +145,7 @@ describe('the settings window (French)', () => {
 
   it('changes a task’s time: the config and the next run follow', async () => {
     const page = await start();
-    const card = taskCard(page, '📊 JSON');
+    const card = taskCard(page, 'JSON');
     await card.getByLabel('Heure').fill('7:45');
     await card.getByRole('button', { name: 'Enregistrer' }).click();
     await card.getByText('Planning enregistré.').waitFor();
@@ -145,7 +161,7 @@ describe('the settings window (French)', () => {
 
   it('refuses a bad time and a weekly schedule without its day is impossible', async () => {
     const page = await start();
-    const card = taskCard(page, '📝 Markdown');
+    const card = taskCard(page, 'Markdown');
     await card.getByLabel('Heure').fill('25:00');
     await card.getByRole('button', { name: 'Enregistrer' }).click();
     await card.getByRole('alert').filter({ hasText: 'HH:MM' }).waitFor();
@@ -157,24 +173,25 @@ describe('the settings window (French)', () => {
     await card.getByLabel('Unité').selectOption('week');
     await card.getByLabel('Jour de la semaine').selectOption('sunday');
     await card.getByRole('button', { name: 'Enregistrer' }).click();
-    await card.getByText('Toutes les 1 semaine(s), le dimanche à 08:00').waitFor();
+    await card.getByText('Chaque dimanche à 08:00').waitFor();
     const after = await api<SchedulerConfigView>(served.base, 'GET', '/config');
     expect(after.body.tasks.find((t) => t.name === 'export_collection_markdown')).toMatchObject({ unit: 'week', day: 'sunday' });
   });
 
   it('“Exécuter maintenant” for the JSON export writes the file and the window lists it', async () => {
     const page = await start();
-    const card = taskCard(page, '📊 JSON');
-    await card.getByRole('button', { name: /Exécuter maintenant.*📊 JSON/ }).click();
+    const card = taskCard(page, 'JSON');
+    await card.getByRole('button', { name: /Exécuter maintenant — JSON/ }).click();
     await card.getByRole('status').filter({ hasText: 'Terminée' }).waitFor();
     const written = fs.readdirSync(served.outputDir).filter((name) => /^export-json-\d{8}-\d{6}(-\d+)?\.json$/.test(name));
     expect(written).toHaveLength(1);
     const file = written[0] as string;
     expect(JSON.parse(fs.readFileSync(path.join(served.outputDir, file), 'utf8'))).toMatchObject({ total_albums: 4 });
-    const list = page.getByRole('region', { name: /^📊 JSON \d+$/ });
-    await list.getByText(file).waitFor();
     // Both the click's result and the task's last run name the file.
     await eventually(() => card.getByText(file).count(), 2);
+    await openTab(page, 'Fichiers');
+    const list = page.getByRole('region', { name: /^JSON \d+$/ });
+    await list.getByText(file).waitFor();
   });
 
   it('a run triggered by a separate HTTP request (curl) appears in the open window', async () => {
@@ -192,8 +209,9 @@ describe('the settings window (French)', () => {
     const row = history.getByRole('row').filter({ hasText: name });
     await row.waitFor();
     expect(await row.innerText()).toMatch(/📝 Markdown[\s\S]*API[\s\S]*Terminée/);
-    await page.getByRole('region', { name: /^📝 Markdown \d+$/ }).getByText(name).waitFor();
-    await taskCard(page, '📝 Markdown').getByText(name).waitFor();
+    await taskCard(page, 'Markdown').getByText(name).waitFor();
+    await openTab(page, 'Fichiers');
+    await page.getByRole('region', { name: /^Markdown \d+$/ }).getByText(name).waitFor();
     const runs = await api<RunRecord[]>(served.base, 'GET', '/history?limit=5');
     expect(runs.body.map((r) => r.trigger)).toEqual(['api']);
   });
@@ -203,7 +221,7 @@ describe('the settings window (French)', () => {
     try {
       const page = await start();
       await api(served.base, 'PATCH', '/euria', { url: euria.url, api_key: 'k' }, served.token);
-      const card = taskCard(page, '🎋 Haïkus');
+      const card = taskCard(page, 'Haïkus');
       expect(await card.getByRole('progressbar').count()).toBe(0);
       const answer = api<{ status: string }>(served.base, 'POST', '/trigger/generate_haiku_scheduled');
       await card.getByRole('progressbar').waitFor();
@@ -225,13 +243,13 @@ describe('the settings window (French)', () => {
     const page = await start();
     const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
     let name = '';
-    for (let presses = 0; presses < 80 && !name.includes('📊 JSON'); presses += 1) {
+    for (let presses = 0; presses < 80 && name !== 'Exécuter maintenant — JSON'; presses += 1) {
       await page.keyboard.press('Tab');
       name = await focusedName();
     }
-    expect(name).toBe('Exécuter maintenant — 📊 JSON');
+    expect(name).toBe('Exécuter maintenant — JSON');
     await page.keyboard.press('Enter');
-    await taskCard(page, '📊 JSON').getByRole('status').filter({ hasText: 'Terminée' }).waitFor();
+    await taskCard(page, 'JSON').getByRole('status').filter({ hasText: 'Terminée' }).waitFor();
     // Every form control on the page has a label (its accessible name is not empty).
     const unlabelled = await page.evaluate(() =>
       [...document.querySelectorAll('input, select, button')]
@@ -254,9 +272,10 @@ describe('the settings window (French)', () => {
     const run = await served.core.api.runNow('export_collection_json', 'cli');
     served.server = await startApiServer({ api: served.core.api, port, log: createMemoryLogger(), staticDir, token: served.token });
     // The browser reconnects its event stream by itself; the window then reloads what may have moved.
-    await eventually(() => page.getByLabel('Nombre de fichiers à conserver par type (1-50)').inputValue(), '12');
-    await page.getByRole('region', { name: /^📊 JSON \d+$/ }).getByText(path.basename(run.file ?? '')).waitFor();
     await page.getByRole('region', { name: 'Historique' }).getByText('Ligne de commande').waitFor();
+    await openTab(page, 'Fichiers');
+    await eventually(() => page.getByLabel('Nombre de fichiers à conserver par type (1-50)').inputValue(), '12');
+    await page.getByRole('region', { name: /^JSON \d+$/ }).getByText(path.basename(run.file ?? '')).waitFor();
     // The browser reports the refused reconnection attempts itself, and any request (the event
     // stream, the favicon) that the deliberate shutdown cut in the middle: those are expected here.
     const cutByShutdown = /ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE|ERR_INCOMPLETE_CHUNKED_ENCODING|ERR_CONTENT_LENGTH_MISMATCH|\/events/;
@@ -278,16 +297,17 @@ describe('the settings window (French)', () => {
 
   it('turns a task off and on with its switch', async () => {
     const page = await start();
-    const toggle = taskCard(page, '🎋 Haïkus').getByRole('switch');
+    const toggle = taskCard(page, 'Haïkus').getByRole('switch');
     await toggle.press('Space');
     await eventually(() => toggle.isChecked(), false);
     const config = await api<SchedulerConfigView>(served.base, 'GET', '/config');
     expect(config.body.tasks.find((t) => t.name === 'generate_haiku_scheduled')?.enabled).toBe(false);
-    await eventually(text(taskCard(page, '🎋 Haïkus').getByTestId('next-run')), 'Non planifiée');
+    await eventually(text(taskCard(page, 'Haïkus').getByTestId('next-run')), 'Non planifiée');
   });
 
   it('opens and changes the output folder', async () => {
     const page = await start();
+    await openTab(page, 'Fichiers');
     await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();
     await page.getByText(`Ouvert : ${served.outputDir}`).waitFor();
     expect(served.opened).toEqual([served.outputDir]);
@@ -305,10 +325,11 @@ describe('the settings window (French)', () => {
       csv,
       DISCOGS_CSV.split('\n').slice(0, 1).concat('X1,Daft Punk,Discovery,Virgin,"LP, Album",,2001,999,Uncategorized,2023-01-01 10:00:00,,,', '').join('\n'),
     );
+    await openTab(page, 'Collection');
     await page.getByLabel('Fichier à importer').fill(csv);
     await page.getByLabel('Format').selectOption('discogs-csv');
     await page.getByRole('button', { name: 'Importer', exact: true }).click();
-    await page.getByText(/more\.csv : 1 ajoutés, 0 mis à jour, 0 ignorés\. La collection compte maintenant 5 albums\./).waitFor();
+    await page.getByText(/more\.csv : 1 ajouté, 0 mis à jour, 0 ignoré\. La collection compte maintenant 5 albums\./).waitFor();
     await eventually(text(page.getByTestId('album-count')), /^5$/);
 
     await page.getByLabel('Fichier à importer').fill(path.join(served.root, 'absent.db'));
@@ -325,6 +346,7 @@ describe('the settings window (French)', () => {
     try {
       const page = await start();
       const url = euria.url;
+      await openTab(page, 'EurIA');
       await page.getByLabel('URL de l’API').fill(url);
       await page.getByLabel('Clé d’API').fill('test-key');
       await page.getByRole('button', { name: 'Enregistrer', exact: true }).last().click();
@@ -334,12 +356,13 @@ describe('the settings window (French)', () => {
       expect(euriaView.body).toMatchObject({ key_configured: true, url });
       expect(JSON.stringify(euriaView.body)).not.toContain('test-key');
 
-      const card = taskCard(page, '🎋 Haïkus');
-      const button = card.getByRole('button', { name: /Exécuter maintenant.*🎋 Haïkus/ });
+      await openTab(page, 'Tâches');
+      const card = taskCard(page, 'Haïkus');
+      const button = card.getByRole('button', { name: /Exécuter maintenant — Haïkus/ });
       await button.click();
       await card.getByRole('progressbar').waitFor();
       await button.click();
-      await card.getByText('🎋 Haïkus est déjà en cours — une seule exécution à la fois.', { exact: false }).waitFor();
+      await card.getByText('Haïkus est déjà en cours — une seule exécution à la fois.', { exact: false }).waitFor();
       // Only one run was started.
       expect((await api<RunRecord[]>(served.base, 'GET', '/history')).body).toHaveLength(1);
       euria.release();
@@ -351,6 +374,7 @@ describe('the settings window (French)', () => {
       const haiku = fs.readdirSync(served.outputDir).find((n) => n.startsWith('generate-haiku-')) ?? '';
       expect(fs.readFileSync(path.join(served.outputDir, haiku), 'utf8')).toContain('La nuit garde le silence');
 
+      await openTab(page, 'EurIA');
       await page.getByRole('button', { name: 'Tester la connexion' }).click();
       await page.getByText(/Connecté à .* en \d+ ms/).waitFor();
     } finally {
@@ -367,7 +391,7 @@ describe('the settings window (French)', () => {
     await served.core.api.runNow('generate_haiku_scheduled', 'schedule');
     await served.core.api.runNow('export_collection_json', 'schedule');
     await served.core.api.runNow('export_collection_markdown', 'tray');
-    await taskCard(page, '📝 Markdown').getByText('Terminée').waitFor();
+    await taskCard(page, 'Markdown').getByText('Terminée').waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: shotPath('settings-fr.png') });
   });
@@ -378,17 +402,19 @@ describe('the settings window (English)', () => {
     const page = await start('en-US');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.getByText('Scheduler running').waitFor();
+    await openTab(page, 'Files');
     await page.getByRole('heading', { name: '⚙️ Generated files settings' }).waitFor();
     await page.getByRole('button', { name: 'Apply' }).waitFor();
-    const card = taskCard(page, '📊 JSON');
-    await card.getByRole('button', { name: /Run now.*📊 JSON/ }).click();
+    await openTab(page, 'Tasks');
+    const card = taskCard(page, 'JSON');
+    await card.getByRole('button', { name: /Run now — JSON/ }).click();
     await card.getByRole('status').filter({ hasText: 'Completed' }).waitFor();
     // The seed's French descriptions are shown in English while the user has not edited them.
-    await taskCard(page, '🎋 Haikus').getByText('Haikus for 5 random albums').waitFor();
+    await taskCard(page, 'Haikus').getByText('Haikus for 5 random albums').waitFor();
     await served.core.api.runNow('export_collection_markdown', 'cli');
     await page.getByRole('region', { name: 'History' }).getByText('Command line').waitFor();
     await served.core.api.runNow('generate_haiku_scheduled', 'schedule');
-    await taskCard(page, '🎋 Haikus').getByText('Completed').waitFor();
+    await taskCard(page, 'Haikus').getByText('Completed').waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: shotPath('settings-en.png') });
   });
@@ -397,6 +423,7 @@ describe('the settings window (English)', () => {
 describe('the Application section', () => {
   it('sets start at login from the window, and shows within a second a change made at another door', async () => {
     const page = await start('en-US');
+    await openTab(page, 'Application');
     const section = page.getByRole('region', { name: 'Application' });
     const login = section.getByLabel('Start at login (in the tray)');
     await login.waitFor();

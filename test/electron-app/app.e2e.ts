@@ -98,6 +98,8 @@ async function main(): Promise<void> {
 
     // 3. "Run now" in the window writes the JSON export.
     await page.evaluate((dir) => (globalThis as unknown as PageGlobal).aime.setOutputDir(dir), outputDir);
+    // An empty collection's exports are skipped: load the demo so there is something to write.
+    await page.evaluate(() => (globalThis as unknown as PageGlobal).aime.importCollection({ demo: true }));
     await page.getByRole('button', { name: runNowButtonName(/JSON/) }).click();
     const written = await until('the JSON export written by Run now', () => exportFiles(outputDir, 'json')[0]);
     JSON.parse(fs.readFileSync(path.join(outputDir, written), 'utf8'));

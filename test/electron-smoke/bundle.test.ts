@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIsolatedCore } from '../support/isolated-core.js';
 import { tempDir } from '../support/temp-dir.js';
 import { createTestDb, insertAlbums } from '../support/test-collection.js';
 import { EXPORT_CACHE_PRAGMA } from '../../electron/core/collection/database.js';
@@ -39,6 +40,10 @@ beforeAll(async () => {
   await bundle(bundleDir);
   dataDir = path.join(temp, 'data');
   outputDir = path.join(temp, 'out');
+  // An empty collection's export is skipped: the tray's run needs albums to write.
+  const seed = await createIsolatedCore({ dataDir, homeDir: temp });
+  await seed.api.importCollection({ demo: true });
+  await seed.close();
   // An app folder without dist/native: the Node build of better-sqlite3 is the one to load here.
   const appPath = path.join(temp, 'app');
   fs.mkdirSync(appPath);

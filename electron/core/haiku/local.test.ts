@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLocalHaikuWriter, hashText, localHaiku } from './local.js';
+import { createLocalHaikuWriter, frenchOf, hashText, localHaiku } from './local.js';
 import type { HaikuAlbum } from './types.js';
 
 const albums: HaikuAlbum[] = [
@@ -26,6 +26,24 @@ describe('localHaiku', () => {
         }
       }
     }
+  });
+
+  it('writes French "de" as a French speaker would: "d’un jour sans date", never "de un"', () => {
+    expect(frenchOf('un jour sans date')).toBe("d'un jour sans date");
+    expect(frenchOf('Eric Clapton')).toBe("d'Eric Clapton");
+    expect(frenchOf('1974')).toBe('de 1974');
+    expect(frenchOf('Les Rita Mitsouko')).toBe('des Rita Mitsouko');
+    expect(frenchOf('Le Tigre')).toBe('du Tigre');
+    expect(frenchOf('Hendrix')).toBe('de Hendrix');
+    expect(frenchOf('Yes')).toBe('de Yes');
+    // Every template, on many albums without a year or an artist (759 of 940 in a real collection).
+    const lines: string[] = [];
+    for (let id = 1; id <= 300; id += 1) {
+      lines.push(...localHaiku({ id, title: `Album ${id} Ocean Blue`, artists: id % 3 === 0 ? [] : ['Eric Clapton'], year: null }, 'fr'));
+    }
+    const wrong = lines.filter((line) => /\bde (?:[aeiouéèêàâîôû]|les? )/i.test(line));
+    expect(wrong).toEqual([]);
+    expect(lines.some((line) => line.includes("d'un jour sans date"))).toBe(true);
   });
 
   it('is deterministic per album', () => {

@@ -37,7 +37,11 @@ interface Words {
   word: string;
   otherWord: string;
   artist: string;
+  /** "de Miles Davis", "d'Eric Clapton", "des Rita Mitsouko". */
+  ofArtist: string;
   year: string;
+  /** "de 1974" / "d'un jour sans date": French elides "de" before a vowel, so templates never say "de un". */
+  ofYear: string;
   /** "des années 70" / "of the '70s", with its preposition so templates stay grammatical without a year. */
   ofDecade: string;
 }
@@ -58,17 +62,28 @@ function wordsOf(album: HaikuAlbum, language: HaikuLanguage, hash: number): Word
   const decadeDigits = album.year !== null ? String(Math.floor(album.year / 10) * 10).slice(-2) : null;
   const ofDecade =
     decadeDigits !== null ? (fr ? `des années ${decadeDigits}` : `of the '${decadeDigits}s`) : fr ? "d'un temps oublié" : 'of a forgotten time';
-  return { title, word, otherWord, artist, year, ofDecade };
+  return { title, word, otherWord, artist, ofArtist: fr ? frenchOf(artist) : `of ${artist}`, year, ofYear: fr ? frenchOf(year) : `of ${year}`, ofDecade };
+}
+
+/**
+ * French "de" before a name or phrase: elided before a vowel ("d'un jour sans date",
+ * "d'Eric Clapton") and contracted with a leading article ("des Rita Mitsouko", "du Grand Orchestre").
+ * An initial "h" is left alone: most band names keep it aspirated ("de Hendrix").
+ */
+export function frenchOf(text: string): string {
+  const article = /^(les|le)\s+(.*)$/i.exec(text);
+  if (article) return `${article[1]!.toLowerCase() === 'les' ? 'des' : 'du'} ${article[2]}`;
+  return /^[aeiouàâäéèêëîïôöûüœ]/i.test(text) ? `d'${text}` : `de ${text}`;
 }
 
 type Template = (w: Words) => [string, string, string];
 
 const FRENCH: Template[] = [
-  (w) => [`${w.word} dans la nuit`, `${w.artist} murmure encore`, `l'écho de ${w.year}`],
+  (w) => [`${w.word} dans la nuit`, `${w.artist} murmure encore`, `l'écho ${w.ofYear}`],
   (w) => [`Sillon ${w.ofDecade}`, `${w.title} tourne lentement`, `${w.artist} se tait`],
-  (w) => [`${w.artist}, un souffle`, `${w.word} sur la platine`, `poussière de ${w.year}`],
+  (w) => [`${w.artist}, un souffle`, `${w.word} sur la platine`, `poussière ${w.ofYear}`],
   (w) => [`Aiguille posée`, `${w.title} — ${w.year}`, `${w.otherWord} reste en moi`],
-  (w) => [`Pluie sur ${w.word}`, `la voix de ${w.artist} passe`, `souvenir ${w.ofDecade}`],
+  (w) => [`Pluie sur ${w.word}`, `la voix ${w.ofArtist} passe`, `souvenir ${w.ofDecade}`],
   (w) => [`${w.year}, l'hiver`, `${w.artist} chante ${w.word}`, `la pièce s'éclaire`],
 ];
 

@@ -216,6 +216,15 @@ describe('listing', () => {
     ]);
     expect(listed.files.markdown).toEqual([]);
     expect(listGeneratedFiles(path.join(dir, 'none')).files.haiku).toEqual([]);
+    expect(listGeneratedFiles(path.join(dir, 'none')).problem).toBeUndefined();
+  });
+
+  it('answers with the folder’s problem instead of failing when the path became a file', () => {
+    touch('not-a-folder', 'x');
+    const listed = listGeneratedFiles(path.join(dir, 'not-a-folder'));
+    expect(listed).toEqual({ output_dir: path.join(dir, 'not-a-folder'), files: { haiku: [], markdown: [], json: [] }, problem: 'not_a_folder' });
+    // Under a file, too.
+    expect(listGeneratedFiles(path.join(dir, 'not-a-folder', 'out')).problem).toBe('not_a_folder');
   });
 });
 

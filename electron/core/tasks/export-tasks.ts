@@ -10,7 +10,18 @@ import type { TaskContext, TaskResult } from './types.js';
 
 export const DEFAULT_LOCALE = 'fr';
 
+/** Why an export of an empty collection writes nothing (as the original AIME did). */
+export const EMPTY_EXPORT_MESSAGE = 'the collection is empty: nothing to export (import one first)';
+
+/** A 0-album file is noise, and retention would let it push a real export out. */
+function skippedWhenEmpty(ctx: TaskContext): TaskResult | null {
+  const any = ctx.db.prepare('SELECT EXISTS (SELECT 1 FROM albums)').pluck().get() as number;
+  return any ? null : { status: 'skipped', file: null, albumCount: 0, warnings: [], message: EMPTY_EXPORT_MESSAGE };
+}
+
 export async function runJsonExport(ctx: TaskContext): Promise<TaskResult> {
+  const empty = skippedWhenEmpty(ctx);
+  if (empty) return empty;
   const now = ctx.clock.now();
   let albumCount = 0;
   const file = await withReadSnapshot(ctx.db, async (reader) => {
@@ -27,6 +38,8 @@ export async function runJsonExport(ctx: TaskContext): Promise<TaskResult> {
 }
 
 export async function runMarkdownExport(ctx: TaskContext): Promise<TaskResult> {
+  const empty = skippedWhenEmpty(ctx);
+  if (empty) return empty;
   const now = ctx.clock.now();
   let albumCount = 0;
   const locale = ctx.locale ?? DEFAULT_LOCALE;

@@ -5,6 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../collection/database.js';
 import { isoLocal } from '../time-format.js';
+import { EMPTY_EXPORT_MESSAGE } from './export-tasks.js';
 import { executeTask } from './index.js';
 import { tempDir } from '../../../test/support/temp-dir.js';
 import { createFakeClock } from '../../../test/support/fake-clock.js';
@@ -155,11 +156,11 @@ describe('JSON export', () => {
     expect(outcome.albumCount).toBe(doc.albums.length);
   });
 
-  it('writes a valid file with 0 albums for an empty collection', async () => {
-    const { text, doc } = await exportJson();
-    expect(text).toBe(`{\n  "export_date": "2026-01-31T21:02:26.427+01:00",\n  "total_albums": 0,\n  "albums": []\n}`);
-    expect(text).toBe(JSON.stringify(doc, null, 2));
-    expect(validate(doc)).toBe(true);
+  it('is skipped with a clear reason and writes no 0-album file for an empty collection', async () => {
+    const { ctx } = testContext(db, out, clock);
+    const outcome = await executeTask('export_collection_json', ctx);
+    expect(outcome).toMatchObject({ status: 'skipped', file: null, albumCount: 0, message: EMPTY_EXPORT_MESSAGE });
+    expect(fs.existsSync(out) ? fs.readdirSync(out) : []).toEqual([]);
   });
 
   it('is refused by the schema when a required key is missing or mistyped', () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../collection/database.js';
+import { EMPTY_EXPORT_MESSAGE } from './export-tasks.js';
 import { executeTask } from './index.js';
 import { displayNames } from './artist-names.js';
 import { escapeMarkdownInline } from './markdown-escape.js';
@@ -111,9 +112,13 @@ describe('Markdown export', () => {
     );
   });
 
-  it('writes a valid file with 0 albums for an empty collection', async () => {
-    const { text } = await exportMarkdown();
-    expect(text).toBe('# 📚 Collection Complète\n\nExporté: 31/01/2026 21:02:16\nTotal albums: 0\n');
+  it('is skipped with a clear reason and writes no 0-album file for an empty collection', async () => {
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'export-markdown-20200101-000000.md'), 'old');
+    const { ctx } = testContext(db, out, clock, { maxFilesPerType: 1 });
+    const outcome = await executeTask('export_collection_markdown', ctx);
+    expect(outcome).toMatchObject({ status: 'skipped', file: null, albumCount: 0, message: EMPTY_EXPORT_MESSAGE, deleted: [] });
+    expect(fs.readdirSync(out)).toEqual(['export-markdown-20200101-000000.md']);
   });
 
   it('renders every stored title and artist name exactly (markdown-it round trip)', async () => {

@@ -13,7 +13,7 @@ export function CatchUpSwitch({ enabled }: { enabled: boolean }) {
   return (
     <div className="catch-up">
       <label className="check">
-        <input type="checkbox" checked={enabled} disabled={save.pending} onChange={(e) => void save.run(e.currentTarget.checked)} />
+        <input type="checkbox" checked={enabled} aria-disabled={save.pending} onChange={(e) => void save.run(e.currentTarget.checked)} />
         {t('scheduler.catchUp')}
       </label>
       {save.error ? (

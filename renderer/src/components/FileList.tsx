@@ -3,6 +3,8 @@ import type { OutputKind } from '../../../shared/tasks.js';
 import { useI18n } from '../i18n/context.js';
 import { formatBytes, formatDateTime } from '../state/format.js';
 import { newestFirst } from '../state/files.js';
+import { FileName } from './FileName.js';
+import { TaskLabel } from './TaskLabel.js';
 
 /** The files one task has written and that retention kept, newest first. */
 export function FileList({ kind, files }: { kind: OutputKind; files: GeneratedFile[] }) {
@@ -11,7 +13,7 @@ export function FileList({ kind, files }: { kind: OutputKind; files: GeneratedFi
   return (
     <section className="card file-list" aria-labelledby={titleId}>
       <h4 id={titleId}>
-        {t(`files.kind.${kind}`)} <span className="count">{files.length}</span>
+        <TaskLabel label={t(`files.kind.${kind}`)} /> <span className="count">{files.length}</span>
       </h4>
       {files.length === 0 ? (
         <p className="muted">{t('files.none')}</p>
@@ -30,7 +32,7 @@ export function FileList({ kind, files }: { kind: OutputKind; files: GeneratedFi
             {newestFirst(files).map((file) => (
               <tr key={file.path}>
                 <td>
-                  <code title={file.path}>{file.name}</code>
+                  <FileName path={file.path} />
                 </td>
                 <td className="num">{formatBytes(file.size, locale)}</td>
                 <td>

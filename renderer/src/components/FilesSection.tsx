@@ -15,7 +15,7 @@ export function FilesSection({ config, files }: { config: SchedulerConfigView; f
       <h2 id="files-title">{t('files.heading')}</h2>
       <div className="card">
         <RetentionForm current={config.max_files_per_type} />
-        <OutputFolder path={config.output_dir} />
+        <OutputFolder path={config.output_dir} problem={files.problem} />
       </div>
       <h3 className="subheading">{t('files.list')}</h3>
       <div className="file-lists">

@@ -1,7 +1,8 @@
 import type { RunRecord } from '../../../shared/api.js';
 import { TASKS } from '../../../shared/tasks.js';
 import { useI18n } from '../i18n/context.js';
-import { baseName, formatDateTime, formatDuration, runDurationMs } from '../state/format.js';
+import { formatDateTime, formatDuration, runDurationMs } from '../state/format.js';
+import { FileName } from './FileName.js';
 import { StatusBadge } from './StatusBadge.js';
 
 /** Recent runs, newest first, whoever started them. */
@@ -46,7 +47,7 @@ export function HistorySection({ history }: { history: RunRecord[] }) {
                         {run.error ? (
                           <span className="error-text">{run.error}</span>
                         ) : run.file ? (
-                          <code title={run.file}>{baseName(run.file)}</code>
+                          <FileName path={run.file} />
                         ) : (
                           run.warnings[0] ?? ''
                         )}

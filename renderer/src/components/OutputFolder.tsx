@@ -1,10 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
+import type { OutputFolderProblem } from '../../../shared/api.js';
 import { useI18n } from '../i18n/context.js';
 import { useApp } from '../state/app-context.js';
 import { useAction } from '../state/use-action.js';
 
 /** Where the files go: the path, a way to change it, and a way to open it. */
-export function OutputFolder({ path }: { path: string }) {
+export function OutputFolder({ path, problem }: { path: string; problem: OutputFolderProblem | undefined }) {
   const { t } = useI18n();
   const { api, reloadConfig } = useApp();
   const id = useId();
@@ -30,6 +31,9 @@ export function OutputFolder({ path }: { path: string }) {
     void change.run(text.trim());
   };
   const error = change.error ?? open.error;
+  // The folder's own problem is shown on its field, with the fix, until the path changes.
+  const folderProblem = problem && text.trim() === path ? t(`files.problem.${problem}`, { path }) : null;
+  const describedBy = [folderProblem ? `${id}-problem` : null].filter(Boolean).join(' ') || undefined;
   return (
     <form className="inline-form" onSubmit={submit} noValidate>
       <div className="field grow">
@@ -46,7 +50,8 @@ export function OutputFolder({ path }: { path: string }) {
               setMessage(null);
               change.clearError();
             }}
-            aria-invalid={change.error ? true : undefined}
+            aria-invalid={change.error || folderProblem ? true : undefined}
+            aria-describedby={describedBy}
           />
           <button type="submit" disabled={change.pending || text.trim() === '' || text.trim() === path}>
             {t('files.changeFolder')}
@@ -55,6 +60,11 @@ export function OutputFolder({ path }: { path: string }) {
             {t('files.openFolder')}
           </button>
         </div>
+        {folderProblem ? (
+          <p id={`${id}-problem`} role="alert" className="error-text">
+            {folderProblem}
+          </p>
+        ) : null}
         {error ? (
           <p role="alert" className="error-text">
             {t('common.error', { message: error })}

@@ -4,8 +4,8 @@ import { AimeError } from '../../../shared/contract.js';
 import type { TaskId } from '../../../shared/tasks.js';
 import { useI18n } from '../i18n/context.js';
 import { useApp } from '../state/app-context.js';
-import { baseName } from '../state/format.js';
 import { errorMessage } from '../state/use-action.js';
+import { FileName } from './FileName.js';
 import { StatusBadge } from './StatusBadge.js';
 
 interface Props {
@@ -72,7 +72,7 @@ export function RunNow({ task, label, running, lastRunId }: Props) {
         ) : shownResult ? (
           <span className="run-result">
             <StatusBadge status={shownResult.status} />
-            {shownResult.file ? <code title={shownResult.file}>{baseName(shownResult.file)}</code> : null}
+            {shownResult.file ? <FileName path={shownResult.file} /> : null}
             {shownResult.status === 'failed' && shownResult.error ? <span className="error-text">{shownResult.error}</span> : null}
             {shownResult.status === 'skipped' && shownResult.warnings.length > 0 ? (
               <span>{shownResult.warnings.join(' · ')}</span>

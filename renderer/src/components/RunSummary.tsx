@@ -1,6 +1,7 @@
 import type { RunRecord } from '../../../shared/api.js';
 import { useI18n } from '../i18n/context.js';
-import { baseName, formatDateTime, formatDuration, runDurationMs } from '../state/format.js';
+import { formatDateTime, formatDuration, runDurationMs } from '../state/format.js';
+import { FileName } from './FileName.js';
 import { StatusBadge } from './StatusBadge.js';
 
 /** A task's last run: when, how long, how it ended, what it wrote, what went wrong. */
@@ -17,7 +18,7 @@ export function RunSummary({ run }: { run: RunRecord }) {
       </div>
       {run.file ? (
         <div className="run-line">
-          <span className="muted">{t('run.file')}</span> <code title={run.file}>{baseName(run.file)}</code>
+          <span className="muted">{t('run.file')}</span> <FileName path={run.file} />
         </div>
       ) : null}
       {run.warnings.length > 0 ? (

@@ -18,7 +18,8 @@ export function SchedulerControl({ config }: { config: SchedulerConfigView }) {
         <span aria-hidden="true" className="dot" />
         {running ? t('scheduler.running') : t('scheduler.paused')}
       </p>
-      <button type="button" onClick={() => void toggle.run()} disabled={toggle.pending}>
+      {/* aria-disabled, not disabled: the focus stays on the button after a click. */}
+      <button type="button" onClick={() => void toggle.run()} aria-disabled={toggle.pending}>
         {running ? t('scheduler.pause') : t('scheduler.resume')}
       </button>
       {toggle.error ? (

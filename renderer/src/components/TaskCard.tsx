@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { TaskStatus } from '../../../shared/api.js';
 import { TASKS } from '../../../shared/tasks.js';
 import { useI18n } from '../i18n/context.js';
@@ -6,16 +6,27 @@ import { formatDateTime } from '../state/format.js';
 import { useApp } from '../state/app-context.js';
 import { describeSchedule, type TaskView } from '../state/schedule-form.js';
 import { useAction } from '../state/use-action.js';
+import { taskName } from '../state/task-label.js';
 import { RunNow } from './RunNow.js';
+import { TaskLabel } from './TaskLabel.js';
 import { RunSummary } from './RunSummary.js';
 import { TaskSchedule } from './TaskSchedule.js';
 
 /** One scheduled task: on/off, its schedule, when it runs next, how it ran last, run now. */
-export function TaskCard({ task, status }: { task: TaskView; status: TaskStatus | null }) {
+interface Props {
+  task: TaskView;
+  status: TaskStatus | null;
+  blocked: boolean;
+  /** What the task made, shown under its controls (the haiku card's latest haikus). */
+  children?: ReactNode;
+}
+
+export function TaskCard({ task, status, blocked, children }: Props) {
   const { t, locale } = useI18n();
   const { api, reloadConfig } = useApp();
   const meta = TASKS[task.name];
   const label = meta.label[locale];
+  const name = taskName(label);
   const titleId = `task-${task.name}-title`;
   // The seed's descriptions are French; an unedited one is shown in the window's language.
   const description = task.description === meta.description && locale === 'en' ? EN_DESCRIPTIONS[task.name] : task.description;
@@ -30,7 +41,9 @@ export function TaskCard({ task, status }: { task: TaskView; status: TaskStatus 
     <section className="card task-card" aria-labelledby={titleId}>
       <div className="task-head">
         <div>
-          <h3 id={titleId}>{label}</h3>
+          <h3 id={titleId}>
+            <TaskLabel label={label} />
+          </h3>
           <p className="muted">{description}</p>
         </div>
         <label className="switch">
@@ -38,13 +51,17 @@ export function TaskCard({ task, status }: { task: TaskView; status: TaskStatus 
             type="checkbox"
             role="switch"
             checked={task.enabled}
-            disabled={toggle.pending}
+            aria-disabled={toggle.pending}
             onChange={(e) => void toggle.run(e.currentTarget.checked)}
           />
           <span className="switch-track" aria-hidden="true" />
-          <span>{t('task.enabled')}</span>
+          <span>
+            {t('task.enabled')}
+            <span className="visually-hidden"> — {name}</span>
+          </span>
         </label>
       </div>
+      {blocked ? <p className="error-text small">{t('task.blocked')}</p> : null}
       {toggle.error ? (
         <p role="alert" className="error-text">
           {t('common.error', { message: toggle.error })}
@@ -52,10 +69,10 @@ export function TaskCard({ task, status }: { task: TaskView; status: TaskStatus 
       ) : null}
       <div className="task-body">
         <div className="task-schedule">
-          <p className="schedule-text">{describeSchedule(task, t)}</p>
+          <p className="schedule-text">{describeSchedule(task, t, locale)}</p>
           <TaskSchedule
-            key={`${task.time}|${task.frequency}|${task.unit}|${String(task.day)}`}
             task={task}
+            name={name}
             saved={saved}
             onSaved={setSaved}
           />
@@ -73,7 +90,8 @@ export function TaskCard({ task, status }: { task: TaskView; status: TaskStatus 
           </div>
         </dl>
       </div>
-      <RunNow task={task.name} label={label} running={status?.running ?? false} lastRunId={status?.last_run?.id ?? null} />
+      <RunNow task={task.name} label={name} running={status?.running ?? false} lastRunId={status?.last_run?.id ?? null} />
+      {children}
     </section>
   );
 }

@@ -15,16 +15,27 @@ import { FieldError } from './FieldError.js';
 
 interface Props {
   task: TaskView;
+  /** The task's name without its emoji, so every control is named for its task ("Heure — Haïkus"). */
+  name: string;
   saved: boolean;
   onSaved: (saved: boolean) => void;
 }
 
 /** Time, frequency, unit and day of one task; nothing is sent until it is valid. */
-export function TaskSchedule({ task, saved, onSaved }: Props) {
+export function TaskSchedule({ task, name, saved, onSaved }: Props) {
   const { t } = useI18n();
   const { api, reloadConfig } = useApp();
   const id = useId();
   const [draft, setDraft] = useState<ScheduleDraft>(() => draftFromTask(task));
+  // A schedule changed elsewhere (or just saved) replaces the draft without remounting the
+  // form, so the focused control keeps the focus.
+  const taskKey = `${task.time}|${task.frequency}|${task.unit}|${String(task.day)}`;
+  const [shownKey, setShownKey] = useState(taskKey);
+  if (shownKey !== taskKey) {
+    setShownKey(taskKey);
+    setDraft(draftFromTask(task));
+  }
+  const forTask = <span className="visually-hidden"> — {name}</span>;
   const [errors, setErrors] = useState<Partial<Record<ScheduleField, string>>>({});
   const save = useAction(async () => {
     const check = checkSchedule(draft);
@@ -42,17 +53,20 @@ export function TaskSchedule({ task, saved, onSaved }: Props) {
     setErrors({});
     onSaved(false);
   };
+  const dirty = scheduleChanged(draft, task);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void save.run();
+    if (dirty) void save.run();
   };
-  const dirty = scheduleChanged(draft, task);
+  const frequencyNumber = /^\d+$/.test(draft.frequency.trim()) ? Number(draft.frequency) : 2;
   const invalid = (field: ScheduleField) => (errors[field] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${field}-error` } : {});
 
   return (
     <form className="schedule-form" onSubmit={submit} noValidate>
       <div className="field">
-        <label htmlFor={`${id}-time`}>{t('task.time')}</label>
+        <label htmlFor={`${id}-time`}>{t('task.time')}
+          {forTask}
+        </label>
         {/* Text, not type="time": the engine's times are 24-hour whatever the OS locale, and a
             native time field would show 06:00 AM to an English user. */}
         <input
@@ -70,7 +84,9 @@ export function TaskSchedule({ task, saved, onSaved }: Props) {
         <FieldError id={`${id}-time-error`} message={errors.time} />
       </div>
       <div className="field narrow">
-        <label htmlFor={`${id}-frequency`}>{t('task.frequency')}</label>
+        <label htmlFor={`${id}-frequency`}>{t('task.frequency')}
+          {forTask}
+        </label>
         <input
           id={`${id}-frequency`}
           type="number"
@@ -85,18 +101,22 @@ export function TaskSchedule({ task, saved, onSaved }: Props) {
         <FieldError id={`${id}-frequency-error`} message={errors.frequency} />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-unit`}>{t('task.unit')}</label>
+        <label htmlFor={`${id}-unit`}>{t('task.unit')}
+          {forTask}
+        </label>
         <select id={`${id}-unit`} value={draft.unit} onChange={(e) => change({ unit: e.currentTarget.value as ScheduleDraft['unit'] })}>
           {UNITS.map((unit) => (
             <option key={unit} value={unit}>
-              {t(`task.unit.${unit}`)}
+              {t(`task.unit.${unit}`, { n: frequencyNumber })}
             </option>
           ))}
         </select>
       </div>
       {draft.unit === 'week' ? (
         <div className="field">
-          <label htmlFor={`${id}-weekday`}>{t('task.weekday')}</label>
+          <label htmlFor={`${id}-weekday`}>{t('task.weekday')}
+            {forTask}
+          </label>
           <select
             id={`${id}-weekday`}
             value={draft.weekday}
@@ -114,7 +134,9 @@ export function TaskSchedule({ task, saved, onSaved }: Props) {
       ) : null}
       {draft.unit === 'month' ? (
         <div className="field narrow">
-          <label htmlFor={`${id}-monthDay`}>{t('task.monthDay')}</label>
+          <label htmlFor={`${id}-monthDay`}>{t('task.monthDay')}
+            {forTask}
+          </label>
           <input
             id={`${id}-monthDay`}
             type="number"
@@ -130,8 +152,10 @@ export function TaskSchedule({ task, saved, onSaved }: Props) {
         </div>
       ) : null}
       <div className="field actions">
-        <button type="submit" disabled={save.pending || !dirty}>
+        {/* aria-disabled, not disabled: a disabled button drops the focus to <body>. */}
+        <button type="submit" aria-disabled={save.pending || !dirty}>
           {save.pending ? t('common.saving') : t('task.save')}
+          {forTask}
         </button>
       </div>
       <p className="form-note" role="status">

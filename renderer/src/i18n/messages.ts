@@ -13,6 +13,18 @@ const en = {
   'app.retry': 'Retry',
   'app.warnings': 'Some settings need a look. Until a setting is saved, no old export is deleted.',
   'app.nav': 'Sections',
+  'tab.tasks': 'Tasks',
+  'tab.files': 'Files',
+  'tab.collection': 'Collection',
+  'tab.euria': 'EurIA',
+  'tab.application': 'Application',
+
+  'firstRun.heading': 'Welcome: your collection is empty',
+  'firstRun.text':
+    'Start by importing your collection (an AIME database, a Discogs CSV export or a JSON export of this app), or try the app with the demo collection.',
+  'firstRun.import': 'Import a file…',
+  'firstRun.demo': 'Load the demo collection',
+  'firstRun.skipNote': 'Until then, scheduled haikus and exports are skipped: there is nothing to write about.',
 
   'scheduler.heading': 'Scheduler',
   'scheduler.running': 'Scheduler running',
@@ -24,13 +36,16 @@ const en = {
 
   'tasks.heading': 'Scheduled tasks',
   'task.enabled': 'Scheduled',
+  'task.blocked': 'Cannot run until the output folder is fixed.',
+  'tasks.cannotRun': 'No task can write its file: {problem}',
+  'tasks.fixFolder': 'Fix the output folder',
   'task.time': 'Time',
   'task.frequency': 'Every',
   'task.unit': 'Unit',
-  'task.unit.hour': 'hour(s)',
-  'task.unit.day': 'day(s)',
-  'task.unit.week': 'week(s)',
-  'task.unit.month': 'month(s)',
+  'task.unit.hour': '{n, plural, one {hour} other {hours}}',
+  'task.unit.day': '{n, plural, one {day} other {days}}',
+  'task.unit.week': '{n, plural, one {week} other {weeks}}',
+  'task.unit.month': '{n, plural, one {month} other {months}}',
   'task.weekday': 'Day of the week',
   'task.monthDay': 'Day of the month',
   'task.save': 'Save',
@@ -44,11 +59,12 @@ const en = {
   'task.invalid.frequency': 'Enter a whole number from 1 to 1000.',
   'task.invalid.weekday': 'Choose a day of the week.',
   'task.invalid.monthDay': 'Enter a day of the month from 1 to 31.',
-  'schedule.hour': 'Every {n} hour(s), starting at {time}',
-  'schedule.day': 'Every {n} day(s) at {time}',
-  'schedule.week': 'Every {n} week(s) on {weekday} at {time}',
-  'schedule.month': 'Every {n} month(s) on day {day} at {time}',
-  'schedule.daily': 'Every day at {time}',
+  'schedule.hour': '{n, plural, one {Every hour} other {Every # hours}}: {slots}',
+  'schedule.hourDaily': 'Once a day at {time} (an interval of 24 hours or more runs daily)',
+  'schedule.day': '{n, plural, one {Every day} other {Every # days}} at {time}',
+  'schedule.week': '{n, plural, one {Every {weekday}} other {Every # weeks on {weekday}}} at {time}',
+  'schedule.month': '{n, plural, one {Every month} other {Every # months}} on day {day} at {time}',
+  'schedule.monthEnd': '{text} (or on the last day of a shorter month)',
 
   'weekday.monday': 'Monday',
   'weekday.tuesday': 'Tuesday',
@@ -67,17 +83,21 @@ const en = {
   'run.status.skipped': 'Skipped',
   'run.status.cancelled': 'Cancelled',
   'run.file': 'File',
-  'run.albums': '{n} albums',
+  'run.albums': '{n, plural, one {# album} other {# albums}}',
   'run.took': 'took {duration}',
   'run.warnings': 'Warnings',
 
   'files.heading': '⚙️ Generated files settings',
   'files.keep': 'Files to keep per type (1–50)',
   'files.apply': 'Apply',
-  'files.applied': 'Saved: the newest {n} files of each type are kept.',
+  'files.applied': '{n, plural, one {Saved: only the newest file of each type is kept.} other {Saved: the newest # files of each type are kept.}}',
   'files.invalid': 'Enter a whole number between 1 and 50. Nothing was saved.',
   'files.folder': 'Output folder',
   'files.changeFolder': 'Change folder',
+  'files.problem.not_a_folder':
+    '{path} is a file, not a folder. Choose another folder here, or rename or move that file away so a folder can be created.',
+  'files.problem.no_access': 'This app is not allowed to read or write {path}. Choose another folder here, or change its permissions.',
+  'files.problem.unreadable': '{path} cannot be read. Choose another folder here, or check the disk it is on.',
   'files.folderSaved': 'Output folder changed.',
   'files.openFolder': 'Open folder',
   'files.opened': 'Opened {path}',
@@ -87,6 +107,11 @@ const en = {
   'files.kind.markdown': '📝 Markdown',
   'files.kind.json': '📊 JSON',
   'files.none': 'No file yet',
+  'files.openFile': 'Open {name}',
+  'haiku.latest': 'Latest haikus',
+  'haiku.fallback': 'Written offline: {reason}',
+  'viewer.back': 'Back to the settings',
+  'viewer.missing': '{name} is not in the output folder any more (retention may have removed it).',
   'files.name': 'Name',
   'files.size': 'Size',
   'files.date': 'Written',
@@ -130,7 +155,7 @@ const en = {
   'import.cancelling': 'Cancelling {file}…',
   'import.cancelled': 'Import cancelled; the collection is unchanged.',
   'import.pathRequired': 'Enter the path of the file to import.',
-  'import.summary': '{file}: {added} added, {updated} updated, {skipped} skipped. The collection now holds {total} albums.',
+  'import.summary': '{file}: {added} added, {updated} updated, {skipped} skipped. The collection now holds {total, plural, one {# album} other {# albums}}.',
   'import.more': '…and {n} more',
   'import.failed': 'Import failed; the collection is unchanged. {message}',
 
@@ -209,6 +234,18 @@ const fr: Record<MessageKey, string> = {
   'app.retry': 'Réessayer',
   'app.warnings': 'Certains paramètres sont à vérifier. Tant qu’aucun réglage n’est enregistré, aucun ancien export n’est supprimé.',
   'app.nav': 'Sections',
+  'tab.tasks': 'Tâches',
+  'tab.files': 'Fichiers',
+  'tab.collection': 'Collection',
+  'tab.euria': 'EurIA',
+  'tab.application': 'Application',
+
+  'firstRun.heading': 'Bienvenue : votre collection est vide',
+  'firstRun.text':
+    'Commencez par importer votre collection (une base AIME, un export CSV Discogs ou un export JSON de cette application), ou essayez l’application avec la collection de démonstration.',
+  'firstRun.import': 'Importer un fichier…',
+  'firstRun.demo': 'Charger la collection de démonstration',
+  'firstRun.skipNote': 'D’ici là, les haïkus et exports planifiés sont ignorés : il n’y a rien à écrire.',
 
   'scheduler.heading': 'Planificateur',
   'scheduler.running': 'Planificateur actif',
@@ -220,12 +257,15 @@ const fr: Record<MessageKey, string> = {
 
   'tasks.heading': 'Tâches planifiées',
   'task.enabled': 'Planifiée',
+  'task.blocked': 'Ne peut pas s’exécuter tant que le dossier de sortie n’est pas corrigé.',
+  'tasks.cannotRun': 'Aucune tâche ne peut écrire son fichier : {problem}',
+  'tasks.fixFolder': 'Corriger le dossier de sortie',
   'task.time': 'Heure',
-  'task.frequency': 'Tous les',
+  'task.frequency': 'Intervalle',
   'task.unit': 'Unité',
-  'task.unit.hour': 'heure(s)',
-  'task.unit.day': 'jour(s)',
-  'task.unit.week': 'semaine(s)',
+  'task.unit.hour': '{n, plural, one {heure} other {heures}}',
+  'task.unit.day': '{n, plural, one {jour} other {jours}}',
+  'task.unit.week': '{n, plural, one {semaine} other {semaines}}',
   'task.unit.month': 'mois',
   'task.weekday': 'Jour de la semaine',
   'task.monthDay': 'Jour du mois',
@@ -240,11 +280,12 @@ const fr: Record<MessageKey, string> = {
   'task.invalid.frequency': 'Entrez un nombre entier de 1 à 1000.',
   'task.invalid.weekday': 'Choisissez un jour de la semaine.',
   'task.invalid.monthDay': 'Entrez un jour du mois de 1 à 31.',
-  'schedule.hour': 'Toutes les {n} heure(s), à partir de {time}',
-  'schedule.day': 'Tous les {n} jour(s) à {time}',
-  'schedule.week': 'Toutes les {n} semaine(s), le {weekday} à {time}',
-  'schedule.month': 'Tous les {n} mois, le {day} à {time}',
-  'schedule.daily': 'Tous les jours à {time}',
+  'schedule.hour': '{n, plural, one {Toutes les heures} other {Toutes les # heures}} : {slots}',
+  'schedule.hourDaily': 'Une fois par jour à {time} (un intervalle de 24 heures ou plus compte pour un jour)',
+  'schedule.day': '{n, plural, one {Tous les jours} other {Tous les # jours}} à {time}',
+  'schedule.week': '{n, plural, one {Chaque {weekday}} other {Un {weekday} toutes les # semaines}} à {time}',
+  'schedule.month': '{n, plural, one {Tous les mois} other {Tous les # mois}}, le {day} à {time}',
+  'schedule.monthEnd': '{text} (ou le dernier jour d’un mois plus court)',
 
   'weekday.monday': 'lundi',
   'weekday.tuesday': 'mardi',
@@ -263,17 +304,23 @@ const fr: Record<MessageKey, string> = {
   'run.status.skipped': 'Ignorée',
   'run.status.cancelled': 'Annulée',
   'run.file': 'Fichier',
-  'run.albums': '{n} albums',
+  'run.albums': '{n, plural, one {# album} other {# albums}}',
   'run.took': 'durée {duration}',
   'run.warnings': 'Avertissements',
 
   'files.heading': '⚙️ Configuration des fichiers générés',
   'files.keep': 'Nombre de fichiers à conserver par type (1-50)',
   'files.apply': 'Appliquer',
-  'files.applied': 'Enregistré : les {n} fichiers les plus récents de chaque type sont conservés.',
+  'files.applied':
+    '{n, plural, one {Enregistré : seul le fichier le plus récent de chaque type est conservé.} other {Enregistré : les # fichiers les plus récents de chaque type sont conservés.}}',
   'files.invalid': 'Entrez un nombre entier entre 1 et 50. Rien n’a été enregistré.',
   'files.folder': 'Dossier de sortie',
   'files.changeFolder': 'Changer de dossier',
+  'files.problem.not_a_folder':
+    '{path} est un fichier, pas un dossier. Choisissez un autre dossier ici, ou renommez ou déplacez ce fichier pour qu’un dossier puisse être créé.',
+  'files.problem.no_access':
+    'Cette application n’a pas le droit de lire ou d’écrire dans {path}. Choisissez un autre dossier ici, ou modifiez ses autorisations.',
+  'files.problem.unreadable': '{path} ne peut pas être lu. Choisissez un autre dossier ici, ou vérifiez le disque qui le contient.',
   'files.folderSaved': 'Dossier de sortie modifié.',
   'files.openFolder': 'Ouvrir le dossier',
   'files.opened': 'Ouvert : {path}',
@@ -283,6 +330,11 @@ const fr: Record<MessageKey, string> = {
   'files.kind.markdown': '📝 Markdown',
   'files.kind.json': '📊 JSON',
   'files.none': 'Aucun fichier pour l’instant',
+  'files.openFile': 'Ouvrir {name}',
+  'haiku.latest': 'Derniers haïkus',
+  'haiku.fallback': 'Écrit hors ligne : {reason}',
+  'viewer.back': 'Retour aux réglages',
+  'viewer.missing': '{name} n’est plus dans le dossier de sortie (la rotation l’a peut-être supprimé).',
   'files.name': 'Nom',
   'files.size': 'Taille',
   'files.date': 'Écrit le',
@@ -308,7 +360,7 @@ const fr: Record<MessageKey, string> = {
   'collection.tracks': 'Pistes',
   'collection.lastImport': 'Dernier import',
   'collection.noImport': 'Aucun import',
-  'collection.lastImportText': '{date} : {file} ({format}, {added} ajoutés)',
+  'collection.lastImportText': '{date} : {file} ({format}, {added, plural, one {# ajouté} other {# ajoutés}})',
   'import.heading': 'Importer',
   'import.path': 'Fichier à importer',
   'import.pathHint': 'Chemin complet sur cet ordinateur, par exemple /home/moi/musique.db',
@@ -326,7 +378,8 @@ const fr: Record<MessageKey, string> = {
   'import.cancelling': 'Annulation de {file}…',
   'import.cancelled': 'Import annulé ; la collection n’a pas changé.',
   'import.pathRequired': 'Entrez le chemin du fichier à importer.',
-  'import.summary': '{file} : {added} ajoutés, {updated} mis à jour, {skipped} ignorés. La collection compte maintenant {total} albums.',
+  'import.summary':
+    '{file} : {added, plural, one {# ajouté} other {# ajoutés}}, {updated} mis à jour, {skipped, plural, one {# ignoré} other {# ignorés}}. La collection compte maintenant {total, plural, one {# album} other {# albums}}.',
   'import.more': '… et {n} de plus',
   'import.failed': 'Échec de l’import ; la collection n’a pas changé. {message}',
 
@@ -400,19 +453,43 @@ const TABLES: Record<Locale, Record<MessageKey, string>> = { en, fr };
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
+/** The BCP 47 tag each window language formats numbers and dates with. */
+export const LOCALE_TAGS: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+
 /** French when the first preferred language is French, English otherwise. */
 export function pickLocale(languages: readonly string[] | undefined): Locale {
   const first = languages?.find((language) => language.trim() !== '') ?? 'en';
   return first.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
-/** `{name}` placeholders are filled from params; an unknown placeholder stays visible. */
+/**
+ * `{name, plural, one {# album} other {# albums}}`: the form for the number `name` by the
+ * language's plural rules (French puts 0 and 1 in "one": "0 ajouté", "1 ignoré"), `=N` forms
+ * first; `#` is the number as the locale writes it. A form may hold `{placeholders}`.
+ */
+const PLURAL = /\{([\w-]+), plural,((?:\s*=?\w+\s*\{(?:[^{}]|\{[\w-]+\})*\})+)\s*\}/g;
+const PLURAL_FORM = /(=?\w+)\s*\{((?:[^{}]|\{[\w-]+\})*)\}/g;
+
+/**
+ * `{name}` placeholders are filled from params; an unknown placeholder stays visible. Numbers
+ * are written the locale's way ("999 999", "1,5"); pass a string for a number that must stay
+ * as typed (a port, a year).
+ */
 export function translator(locale: Locale): Translate {
   const table = TABLES[locale];
+  const numbers = new Intl.NumberFormat(LOCALE_TAGS[locale], { maximumFractionDigits: 2 });
+  const plurals = new Intl.PluralRules(LOCALE_TAGS[locale]);
+  const show = (value: string | number) => (typeof value === 'number' ? numbers.format(value) : value);
   return (key, params) =>
-    table[key].replace(/\{([\w-]+)\}/g, (whole, name: string) =>
-      params && name in params ? String(params[name]) : whole,
-    );
+    table[key]
+      .replace(PLURAL, (whole, name: string, body: string) => {
+        const value = params?.[name];
+        if (typeof value !== 'number') return whole;
+        const forms = new Map([...body.matchAll(PLURAL_FORM)].map((m) => [m[1] as string, m[2] as string]));
+        const form = forms.get(`=${value}`) ?? forms.get(plurals.select(value)) ?? forms.get('other') ?? whole;
+        return form.replace(/#/g, show(value));
+      })
+      .replace(/\{([\w-]+)\}/g, (whole, name: string) => (params && name in params ? show(params[name] as string | number) : whole));
 }
 
 export function messageKeys(locale: Locale): MessageKey[] {

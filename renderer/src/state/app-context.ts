@@ -8,7 +8,11 @@ export interface AppContextValue {
   dispatch: (action: AimeAction) => void;
   /** Re-reads config and status (next run times) after a change made from this window. */
   reloadConfig: () => Promise<void>;
+  /** How a file name opens its file: the system's app (desktop) or the page's viewer (web). */
+  fileOpening: FileOpening;
 }
+
+export type FileOpening = 'shell' | 'viewer';
 
 export const AppContext = createContext<AppContextValue | null>(null);
 

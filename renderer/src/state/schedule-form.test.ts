@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../i18n/messages.js';
-import { checkSchedule, describeSchedule, draftFromTask, scheduleChanged, type TaskView } from './schedule-form.js';
+import { nextOccurrence } from '../../../electron/core/schedule/occurrence.js';
+import { checkSchedule, describeSchedule, draftFromTask, hourlySlots, scheduleChanged, type TaskView } from './schedule-form.js';
 
 const task: TaskView = {
   name: 'export_collection_json',
@@ -84,13 +85,45 @@ describe('draftFromTask / scheduleChanged', () => {
 describe('describeSchedule', () => {
   const en = translator('en');
   const fr = translator('fr');
-  it('says in words what the timers will do', () => {
-    expect(describeSchedule(task, en)).toBe('Every day at 10:00');
-    expect(describeSchedule(task, fr)).toBe('Tous les jours à 10:00');
-    expect(describeSchedule({ ...task, unit: 'week', frequency: 2, day: 'sunday' }, fr)).toBe(
-      'Toutes les 2 semaine(s), le dimanche à 10:00',
+  it('says in words what the timers will do, with correct plurals and no "1 month(s)"', () => {
+    expect(describeSchedule(task, en, 'en')).toBe('Every day at 10:00');
+    expect(describeSchedule(task, fr, 'fr')).toBe('Tous les jours à 10:00');
+    expect(describeSchedule({ ...task, frequency: 3 }, fr, 'fr')).toBe('Tous les 3 jours à 10:00');
+    expect(describeSchedule({ ...task, unit: 'week', day: 'sunday' }, fr, 'fr')).toBe('Chaque dimanche à 10:00');
+    expect(describeSchedule({ ...task, unit: 'week', frequency: 2, day: 'sunday' }, fr, 'fr')).toBe(
+      'Un dimanche toutes les 2 semaines à 10:00',
     );
-    expect(describeSchedule({ ...task, unit: 'month', day: 15 }, en)).toBe('Every 1 month(s) on day 15 at 10:00');
-    expect(describeSchedule({ ...task, unit: 'hour', frequency: 6 }, en)).toBe('Every 6 hour(s), starting at 10:00');
+    expect(describeSchedule({ ...task, unit: 'week', frequency: 2, day: 'sunday' }, en, 'en')).toBe('Every 2 weeks on Sunday at 10:00');
+    expect(describeSchedule({ ...task, unit: 'month', day: 15 }, en, 'en')).toBe('Every month on day 15 at 10:00');
+    expect(describeSchedule({ ...task, unit: 'month', day: 1 }, fr, 'fr')).toBe('Tous les mois, le 1er à 10:00');
+    expect(describeSchedule({ ...task, unit: 'month', frequency: 3, day: 31 }, fr, 'fr')).toBe(
+      'Tous les 3 mois, le 31 à 10:00 (ou le dernier jour d’un mois plus court)',
+    );
+    expect(describeSchedule({ ...task, unit: 'hour', frequency: 30 }, en, 'en')).toMatch(/^Once a day at 10:00/);
+  });
+
+  it('lists the real hourly times: every 8 hours from 09:30 runs at 01:30 too', () => {
+    const hourly = { ...task, unit: 'hour' as const, time: '09:30', frequency: 8 };
+    expect(describeSchedule(hourly, fr, 'fr')).toBe('Toutes les 8 heures : 01:30, 09:30 et 17:30');
+    expect(describeSchedule(hourly, en, 'en')).toBe('Every 8 hours: 01:30, 09:30 and 17:30');
+    expect(describeSchedule({ ...hourly, frequency: 1 }, fr, 'fr')).toBe('Toutes les heures : 00:30, 01:30, …, 23:30');
+  });
+
+  it('agrees with the engine’s own schedule for every hourly interval', () => {
+    for (let n = 1; n < 24; n += 1) {
+      for (const time of ['00:00', '06:15', '09:30', '23:59']) {
+        const fields = { time, frequency: n, unit: 'hour' as const, day: null };
+        // The engine's occurrences over one day (TZ is pinned; the 2nd of February has no DST change).
+        const engine: string[] = [];
+        let at = new Date(2026, 1, 2, 0, 0, 0);
+        at = new Date(at.getTime() - 1);
+        for (;;) {
+          at = nextOccurrence(fields, at);
+          if (at.getDate() !== 2) break;
+          engine.push(`${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`);
+        }
+        expect(hourlySlots(time, n), `${time} every ${n} h`).toEqual(engine);
+      }
+    }
   });
 });

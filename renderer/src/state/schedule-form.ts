@@ -4,7 +4,7 @@
  */
 import { WEEKDAYS, normalizeTime, taskPatchSchema, timeSchema, type FrequencyUnit, type TaskPatch, type Weekday } from '../../../shared/config.js';
 import type { SchedulerConfigView } from '../../../shared/api.js';
-import type { MessageKey, Translate } from '../i18n/messages.js';
+import { LOCALE_TAGS, type Locale, type MessageKey, type Translate } from '../i18n/messages.js';
 
 export type TaskView = SchedulerConfigView['tasks'][number];
 
@@ -71,19 +71,45 @@ export function scheduleChanged(draft: ScheduleDraft, task: TaskView): boolean {
   return patch.time !== task.time || patch.frequency !== task.frequency || patch.unit !== task.unit || patch.day !== task.day;
 }
 
-/** "Every day at 06:00", "Toutes les 2 semaine(s), le dimanche à 06:00". */
-export function describeSchedule(task: Pick<TaskView, 'time' | 'frequency' | 'unit' | 'day'>, t: Translate): string {
-  const base = { n: task.frequency, time: task.time };
+/**
+ * What the timers really do, in words: "Tous les jours à 06:00", "Toutes les 8 heures : 01:30,
+ * 09:30 et 17:30" (the engine anchors hourly slots on the time's hour modulo the interval, so
+ * the list shows the real times, not "from 09:30"), "Tous les mois, le 31 à 06:00 (ou le dernier
+ * jour d'un mois plus court)". Mirrors electron/core/schedule/occurrence.ts.
+ */
+export function describeSchedule(task: Pick<TaskView, 'time' | 'frequency' | 'unit' | 'day'>, t: Translate, locale: Locale): string {
+  const n = task.frequency;
+  const time = task.time;
   switch (task.unit) {
-    case 'hour':
-      return t('schedule.hour', base);
+    case 'hour': {
+      if (n >= 24) return t('schedule.hourDaily', { time });
+      return t('schedule.hour', { n, slots: slotList(hourlySlots(time, n), locale) });
+    }
     case 'day':
-      return task.frequency === 1 ? t('schedule.daily', base) : t('schedule.day', base);
+      return t('schedule.day', { n, time });
     case 'week': {
       const weekday = typeof task.day === 'string' ? t(`weekday.${task.day}`) : '?';
-      return t('schedule.week', { ...base, weekday });
+      return t('schedule.week', { n, weekday, time });
     }
-    case 'month':
-      return t('schedule.month', { ...base, day: typeof task.day === 'number' ? task.day : '?' });
+    case 'month': {
+      const day = typeof task.day === 'number' ? task.day : 1;
+      const text = t('schedule.month', { n, time, day: locale === 'fr' && day === 1 ? '1er' : String(day) });
+      return day > 28 ? t('schedule.monthEnd', { text }) : text;
+    }
   }
+}
+
+/** The local times of day an hourly task runs at: hours ≡ HH (mod n), minute MM. */
+export function hourlySlots(time: string, n: number): string[] {
+  const [hh = '0', mm = '00'] = time.split(':');
+  const anchor = Number(hh);
+  const slots: string[] = [];
+  for (let h = anchor % n; h < 24; h += n) slots.push(`${String(h).padStart(2, '0')}:${mm}`);
+  return slots;
+}
+
+/** "01:30, 09:30 et 17:30"; a long list keeps its ends: "00:30, 01:30, …, 23:30". */
+function slotList(slots: string[], locale: Locale): string {
+  if (slots.length <= 6) return new Intl.ListFormat(LOCALE_TAGS[locale], { type: 'conjunction' }).format(slots);
+  return `${slots[0]}, ${slots[1]}, …, ${slots[slots.length - 1]}`;
 }

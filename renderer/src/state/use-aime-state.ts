@@ -42,7 +42,9 @@ export function useAimeState(api: AimeApi): AimeStore {
       api.getConfig(),
       api.status(),
       api.history(HISTORY_LIMIT),
-      api.listFiles(),
+      // The file list must never keep the window from loading: the folder field is where a
+      // broken folder gets fixed.
+      api.listFiles().catch(() => ({ output_dir: '', files: { haiku: [], markdown: [], json: [] }, problem: 'unreadable' as const })),
       api.collectionStats(),
       api.getEuria(),
       // A window opened during an import shows its progress at once, not at its next event.
