@@ -32,7 +32,8 @@ async function serveWith(stderr: 'closed-pipe' | 'dev-full') {
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk) => {
       out += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      // serve's own ready line (after --demo is loaded), not the log's earlier "API listening on …" echo.
+      const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
       if (match) resolve(match[1]!);
     });
     void exit.then((code) => reject(new Error(`serve exited with ${code} before listening`)));

@@ -24,6 +24,8 @@ describe('a settings field broken by hand (B1)', () => {
     dirs.push(data, output);
     expect(aime(['config', 'set', 'output_dir', output, '--data', data]).code).toBe(0);
     expect(aime(['config', 'set', 'max_files_per_type', '20', '--data', data]).code).toBe(0);
+    // Something to export: an empty collection's export is skipped, writing nothing and deleting nothing.
+    expect(aime(['import', '--demo', '--data', data]).code).toBe(0);
     for (let day = 1; day <= 12; day++) {
       const name = `export-json-202601${String(day).padStart(2, '0')}-100000.json`;
       fs.writeFileSync(path.join(output, name), '{}');

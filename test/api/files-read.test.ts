@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PREFIX, serve, type Served } from '../support/served-core.js';
 
 let served: Served;
+// The file viewer is owner-only: these requests are the owner's.
+const owner = () => ({ authorization: `Bearer ${served.core.apiToken}` });
 let name: string;
 
 beforeAll(async () => {
@@ -21,7 +23,7 @@ afterAll(() => served.close());
 
 describe('GET /files/{file}', () => {
   it('answers a generated file’s text by its exact name', async () => {
-    const res = await fetch(`${served.base}${PREFIX}/files/${name}`);
+    const res = await fetch(`${served.base}${PREFIX}/files/${name}`, { headers: owner() });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { name: string; kind: string; text: string };
     expect(body).toMatchObject({ name, kind: 'json' });
@@ -30,7 +32,7 @@ describe('GET /files/{file}', () => {
 
   it('answers 404 to anything else, traversal included, and never shows its content', async () => {
     for (const bad of ['notes.md', '..%2Fsecret.txt', '%2E%2E%2Fsecret.txt', '..%2F..%2Fetc%2Fpasswd', `..%2FScheduled%20Output%2F${name}`, 'export-json-20990101-000000.json']) {
-      const res = await fetch(`${served.base}${PREFIX}/files/${bad}`);
+      const res = await fetch(`${served.base}${PREFIX}/files/${bad}`, { headers: owner() });
       expect(res.status, bad).toBe(404);
       const text = await res.text();
       expect(text).not.toContain('secret');
@@ -39,9 +41,9 @@ describe('GET /files/{file}', () => {
   });
 
   it('POST /files/{file}/open opens only that file', async () => {
-    const res = await fetch(`${served.base}${PREFIX}/files/${name}/open`, { method: 'POST' });
+    const res = await fetch(`${served.base}${PREFIX}/files/${name}/open`, { method: 'POST', headers: owner() });
     expect(res.status).toBe(200);
     expect(served.opened).toEqual([path.join(served.outputDir, name)]);
-    expect((await fetch(`${served.base}${PREFIX}/files/notes.md/open`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${served.base}${PREFIX}/files/notes.md/open`, { method: 'POST', headers: owner() })).status).toBe(404);
   });
 });

@@ -54,6 +54,8 @@ const sources = async () => (await api<SourceView[]>(served.base, 'GET', '/sourc
 
 it('links a Discogs account and a file, syncs them now, shows the results and removes one (French)', async () => {
   const page = await start('fr-FR');
+  // The Sources section lives in the Collection tab.
+  await page.getByRole('tab', { name: 'Collection', exact: true }).click();
   const section = page.getByRole('region', { name: 'Sources liées' });
   await section.getByText('Aucune source liée pour l’instant.').waitFor();
   expect(await section.getByRole('button', { name: 'Synchroniser maintenant' }).isDisabled()).toBe(true);
@@ -92,6 +94,8 @@ it('links a Discogs account and a file, syncs them now, shows the results and re
 it('shows a failed sync with Discogs’ reason (English)', async () => {
   const page = await start('en-GB');
   await served.core.api.addSource({ kind: 'discogs', username: 'nobody' });
+  // The Sources section lives in the Collection tab.
+  await page.getByRole('tab', { name: 'Collection', exact: true }).click();
   const section = page.getByRole('region', { name: 'Linked sources' });
   await page.reload();
   await section.getByText('discogs:nobody').waitFor();
@@ -108,6 +112,8 @@ it('shows a failed sync with Discogs’ reason (English)', async () => {
 
 it('links a collection file dropped on the page (French)', async () => {
   const page = await start('fr-FR');
+  // The Sources section lives in the Collection tab.
+  await page.getByRole('tab', { name: 'Collection', exact: true }).click();
   const section = page.getByRole('region', { name: 'Sources liées' });
   await section.getByText('Aucune source liée pour l’instant.').waitFor();
   const dataTransfer = await page.evaluateHandle((csv) => {

@@ -59,7 +59,7 @@ async function start({ locale = 'fr-FR', dark = false, populated = true, viewpor
     await served.core.api.runNow('export_collection_json', 'schedule');
     await served.core.api.runNow('generate_haiku_scheduled', 'schedule');
   }
-  win = await openWindow(browser, `${served.base}/`, locale, viewport);
+  win = await openWindow(browser, served.server.ownerUrl(), locale, viewport);
   if (dark) await win.page.emulateMedia({ colorScheme: 'dark' });
   await win.page.getByRole('tab').first().waitFor();
   return win.page;
@@ -315,7 +315,7 @@ describe('recovery from a broken output folder', () => {
   it('English: the same, in English', async () => {
     served = await serveWindow(staticDir);
     fs.writeFileSync(served.outputDir, 'not a folder');
-    win = await openWindow(browser, `${served.base}/`, 'en-US');
+    win = await openWindow(browser, served.server.ownerUrl(), 'en-US');
     await win.page.getByRole('alert').filter({ hasText: 'No task can write its file' }).waitFor();
     await win.page.getByRole('tab', { name: 'Files' }).click();
     await win.page.getByRole('tabpanel').getByRole('alert').filter({ hasText: `${served.outputDir} is a file, not a folder.` }).waitFor();
@@ -372,11 +372,11 @@ describe('see what was made', () => {
 describe('wording', () => {
   it('French: an hourly schedule lists its real times, plurals agree, numbers are grouped', async () => {
     const page = await start({ locale: 'fr-FR' });
-    await api(served.base, 'PATCH', '/tasks/export_collection_json', { unit: 'hour', frequency: 8, time: '09:30' });
+    await api(served.base, 'PATCH', '/tasks/export_collection_json', { unit: 'hour', frequency: 8, time: '09:30' }, served.token);
     const card = page.getByRole('region', { name: 'JSON', exact: true });
     await card.getByText('Toutes les 8 heures : 01:30, 09:30 et 17:30').waitFor();
     expect(await card.getByTestId('next-run').innerText()).toMatch(/(01|09|17):30/);
-    await api(served.base, 'PATCH', '/tasks/export_collection_markdown', { unit: 'month', frequency: 1, day: 1 });
+    await api(served.base, 'PATCH', '/tasks/export_collection_markdown', { unit: 'month', frequency: 1, day: 1 }, served.token);
     await page.getByRole('region', { name: 'Markdown', exact: true }).getByText('Tous les mois, le 1er à 08:00').waitFor();
     expect(await page.getByText(/Tous les 1 |\(s\)/).count()).toBe(0);
     await page.getByRole('tab', { name: 'Collection' }).click();
@@ -386,9 +386,9 @@ describe('wording', () => {
 
   it('English: the same schedules in English', async () => {
     const page = await start({ locale: 'en-US' });
-    await api(served.base, 'PATCH', '/tasks/export_collection_json', { unit: 'hour', frequency: 8, time: '09:30' });
+    await api(served.base, 'PATCH', '/tasks/export_collection_json', { unit: 'hour', frequency: 8, time: '09:30' }, served.token);
     await page.getByRole('region', { name: 'JSON', exact: true }).getByText('Every 8 hours: 01:30, 09:30 and 17:30').waitFor();
-    await api(served.base, 'PATCH', '/tasks/export_collection_markdown', { unit: 'week', frequency: 2, day: 'sunday' });
+    await api(served.base, 'PATCH', '/tasks/export_collection_markdown', { unit: 'week', frequency: 2, day: 'sunday' }, served.token);
     await page.getByRole('region', { name: 'Markdown', exact: true }).getByText('Every 2 weeks on Sunday at 08:00').waitFor();
   });
 });

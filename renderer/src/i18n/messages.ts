@@ -178,7 +178,7 @@ const en = {
   'euria.fromEnv': 'Set by the environment variable {name}',
 
   'sources.heading': 'Linked sources',
-  'sources.intro': 'Sources are read again at each sync (the 🔄 Sync task, daily at 05:30 by default): albums added, changed or removed there follow here. Other albums are never touched.',
+  'sources.intro': 'Sources are read again at each sync (the “Sync” task, daily at 05:30 by default): albums added, changed or removed there follow here. Other albums are never touched.',
   'sources.none': 'No linked source yet.',
   'sources.syncNow': 'Sync now',
   'sources.syncing': 'Syncing…',
@@ -402,7 +402,7 @@ const fr: Record<MessageKey, string> = {
   'euria.fromEnv': 'Défini par la variable d’environnement {name}',
 
   'sources.heading': 'Sources liées',
-  'sources.intro': 'Les sources sont relues à chaque synchronisation (tâche 🔄 Synchronisation, chaque jour à 05:30 par défaut) : les albums ajoutés, modifiés ou retirés là-bas suivent ici. Les autres albums ne sont jamais touchés.',
+  'sources.intro': 'Les sources sont relues à chaque synchronisation (tâche « Synchronisation », chaque jour à 05:30 par défaut) : les albums ajoutés, modifiés ou retirés là-bas suivent ici. Les autres albums ne sont jamais touchés.',
   'sources.none': 'Aucune source liée pour l’instant.',
   'sources.syncNow': 'Synchroniser maintenant',
   'sources.syncing': 'Synchronisation…',
