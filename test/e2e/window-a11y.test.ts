@@ -375,7 +375,8 @@ describe('wording', () => {
     await api(served.base, 'PATCH', '/tasks/export_collection_json', { unit: 'hour', frequency: 8, time: '09:30' }, served.token);
     const card = page.getByRole('region', { name: 'JSON', exact: true });
     await card.getByText('Toutes les 8 heures : 01:30, 09:30 et 17:30').waitFor();
-    expect(await card.getByTestId('next-run').innerText()).toMatch(/(01|09|17):30/);
+    // The next run comes from the status the window reloads after the change: it follows a moment later.
+    await expect.poll(() => card.getByTestId('next-run').innerText()).toMatch(/(01|09|17):30/);
     await api(served.base, 'PATCH', '/tasks/export_collection_markdown', { unit: 'month', frequency: 1, day: 1 }, served.token);
     await page.getByRole('region', { name: 'Markdown', exact: true }).getByText('Tous les mois, le 1er à 08:00').waitFor();
     expect(await page.getByText(/Tous les 1 |\(s\)/).count()).toBe(0);
