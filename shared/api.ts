@@ -192,11 +192,15 @@ export const applicationViewSchema = z.object({
 export type ApplicationView = z.infer<typeof applicationViewSchema>;
 
 /**
- * The import running in the background (in a worker thread): which file, which phase, how far.
- * `reading` counts the file's bytes, `writing` the albums written in its one transaction.
+ * The import or linked source's sync running in the background (in a worker thread): which file
+ * (or `discogs:USERNAME`), which phase, how far. An import's `reading` counts the file's bytes,
+ * a sync's the albums read from its source; `writing` counts the albums written in the one
+ * transaction.
  */
 export const importProgressSchema = z.object({
+  kind: z.enum(['import', 'sync']),
   file: z.string(),
+  /** The import's format, or the synced source's kind. */
   format: z.string(),
   started_at: isoTime,
   phase: z.enum(['reading', 'writing']),
@@ -211,7 +215,7 @@ export type ImportProgressView = z.infer<typeof importProgressSchema>;
 /** `currentImport`'s answer: the import in progress, or null. */
 export const currentImportSchema = importProgressSchema.nullable();
 
-/** `cancelImport`'s answer: whether an import was running and was asked to stop. */
+/** `cancelImport`'s (and `cancelSync`'s) answer: whether one was running and was asked to stop. */
 export const cancelImportAnswerSchema = z.object({ cancelled: z.boolean() });
 
 /**

@@ -494,11 +494,27 @@ export const CONTRACT = {
         access: 'owner',
         path: '/sync',
         args: [query('trigger', httpTriggerText)],
-        summary: 'Sync every linked source now (the sync_collection task); HTTP 500 with the run when a source failed',
+        summary:
+          'Sync every linked source now (the sync_collection task, in a worker thread; progress on the event stream); ' +
+          'HTTP 500 with the run when a source failed',
         errors: ['already_running'],
       },
     ],
     failedResult: (result) => result.run.status === 'failed',
+  }),
+  cancelSync: method({
+    args: none,
+    result: cancelImportAnswerSchema,
+    http: [
+      {
+        method: 'POST',
+        access: 'owner',
+        path: '/sync/cancel',
+        args: [],
+        summary:
+          'Stop the running sync: the source being synced rolls back, the rest are skipped, and the run is recorded as cancelled',
+      },
+    ],
   }),
   latestHaiku: method({
     args: none,

@@ -53,6 +53,7 @@ const SAMPLES: Record<AimeMethod, (s: Served) => unknown[]> = {
   chooseSourceFile: () => [],
   removeSource: (s) => [s.core.sources.list().at(-1)?.id ?? 1],
   syncSources: () => [],
+  cancelSync: () => [],
   latestHaiku: () => [],
   readFile: (s) => [writtenJson(s)],
   openFile: (s) => [writtenJson(s)],

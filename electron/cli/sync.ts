@@ -1,10 +1,23 @@
-/** `aime sync`: every linked source now, through the sync_collection task (history, single flight). */
+/**
+ * `aime sync`: every linked source now, through the sync_collection task (history, single
+ * flight), in the engine's worker thread. A live line on a terminal; Ctrl-C cancels (the source
+ * being synced rolls back; exit code 130). Exit 0 only when every source synced.
+ */
+import { ERROR_CODES } from '../../shared/contract.js';
 import type { CommandContext } from './context.js';
+import { followImport } from './import-progress.js';
 import { printJson } from './io.js';
 import { describeSource } from './source-lines.js';
 
 export async function execute({ io, api, json }: CommandContext): Promise<number> {
-  const answer = await (await api()).syncSources('cli');
+  const aime = await api();
+  const stopFollowing = followImport(aime, io, { what: 'sync', cancel: () => aime.cancelSync() });
+  let answer;
+  try {
+    answer = await aime.syncSources('cli');
+  } finally {
+    stopFollowing();
+  }
   const { run, sources } = answer;
   if (json) printJson(io, answer);
   else {
@@ -12,5 +25,9 @@ export async function execute({ io, api, json }: CommandContext): Promise<number
     if (run.status === 'skipped') io.err(`nothing to sync: ${run.error ?? 'no linked source'}`);
   }
   if (run.status === 'failed') io.err(`sync failed: ${run.error ?? 'unknown error'}`);
+  if (run.status === 'cancelled') {
+    io.err(`sync cancelled: ${run.error ?? 'the collection is unchanged'}`);
+    return ERROR_CODES.cancelled.exit;
+  }
   return run.status === 'failed' ? 1 : 0;
 }

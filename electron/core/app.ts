@@ -71,7 +71,10 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** How the Discogs token is kept at rest; Electron passes safeStorage. Default: plain text. */
   secretSealer?: SecretSealer;
-  /** Waits of the Discogs client (pacing, Retry-After); tests pass one that returns at once. */
+  /**
+   * Tests: the Discogs client's waits (pacing, Retry-After) return at once. The client runs in
+   * the worker thread, where this function cannot be called: giving one only says "do not wait".
+   */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
@@ -144,9 +147,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const collection = createCollection(db, { clock, log: log.child('collection') });
   // Imports write from a worker thread; the engine's own writes wait for them at this gate.
   const gate = createWriteGate();
-  const imports = createBackgroundImports({ db, gate, clock, log });
+  // A given `sleep` is a test's: the worker's Discogs waits then return at once.
+  const imports = createBackgroundImports({ db, gate, clock, log, instantWaits: options.sleep !== undefined });
   imports.subscribe((current) => events.emit({ type: 'import-progress', import: importProgressView(current) }));
   const sources = createSourceStore(db, options.secretSealer ?? plainSealer);
+  // Each source's sync (and its Discogs requests) runs in the worker, like an import.
   const sync = createLinkedSync({
     db,
     sources,
@@ -154,7 +159,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     fetch: options.fetch ?? globalThis.fetch,
     env,
-    sleep: options.sleep,
+    runJob: (spec, jobOptions) => imports.sync(spec, jobOptions),
+    gate,
   });
   const haiku = createHaikuWriter({
     getSettings: () => ({ euria: effectiveEuria(settings.get().euria, env).euria }),
@@ -204,6 +210,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const api = createAimeService({
     settings,
     sources,
+    sync,
     uploadsDir: path.join(dataDir, 'sources'),
     collection,
     imports,
@@ -265,7 +272,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       if (closed) return;
       closed = true;
-      // An import cut short by closing rolls back: the collection stays as it was.
+      // An import or sync cut short by closing rolls back: the collection stays as it was.
+      sync.cancel();
       await imports.close();
       settings.close();
       await scheduler.stop();

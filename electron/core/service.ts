@@ -9,6 +9,7 @@ import { type AimeApi, type AimeMethod, AimeError, parseArgs } from '../../share
 import type { ApiState, ApplicationView, EuriaView, SchedulerStatus } from '../../shared/api.js';
 import { importProgressView, type BackgroundImports } from './collection/background-import.js';
 import type { Collection } from './collection/index.js';
+import type { LinkedSync } from './collection/linked-sync.js';
 import type { SourceStore } from './collection/sources.js';
 import { UPLOAD_MAX_BYTES } from '../../shared/sources.js';
 import { configView, patchTask } from './config-view.js';
@@ -27,6 +28,8 @@ export interface ServiceDeps {
   imports: BackgroundImports;
   /** Linked sources (their sync runs as the sync_collection task, through the runner). */
   sources: SourceStore;
+  /** The sync in progress, to cancel it. */
+  sync: Pick<LinkedSync, 'cancel'>;
   /** Where files dropped on the web page are kept (<data>/sources). */
   uploadsDir: string;
   runner: Runner;
@@ -259,6 +262,13 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
       const run = await deps.runner.run('sync_collection', trigger ?? 'manual');
       events.emit({ type: 'collection-changed', stats: deps.collection.stats() });
       return { run, sources: deps.sources.list() };
+    },
+
+    async cancelSync() {
+      args('cancelSync', []);
+      const cancelled = deps.sync.cancel();
+      if (cancelled) log.info('sync cancel asked');
+      return { cancelled };
     },
 
     async collectionStats() {

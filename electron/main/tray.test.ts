@@ -139,6 +139,7 @@ describe('trayTooltip', () => {
 
   it('shows the import in progress instead of the next run', () => {
     const importing = {
+      kind: 'import' as const,
       file: '/home/me/Téléchargements/collection.csv',
       format: 'discogs-csv',
       started_at: '2026-01-31T21:00:00.000+01:00',
@@ -153,6 +154,23 @@ describe('trayTooltip', () => {
       'AIME Scheduler — Importing collection.csv (cancelling…)',
     );
     expect(trayTooltip(STATUS, 'en', null)).toBe(trayTooltip(STATUS, 'en'));
+  });
+
+  it('shows a sync in progress as a sync', () => {
+    const syncing = {
+      kind: 'sync' as const,
+      file: 'discogs:collector',
+      format: 'discogs',
+      started_at: '2026-01-31T05:30:00.000+01:00',
+      phase: 'writing' as const,
+      done: 300,
+      total: 1200,
+      cancelling: false,
+    };
+    expect(trayTooltip(STATUS, 'fr', syncing)).toBe('AIME Scheduler — Synchronisation discogs:collector 25 %');
+    expect(trayTooltip(STATUS, 'en', { ...syncing, cancelling: true })).toBe(
+      'AIME Scheduler — Syncing discogs:collector (cancelling…)',
+    );
   });
 });
 

@@ -27,6 +27,7 @@ const TEXT = {
     quit: 'Quitter AIME Scheduler',
     next: 'Prochaine exécution',
     importing: 'Import',
+    syncing: 'Synchronisation',
     cancelling: 'annulation…',
     none: 'aucune exécution prévue',
     apiOn: (url: string) => `API : ${url}`,
@@ -49,6 +50,7 @@ const TEXT = {
     quit: 'Quit AIME Scheduler',
     next: 'Next run',
     importing: 'Importing',
+    syncing: 'Syncing',
     cancelling: 'cancelling…',
     none: 'no run planned',
     apiOn: (url: string) => `API: ${url}`,
@@ -87,7 +89,7 @@ export function nextRun(status: SchedulerStatus): { task: TaskId; at: string } |
 }
 
 /**
- * Tooltip: the app's state and its next run, or the import in progress. Kept short (Windows
+ * Tooltip: the app's state and its next run, or the import or sync in progress. Kept short (Windows
  * cuts tooltips at 127 chars).
  */
 export function trayTooltip(status: SchedulerStatus | null, lang: Lang = 'fr', importing: ImportProgressView | null = null): string {
@@ -97,7 +99,7 @@ export function trayTooltip(status: SchedulerStatus | null, lang: Lang = 'fr', i
     const share = importing.total ? Math.floor((100 * importing.done) / importing.total) : null;
     const percent = share === null ? '' : lang === 'fr' ? ` ${share} %` : ` ${share}%`;
     const how = importing.cancelling ? ` (${t.cancelling})` : percent;
-    return `AIME Scheduler — ${t.importing} ${name}${how}`;
+    return `AIME Scheduler — ${importing.kind === 'sync' ? t.syncing : t.importing} ${name}${how}`;
   }
   if (!status) return `AIME Scheduler — ${t.starting}`;
   // The badge: settings recovered or a collection found missing stays visible until resolved.

@@ -40,6 +40,8 @@ export interface FakeDiscogs {
   requests: RecordedDiscogsRequest[];
   /** X-Discogs-Ratelimit-Remaining of the next answers (default 59). */
   remaining: number;
+  /** Awaited before each answer (after the request is recorded): a test acts mid-sync there. */
+  beforeAnswer?: (request: RecordedDiscogsRequest) => Promise<void> | void;
   close(): Promise<void>;
 }
 
@@ -49,13 +51,17 @@ export async function startFakeDiscogs(): Promise<FakeDiscogs> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const page = Number(url.searchParams.get('page') ?? '1');
     const perPage = Number(url.searchParams.get('per_page') ?? '50');
-    fake.requests.push({
+    const request: RecordedDiscogsRequest = {
       path: url.pathname,
       page,
       perPage,
       authorization: req.headers.authorization,
       userAgent: req.headers['user-agent'],
-    });
+    };
+    fake.requests.push(request);
+    void Promise.resolve(fake.beforeAnswer?.(request)).then(() => answer(url, page, perPage, req, res));
+  });
+  const answer = (url: URL, page: number, perPage: number, req: http.IncomingMessage, res: http.ServerResponse): void => {
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, {
         'Content-Type': 'application/json',
@@ -91,7 +97,7 @@ export async function startFakeDiscogs(): Promise<FakeDiscogs> {
       },
       releases: user.releases.slice((page - 1) * perPage, page * perPage),
     });
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return Object.assign(fake, {

@@ -6,6 +6,8 @@ import { createCore, type Core } from '../../electron/core/app.js';
 import { tempDir } from '../support/temp-dir.js';
 import { fakeReleases, startFakeDiscogs, type FakeDiscogs } from '../support/fake-discogs.js';
 import { DISCOGS_CSV } from '../support/served-core.js';
+import { snapshot } from '../support/test-collection.js';
+import type { ImportProgressView } from '../../shared/api.js';
 
 let core: Core;
 let data: string;
@@ -61,4 +63,39 @@ it('fails, naming the source, when one source cannot be read; the others still s
   expect(run.status).toBe('failed');
   expect(run.error).toMatch(/discogs:nobody: Discogs has no user "nobody" \(404\)/);
   expect((await core.api.collectionStats()).albums).toBe(5);
+});
+
+it('runs in the worker with progress, and a cancel mid-way leaves the collection and the source as before', async () => {
+  discogs.users.set('collector', { releases: fakeReleases(2950), token: 'tok' });
+  const source = core.sources.add({ kind: 'discogs', username: 'collector', token: 'tok' }, '2026-01-31T21:02:02.000+01:00');
+  expect((await core.api.syncSources('manual')).run.status).toBe('completed');
+  const before = snapshot(core.db);
+  const record = core.sources.get(source.id);
+  expect(record.album_count).toBe(2950);
+
+  // The account changed since: 100 releases gone, 50 new. This sync is cancelled at page 10 of 30.
+  discogs.users.set('collector', { releases: fakeReleases(2900, 100), token: 'tok' });
+  const progress: ImportProgressView[] = [];
+  core.events.subscribe((event) => {
+    if (event.type === 'import-progress' && event.import) progress.push(event.import);
+  });
+  const asked = discogs.requests.length;
+  discogs.beforeAnswer = async (request) => {
+    if (request.page === 10) expect(await core.api.cancelSync()).toEqual({ cancelled: true });
+  };
+  const answer = await core.api.syncSources('manual');
+
+  expect(answer.run).toMatchObject({ task: 'sync_collection', status: 'cancelled', error: 'sync cancelled: the collection is unchanged' });
+  expect(snapshot(core.db)).toBe(before);
+  expect(core.sources.get(source.id)).toEqual(record);
+  expect(discogs.requests.slice(asked).map((r) => r.page)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  expect((await core.api.history(1))[0]).toMatchObject({ task: 'sync_collection', status: 'cancelled' });
+  // Progress went out as events, from the worker: albums read, then the cancel asked.
+  expect(progress.some((p) => p.kind === 'sync' && p.file === 'discogs:collector' && p.phase === 'reading' && p.done >= 500)).toBe(true);
+  expect(progress.at(-1)).toMatchObject({ kind: 'sync', cancelling: true });
+  expect(await core.api.cancelSync()).toEqual({ cancelled: false });
+
+  // Nothing was left half-done: the next sync applies the whole change.
+  discogs.beforeAnswer = undefined;
+  expect((await core.api.syncSources('manual')).sources[0]!.last_result).toMatchObject({ added: 50, removed: 100 });
 });

@@ -1,15 +1,18 @@
 /**
- * Imports off the engine's thread: each import runs in a worker thread (import-worker.ts) with
- * its own connection, so parsing and writing 1M albums never block the API, the tray or the
- * scheduler. The main thread keeps the write gate and hands it to the worker for its one
- * writing transaction; it reports progress and can cancel (the import then rolls back).
+ * Imports and syncs off the engine's thread: each runs in a worker thread (import-worker.ts)
+ * with its own connection, so parsing and writing 1M albums, or a paced Discogs sync, never
+ * block the API, the tray or the scheduler. The main thread keeps the write gate and hands it
+ * to the worker for its one writing transaction; it reports progress and can cancel (the job
+ * then rolls back).
  *
- * One import at a time: a second one is refused as already running (both would wait for the
- * same gate, and the user could not tell which progress is which).
+ * One job at a time (both would wait for the same gate, and the user could not tell which
+ * progress is which): a second import is refused as already running; a source's sync, being
+ * a step of the sync_collection task, waits for its turn instead.
  */
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { ImportFormat, ImportProgressView, ImportSummary } from '../../../shared/api.js';
+import type { SourceKind } from '../../../shared/sources.js';
 import { AimeError } from '../../../shared/contract.js';
 import { isoLocal } from '../time-format.js';
 import type { Clock, Logger } from '../types.js';
@@ -18,13 +21,19 @@ import { nativeBindingOf, type Db } from './database.js';
 import { assertReadableFile, detectImportFormat } from './detect-format.js';
 import { findDemoFile } from './demo-file.js';
 import type { ImportProgress } from './import-run.js';
-import { deserializeError, type ImportJob, type ToMain, type ToWorker } from './worker-protocol.js';
+import { SyncAborted } from './sync.js';
+import type { SyncJobRunOptions } from './linked-sync.js';
+import type { SyncJobResult, SyncJobSpec } from './sync-job.js';
+import { deserializeError, type ToMain, type ToWorker, type WorkerJob } from './worker-protocol.js';
 import type { WriteGate } from './write-gate.js';
 
-/** What is known of the import in progress (for status, the tray's tooltip and late subscribers). */
+/** What is known of the import or sync in progress (for status, the tray's tooltip and late subscribers). */
 export interface ImportInProgress {
+  kind: 'import' | 'sync';
+  /** The file, or `discogs:USERNAME` for a Discogs account's sync. */
   file: string;
-  format: ImportFormat | 'demo';
+  /** The import's format, or the synced source's kind. */
+  format: ImportFormat | 'demo' | SourceKind;
   started_at: string;
   progress: ImportProgress;
   cancelling: boolean;
@@ -40,7 +49,9 @@ export function importProgressView(current: ImportInProgress | null): ImportProg
 export interface BackgroundImports {
   importFile(file: string, format?: ImportFormat): Promise<ImportSummary>;
   importDemo(): Promise<ImportSummary>;
-  /** Asks the import in progress to stop and roll back; false when none is running. */
+  /** One linked source's sync in the worker, after any job in progress; `signal` cancels it. */
+  sync(spec: SyncJobSpec, options: SyncJobRunOptions): Promise<SyncJobResult>;
+  /** Asks the import in progress to stop and roll back; false when none is running (a sync is cancelled through its own door). */
   cancel(): boolean;
   current(): ImportInProgress | null;
   /** Calls `listener` on each change: start, progress, cancel asked, and null at the end. */
@@ -55,6 +66,8 @@ export interface BackgroundImportDeps {
   clock: Clock;
   log: Logger;
   demoFile?: string;
+  /** The Discogs client's waits in the worker return at once (tests: see SyncJob.instantWaits). */
+  instantWaits?: boolean;
 }
 
 export function createBackgroundImports(deps: BackgroundImportDeps): BackgroundImports {
@@ -74,47 +87,70 @@ export function createBackgroundImports(deps: BackgroundImportDeps): BackgroundI
     }
   };
 
-  function start(file: string, format: ImportFormat, label: ImportFormat | 'demo'): Promise<ImportSummary> {
-    if (running) {
-      throw new AimeError(
-        'already_running',
-        `an import is already running (${path.basename(running.state.file)}, started ${running.state.started_at.slice(11, 19)})`,
-        { file: running.state.file },
-      );
-    }
-    const cancel = new SharedArrayBuffer(4);
-    const job: ImportJob = {
+  /** What the job's fields common to every kind are, for this engine's collection. */
+  function base(cancel: SharedArrayBuffer) {
+    return {
       dbFile: deps.db.name,
       nativeBinding: nativeBindingOf(deps.db),
-      file,
-      format,
-      label,
       nowMs: deps.clock.now().getTime(),
       logModule: 'collection',
       cancel,
     };
-    const state: ImportInProgress = {
-      file,
-      format: label,
+  }
+
+  function alreadyRunning(state: ImportInProgress): AimeError {
+    const params = { file: path.basename(state.file), started: state.started_at.slice(11, 19) };
+    return state.kind === 'sync'
+      ? new AimeError('already_running', `a sync is running (${params.file}, started ${params.started})`, { file: state.file }, { key: 'import.syncRunning', params })
+      : new AimeError(
+          'already_running',
+          `an import is already running (${params.file}, started ${params.started})`,
+          { file: state.file },
+          { key: 'import.alreadyRunning', params },
+        );
+  }
+
+  function start<T>(
+    make: (cancel: SharedArrayBuffer) => WorkerJob,
+    state: Omit<ImportInProgress, 'started_at' | 'progress' | 'cancelling'>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    if (running) throw alreadyRunning(running.state);
+    const cancel = new SharedArrayBuffer(4);
+    const flag = new Int32Array(cancel);
+    const full: ImportInProgress = {
+      ...state,
       started_at: isoLocal(deps.clock.now()),
       progress: { phase: 'reading', done: 0, total: null },
       cancelling: false,
     };
-    const done = runWorker(job, state);
-    running = { state, cancel: new Int32Array(cancel), done };
+    const onAbort = (): void => {
+      Atomics.store(flag, 0, 1);
+      full.cancelling = true;
+      notify();
+    };
+    const done = runWorker(make(cancel), full) as Promise<T>;
+    running = { state: full, cancel: flag, done };
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
     notify();
     return done.finally(() => {
+      signal?.removeEventListener('abort', onAbort);
       running = null;
       notify();
     });
   }
 
-  function runWorker(job: ImportJob, state: ImportInProgress): Promise<ImportSummary> {
+  function startImport(file: string, format: ImportFormat, label: ImportFormat | 'demo'): Promise<ImportSummary> {
+    return start((cancel) => ({ ...base(cancel), kind: 'import', file, format, label }), { kind: 'import', file, format: label });
+  }
+
+  function runWorker(job: WorkerJob, state: ImportInProgress): Promise<ImportSummary | SyncJobResult> {
     return new Promise((resolve, reject) => {
       const worker = startWorker(job);
       let release: (() => void) | null = null;
       let settled = false;
-      const finish = (error: Error | null, summary?: ImportSummary): void => {
+      const finish = (error: Error | null, summary?: ImportSummary | SyncJobResult): void => {
         // A worker that dies holding the gate must not keep the engine's writes waiting forever.
         release?.();
         release = null;
@@ -146,6 +182,9 @@ export function createBackgroundImports(deps: BackgroundImportDeps): BackgroundI
           case 'done':
             finish(null, message.summary);
             break;
+          case 'synced':
+            finish(null, message.result);
+            break;
           case 'failed':
             finish(deserializeError(message.error));
             break;
@@ -162,13 +201,24 @@ export function createBackgroundImports(deps: BackgroundImportDeps): BackgroundI
       // Checked here, before any thread starts: bad input is refused at once.
       assertReadableFile(absolute);
       const chosen = format ?? detectImportFormat(absolute);
-      return start(absolute, chosen, chosen);
+      return startImport(absolute, chosen, chosen);
     },
     async importDemo() {
-      return start(deps.demoFile ?? findDemoFile(), 'json', 'demo');
+      return startImport(deps.demoFile ?? findDemoFile(), 'json', 'demo');
+    },
+    async sync(spec, options) {
+      // A step of the sync_collection task: it waits for an import in progress rather than fail.
+      while (running) await running.done.catch(() => undefined);
+      if (options.signal.aborted) throw new SyncAborted();
+      const name = spec.source.kind === 'discogs' ? `discogs:${spec.source.location}` : spec.source.location;
+      return start<SyncJobResult>(
+        (cancel) => ({ ...base(cancel), kind: 'sync', spec, instantWaits: deps.instantWaits === true }),
+        { kind: 'sync', file: name, format: spec.source.kind },
+        options.signal,
+      );
     },
     cancel() {
-      if (!running) return false;
+      if (!running || running.state.kind !== 'import') return false;
       Atomics.store(running.cancel, 0, 1);
       running.state.cancelling = true;
       notify();
@@ -197,6 +247,6 @@ const WORKER_FILE = import.meta.url.endsWith('.ts')
   ? new URL('./import-worker.ts', import.meta.url)
   : new URL('./import-worker.js', import.meta.url);
 
-function startWorker(job: ImportJob): Worker {
+function startWorker(job: WorkerJob): Worker {
   return startModuleWorker(WORKER_FILE, { workerData: job }, { bundle: true });
 }

@@ -1,19 +1,34 @@
 /**
- * Syncs linked sources: opens each one's reader (a file, or the Discogs account through the
- * API client), runs the diff (sync.ts) and records the outcome on the source. A source that
- * fails is recorded as failed and the others still sync; nothing of a failed source changes.
+ * Syncs linked sources: each one's job (sync-job.ts: open its reader — a file, or the Discogs
+ * account through the API client — and run the diff) runs where `runJob` says: in the engine,
+ * on the worker thread (background-import.ts), so neither the Discogs pacing nor a large diff
+ * ever holds up the API, the tray or the scheduler. Here the outcome is recorded on the source.
+ * A source that fails is recorded as failed and the others still sync; nothing of a failed
+ * source changes. A cancel rolls back the source being synced, leaves its record as it was,
+ * skips the rest and rejects with the `cancelled` error (the run shows as cancelled).
  */
 import type { SourceSyncReport, SyncResult } from '../../../shared/sources.js';
 import { formatSyncCounts } from '../../../shared/sources.js';
-import { discogsAlbums } from '../discogs/collection.js';
 import { discogsBaseUrl } from '../discogs/client.js';
 import { isoLocal } from '../time-format.js';
 import type { Clock, Fetcher, Logger } from '../types.js';
-import { NoteList } from './album-writer.js';
 import type { Db } from './database.js';
-import { openSourceAlbums } from './source-albums.js';
+import { isCancellation } from './import-run.js';
 import type { SourceStore } from './sources.js';
-import { syncSource, type SyncProgress } from './sync.js';
+import { realSleep, runSyncJob, type SyncJobResult, type SyncJobSpec } from './sync-job.js';
+import type { SyncProgress } from './sync.js';
+import { SyncAborted } from './sync.js';
+import type { WriteGate } from './write-gate.js';
+
+export { realSleep } from './sync-job.js';
+
+export interface SyncJobRunOptions {
+  signal: AbortSignal;
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+/** Runs one source's job somewhere and answers its counts; rejects with `cancelled` on abort. */
+export type SyncJobRunner = (spec: SyncJobSpec, options: SyncJobRunOptions) => Promise<SyncJobResult>;
 
 export interface LinkedSyncDeps {
   db: Db;
@@ -23,8 +38,12 @@ export interface LinkedSyncDeps {
   fetch: Fetcher;
   /** For AIME_DISCOGS_API_URL. */
   env: Record<string, string | undefined>;
-  /** Default: a real timer. Tests pass one that returns at once. */
+  /** Default: a real timer. Tests pass one that returns at once. Used by the in-thread runner only. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Where a source's job runs. Default: on `db`, in this thread (tests of the diff). The engine passes the worker's. */
+  runJob?: SyncJobRunner;
+  /** The sources' records are written through it (after the job let go of the collection). */
+  gate?: WriteGate;
 }
 
 export interface SyncRunOptions {
@@ -36,77 +55,107 @@ export interface LinkedSync {
   syncOne(id: number, options?: SyncRunOptions): Promise<SourceSyncReport>;
   /** Every linked source in id order. */
   syncAll(options?: SyncRunOptions): Promise<SourceSyncReport[]>;
-}
-
-export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  /** Asks the sync in progress to stop and roll back; false when none is running. */
+  cancel(): boolean;
+  /** True while a sync runs in this process. */
+  readonly running: boolean;
 }
 
 export function createLinkedSync(deps: LinkedSyncDeps): LinkedSync {
   const log = deps.log.child('sync');
+  const runJob: SyncJobRunner =
+    deps.runJob ??
+    ((spec, options) =>
+      runSyncJob(deps.db, spec, {
+        fetch: deps.fetch,
+        sleep: deps.sleep ?? realSleep,
+        clock: deps.clock,
+        signal: options.signal,
+        onProgress: options.onProgress,
+      }));
+  /** The controllers of the syncs in progress: cancel() aborts them all. */
+  const inProgress = new Set<AbortController>();
 
-  async function syncOne(id: number, options: SyncRunOptions = {}): Promise<SourceSyncReport> {
+  /** A controller of this sync, which also follows the caller's signal. */
+  function track(signal?: AbortSignal): { controller: AbortController; done(): void } {
+    const controller = new AbortController();
+    const follow = () => controller.abort(signal!.reason);
+    if (signal?.aborted) follow();
+    signal?.addEventListener('abort', follow, { once: true });
+    inProgress.add(controller);
+    return {
+      controller,
+      done: () => {
+        signal?.removeEventListener('abort', follow);
+        inProgress.delete(controller);
+      },
+    };
+  }
+
+  const record = (id: number, at: string, result: SyncResult): Promise<void> =>
+    deps.gate ? deps.gate.run(() => deps.sources.recordResult(id, at, result)) : Promise.resolve(deps.sources.recordResult(id, at, result));
+
+  async function syncSource(id: number, signal: AbortSignal, options: SyncRunOptions): Promise<SourceSyncReport> {
     const source = deps.sources.get(id);
     const now = isoLocal(deps.clock.now());
     const name = source.kind === 'discogs' ? `discogs:${source.location}` : source.location;
-    const notes = new NoteList();
     let result: SyncResult;
     try {
-      const opened = openSourceAlbums(source, {
-        db: deps.db,
-        clock: deps.clock,
-        notes,
-        discogs: (username) =>
-          discogsAlbums(username, {
-            fetch: deps.fetch,
-            sleep: deps.sleep ?? realSleep,
-            baseUrl: discogsBaseUrl(deps.env),
-            token: deps.sources.tokenOf(id),
-            signal: options.signal,
-            now,
-          }),
+      if (signal.aborted) throw new SyncAborted();
+      const spec: SyncJobSpec = {
+        source: { id: source.id, kind: source.kind, location: source.location },
+        token: source.kind === 'discogs' ? deps.sources.tokenOf(id) : null,
+        discogsBaseUrl: source.kind === 'discogs' ? discogsBaseUrl(deps.env) : '',
+        now,
+      };
+      const { counts } = await runJob(spec, {
+        signal,
+        onProgress: (progress) => options.onProgress?.({ ...progress, source: id }),
       });
-      try {
-        const counts = await syncSource(deps.db, source, opened.albums, {
-          now,
-          notes,
-          signal: options.signal,
-          onProgress: (progress) => options.onProgress?.({ ...progress, source: id }),
-        });
-        result = { status: 'completed', ...counts };
-        log.info(`🔄 Sync ${source.kind} ${name}: ${formatSyncCounts(counts)} (${counts.unchanged} inchangés)`);
-      } finally {
-        opened.close();
-      }
+      result = { status: 'completed', ...counts };
+      log.info(`🔄 Sync ${source.kind} ${name}: ${formatSyncCounts(counts)} (${counts.unchanged} inchangés)`);
     } catch (error) {
+      if (isCancellation(error) || signal.aborted) {
+        // Rolled back: the source's record stays what it was, as does the collection.
+        log.warn(`⏹️ Sync ${source.kind} ${name}: cancelled, nothing changed`);
+        throw isCancellation(error) ? error : new SyncAborted();
+      }
       const message = error instanceof Error ? error.message : String(error);
       result = { status: 'failed', error: message };
       log.error(`❌ Sync ${source.kind} ${name}: ${message}`);
     }
-    deps.sources.recordResult(id, now, result);
+    await record(id, now, result);
     return { source: deps.sources.get(id), result };
   }
 
   return {
-    syncOne,
-    async syncAll(options = {}) {
-      const reports: SourceSyncReport[] = [];
-      for (const source of deps.sources.list()) {
-        options.signal?.throwIfAborted();
-        reports.push(await syncOne(source.id, options));
+    async syncOne(id, options = {}) {
+      const tracked = track(options.signal);
+      try {
+        return await syncSource(id, tracked.controller.signal, options);
+      } finally {
+        tracked.done();
       }
-      return reports;
+    },
+    async syncAll(options = {}) {
+      const tracked = track(options.signal);
+      try {
+        const reports: SourceSyncReport[] = [];
+        for (const source of deps.sources.list()) {
+          reports.push(await syncSource(source.id, tracked.controller.signal, options));
+        }
+        return reports;
+      } finally {
+        tracked.done();
+      }
+    },
+    cancel() {
+      if (inProgress.size === 0) return false;
+      for (const controller of inProgress) controller.abort(new SyncAborted());
+      return true;
+    },
+    get running() {
+      return inProgress.size > 0;
     },
   };
 }

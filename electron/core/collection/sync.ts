@@ -10,6 +10,7 @@
  * A plain function over a connection, so it runs as well on the engine's connection as on a
  * worker thread's.
  */
+import { AimeError } from '../../../shared/contract.js';
 import type { SyncCounts } from '../../../shared/sources.js';
 import { NoteList, createAlbumWriter } from './album-writer.js';
 import type { Db } from './database.js';
@@ -26,6 +27,16 @@ export interface SyncOptions {
   /** ISO local time: created_at of the albums added. */
   now: string;
   signal?: AbortSignal;
+  /**
+   * Polled with the signal; true stops the sync. A worker's shared flag, which is read inside
+   * the apply phase's synchronous transaction, where an abort event could not be delivered.
+   */
+  cancelled?: () => boolean;
+  /**
+   * Waits until the sync may write the collection and returns the release (the write gate, so
+   * the engine's own writes wait instead of failing). Default: no gate.
+   */
+  acquireWrite?: () => Promise<() => void>;
   onProgress?: (progress: SyncProgress) => void;
   /** Notes from the source's reader and the writer (capped). */
   notes?: NoteList;
@@ -35,10 +46,10 @@ const STAGE = 'temp.aime_sync_stage';
 const READ_BATCH = 500;
 const APPLY_CHUNK = 1000;
 
-export class SyncAborted extends Error {
+/** A sync stopped at the user's request: it rolled back (the runner records it as cancelled). */
+export class SyncAborted extends AimeError {
   constructor() {
-    super('sync cancelled: the collection is unchanged');
-    this.name = 'SyncAborted';
+    super('cancelled', 'sync cancelled: the collection is unchanged', undefined, { key: 'sync.cancelled' });
   }
 }
 
@@ -49,16 +60,31 @@ export async function syncSource(
   options: SyncOptions,
 ): Promise<SyncCounts> {
   const notes = options.notes ?? new NoteList();
+  const stopped = (): boolean => options.signal?.aborted === true || options.cancelled?.() === true;
   const checkAbort = (): void => {
-    if (options.signal?.aborted) throw new SyncAborted();
+    if (stopped()) throw new SyncAborted();
   };
   db.exec(`DROP TABLE IF EXISTS ${STAGE}; CREATE TABLE ${STAGE} (n INTEGER PRIMARY KEY, album TEXT NOT NULL)`);
   try {
-    const read = await stage(db, albums, options, checkAbort);
-    checkAbort();
-    return apply(db, source.id, read, options, notes, checkAbort);
+    return await readThenApply();
+  } catch (error) {
+    // A cancel that cut a request short surfaces as the fetch's AbortError: it is a cancel all the same.
+    if (!(error instanceof SyncAborted) && stopped()) throw new SyncAborted();
+    throw error;
   } finally {
     db.exec(`DROP TABLE IF EXISTS ${STAGE}`);
+  }
+
+  async function readThenApply(): Promise<SyncCounts> {
+    const read = await stage(db, albums, options, checkAbort);
+    checkAbort();
+    const release = options.acquireWrite ? await options.acquireWrite() : () => {};
+    try {
+      checkAbort();
+      return apply(db, source.id, read, options, notes, checkAbort);
+    } finally {
+      release();
+    }
   }
 }
 
@@ -90,7 +116,7 @@ async function stage(
   return read;
 }
 
-/** Phase 2: one transaction; throws (rolling back) on abort. */
+/** Phase 2: one transaction (all-or-nothing); throws (rolling back) on abort. */
 function apply(
   db: Db,
   sourceId: number,
@@ -131,5 +157,5 @@ function apply(
     }
     checkAbort();
     return { added: written.added, updated: written.updated, removed, unchanged: written.skipped };
-  })();
+  }).immediate();
 }

@@ -1,19 +1,39 @@
 /** What the main thread and the import worker say to each other. */
 import type { ImportFormat, ImportSummary } from '../../../shared/api.js';
-import { AimeError, type AimeErrorCode } from '../../../shared/contract.js';
+import { AimeError, type AimeErrorCode, type MessageRef } from '../../../shared/contract.js';
 import type { ImportProgress } from './import-run.js';
+import type { SyncJobResult, SyncJobSpec } from './sync-job.js';
 
-export interface ImportJob {
+/** What every job of the worker has: its own connection to the collection, and a cancel flag. */
+interface JobBase {
   dbFile: string;
   nativeBinding?: string;
+  nowMs: number;
+  logModule: string;
+  /** One Int32: 1 once the job is to stop. Shared, so it is seen inside a synchronous transaction too. */
+  cancel: SharedArrayBuffer;
+}
+
+/** A one-shot import of a file (or the demo). */
+export interface ImportJob extends JobBase {
+  kind: 'import';
   file: string;
   format: ImportFormat;
   label: ImportFormat | 'demo';
-  nowMs: number;
-  logModule: string;
-  /** One Int32: 1 once the import is to stop. Shared, so it is seen inside a synchronous transaction too. */
-  cancel: SharedArrayBuffer;
 }
+
+/** One linked source's sync; the Discogs requests are made from the worker too. */
+export interface SyncJob extends JobBase {
+  kind: 'sync';
+  spec: SyncJobSpec;
+  /**
+   * The Discogs client's waits (pacing, Retry-After, backoff) return at once: for tests, whose
+   * injected sleep (a function) cannot cross to the worker's thread.
+   */
+  instantWaits: boolean;
+}
+
+export type WorkerJob = ImportJob | SyncJob;
 
 export type ToMain =
   | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; module: string; message: string }
@@ -21,6 +41,7 @@ export type ToMain =
   | { type: 'acquire' }
   | { type: 'release' }
   | { type: 'done'; summary: ImportSummary }
+  | { type: 'synced'; result: SyncJobResult }
   | { type: 'failed'; error: SerializedError };
 
 export type ToWorker = { type: 'granted' };
@@ -30,17 +51,18 @@ export interface SerializedError {
   message: string;
   code?: AimeErrorCode;
   details?: Record<string, unknown>;
+  text?: MessageRef;
 }
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof AimeError) {
-    return { name: 'AimeError', message: error.message, code: error.code, details: error.details };
+    return { name: 'AimeError', message: error.message, code: error.code, details: error.details, text: error.text };
   }
   if (error instanceof Error) return { name: error.name, message: error.message };
   return { name: 'Error', message: String(error) };
 }
 
 export function deserializeError(error: SerializedError): Error {
-  if (error.name === 'AimeError' && error.code) return new AimeError(error.code, error.message, error.details);
+  if (error.name === 'AimeError' && error.code) return new AimeError(error.code, error.message, error.details, error.text);
   return new Error(error.message);
 }

@@ -123,8 +123,8 @@ export function App({ api, locale, fileOpening = 'viewer', viewFile = null }: Pr
                   <FilesSection config={config} files={files} />
                 </TabPanel>
                 <TabPanel id="collection" current={tab}>
-                  <CollectionSection stats={collection} importing={state.importing} />
-                  <SourcesSection />
+                  <CollectionSection stats={collection} importing={state.importing?.kind === 'import' ? state.importing : null} />
+                  <SourcesSection syncing={state.importing?.kind === 'sync' ? state.importing : null} />
                 </TabPanel>
                 <TabPanel id="euria" current={tab}>
                   <EuriaSection euria={euria} />

@@ -4,13 +4,15 @@
  * so the window can place it wherever it likes.
  */
 import { useCallback, useEffect, useId, useState, type DragEvent, type FormEvent } from 'react';
+import type { ImportProgressView } from '../../../shared/api.js';
 import { UPLOAD_MAX_BYTES, formatSyncCounts, type SourceView } from '../../../shared/sources.js';
 import { useI18n } from '../i18n/context.js';
 import { useApp } from '../state/app-context.js';
 import { baseName, formatDateTime } from '../state/format.js';
 import { useAction } from '../state/use-action.js';
 
-export function SourcesSection() {
+/** `syncing`: the sync in progress (from the engine's progress events), wherever it was started. */
+export function SourcesSection({ syncing: progress = null }: { syncing?: ImportProgressView | null }) {
   const { t } = useI18n();
   const { api, dispatch } = useApp();
   const [sources, setSources] = useState<SourceView[] | null>(null);
@@ -36,12 +38,17 @@ export function SourcesSection() {
   const refreshCollection = () =>
     api.collectionStats().then((stats) => dispatch({ type: 'collection', stats }), () => undefined);
 
+  const [cancelled, setCancelled] = useState(false);
   const syncing = useAction(async () => {
+    setCancelled(false);
     const answer = await api.syncSources('manual');
     setSources(answer.sources);
     void refreshCollection();
+    if (answer.run.status === 'cancelled') setCancelled(true);
     if (answer.run.status === 'failed') throw new Error(answer.run.error ?? 'sync failed');
   });
+  const stop = useAction(() => api.cancelSync());
+  const busy = syncing.pending || progress !== null;
 
   return (
     <section id="sources" aria-labelledby="sources-title" className="section">
@@ -65,20 +72,42 @@ export function SourcesSection() {
           <button
             type="button"
             className="primary"
-            disabled={syncing.pending || !sources || sources.length === 0}
+            disabled={busy || !sources || sources.length === 0}
             onClick={() => void syncing.run()}
           >
             {t('sources.syncNow')}
           </button>
+          {progress ? (
+            <button type="button" disabled={progress.cancelling || stop.pending} onClick={() => void stop.run()}>
+              {t('sources.stopSync')}
+            </button>
+          ) : null}
           <span role="status" className="form-note">
-            {syncing.pending ? (
+            {busy ? (
               <span className="running">
-                <progress aria-label={t('sources.syncing')} />
-                {t('sources.syncing')}
+                {progress?.total ? (
+                  <progress aria-label={t('sources.syncing')} value={progress.done} max={progress.total} />
+                ) : (
+                  <progress aria-label={t('sources.syncing')} />
+                )}
+                {progress
+                  ? t(progress.cancelling ? 'import.cancelling' : `sources.phase.${progress.phase}`, {
+                      file: baseName(progress.file),
+                      percent: progress.total ? Math.floor((100 * progress.done) / progress.total) : 0,
+                      done: progress.done,
+                    })
+                  : t('sources.syncing')}
               </span>
+            ) : cancelled ? (
+              t('sources.syncCancelled')
             ) : null}
           </span>
         </div>
+        {stop.error ? (
+          <p role="alert" className="error-text">
+            {t('common.error', { message: stop.error })}
+          </p>
+        ) : null}
         {syncing.error ? (
           <p role="alert" className="error-text">
             {t('sources.syncFailed', { message: syncing.error })}
