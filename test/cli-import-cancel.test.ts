@@ -1,7 +1,7 @@
 /**
- * `aime import` in a terminal: a live progress line, and Ctrl-C cancels the import (exit code
- * 130, the collection unchanged). The command runs in-process with a terminal that records
- * its status lines and hands Ctrl-C to the test.
+ * `aime import` and `aime sync` in a terminal: a live progress line, and Ctrl-C cancels (exit
+ * code 130, the collection unchanged). The command runs in-process with a terminal that
+ * records its status lines and hands Ctrl-C to the test.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,8 +11,9 @@ import { main, type CliIo } from '../electron/cli.js';
 import { openDatabase } from '../electron/core/collection/database.js';
 import { collectionHash, writeDiscogsCsv } from './support/discogs-csv.js';
 import { DISCOGS_FIXTURE } from './support/fixtures.js';
+import { fakeReleases, startFakeDiscogs } from './support/fake-discogs.js';
 
-describe('aime import on a terminal', () => {
+describe('aime import and aime sync on a terminal', () => {
   let root: string;
   let data: string;
   beforeEach(() => {
@@ -73,5 +74,46 @@ describe('aime import on a terminal', () => {
     expect(run.err.at(-1)).toBe('aime: import cancelled: the collection is unchanged');
     expect(run.out).toEqual([]);
     expect(hash()).toBe(before);
+  });
+
+  it('shows the sync reading its source, and Ctrl-C rolls it back, records it cancelled and exits 130', async () => {
+    const discogs = await startFakeDiscogs();
+    try {
+      discogs.users.set('collector', { releases: fakeReleases(2950), token: 'tok' });
+      const env = { AIME_DISCOGS_API_URL: discogs.url };
+      const quiet = () => ({ ...terminal(() => undefined).io, env });
+      expect(await main(['source', 'add', 'discogs:collector', '--token', 'tok', '--data', data], quiet())).toBe(0);
+      const hash = (): string => {
+        const db = openDatabase(path.join(data, 'collection.db'));
+        try {
+          return collectionHash(db);
+        } finally {
+          db.close();
+        }
+      };
+      const before = hash();
+
+      let pressed = false;
+      const run = terminal((line, interrupt) => {
+        if (!pressed && /reading \(\d[\d,]* albums\)/.test(line) && !/\(0 albums/.test(line)) {
+          pressed = true;
+          interrupt();
+        }
+      });
+      const code = await main(['sync', '--data', data], { ...run.io, env });
+
+      expect(pressed).toBe(true);
+      expect(code).toBe(130);
+      expect(run.statuses.some((line) => /^discogs:collector: reading \([\d,]+ albums\)$/.test(line))).toBe(true);
+      expect(run.err).toContain('cancelling the sync (Ctrl-C again to quit at once)…');
+      expect(run.err.at(-1)).toBe('sync cancelled: the collection is unchanged');
+      expect(hash()).toBe(before);
+
+      const history = terminal(() => undefined);
+      expect(await main(['history', '--json', '--data', data], history.io)).toBe(0);
+      expect(JSON.parse(history.out.join('\n'))[0]).toMatchObject({ task: 'sync_collection', status: 'cancelled' });
+    } finally {
+      await discogs.close();
+    }
   });
 });

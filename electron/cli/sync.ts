@@ -26,7 +26,7 @@ export async function execute({ io, api, json }: CommandContext): Promise<number
   }
   if (run.status === 'failed') io.err(`sync failed: ${run.error ?? 'unknown error'}`);
   if (run.status === 'cancelled') {
-    io.err(`sync cancelled: ${run.error ?? 'the collection is unchanged'}`);
+    io.err(run.error ?? 'sync cancelled: the collection is unchanged');
     return ERROR_CODES.cancelled.exit;
   }
   return run.status === 'failed' ? 1 : 0;

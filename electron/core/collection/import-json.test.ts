@@ -149,6 +149,21 @@ describe('JSON export import', () => {
       ['broken JSON', '{\n  "albums": [\n    {"title": "x",}\n  ]\n}', 'export.json line 3 column 19: invalid JSON (unexpected character)'],
       ['an empty file', '', 'export.json line 1 column 1: invalid JSON (empty file)'],
     ];
+    // Beyond the first chunk the reader hands the tokenizer (256 KiB), and a cut-off file.
+    const many = (n: number) => ({ albums: Array.from({ length: n }, (_, i) => ({ ...album, id: i + 1, discogs_id: String(i + 1) })) });
+    /** Line and column of the character at `index` of `text`. */
+    const at = (text: string, index: number) => {
+      const before = text.slice(0, index);
+      return `line ${before.split('\n').length} column ${index - before.lastIndexOf('\n')}`;
+    };
+    const brokenFar = JSON.stringify(many(2000), null, 2).replace('"id": 1500,', '"id": 1500,,');
+    const cutShort = JSON.stringify(many(3), null, 2).slice(0, -20);
+    cases.push(
+      ['broken JSON far into a large file', brokenFar, `export.json ${at(brokenFar, brokenFar.indexOf(',,') + 1)}: invalid JSON (unexpected character)`],
+      ['a file cut short', cutShort, `export.json ${at(cutShort, cutShort.length)}: invalid JSON (the file ends too early)`],
+      ['an album that is a string', { albums: [album, 'T.V. Sky'] }, 'export.json: albums[1]: expected an object, got a string'],
+      ['a total that is text', { export_date: 'today', total_albums: 'three', albums: [album] }, 'export.json: total_albums: expected a number, got a string'],
+    );
     it.each(cases)('%s', async (_name, data, message) => {
       const file = writeJson(tempDir(), data);
       const error = await rejection(() => fx.collection.importFile(file));

@@ -1,11 +1,17 @@
 /**
- * This app's own JSON export (DESIGN.md §2) → incoming albums. The shape is checked with zod
- * and the first problem is reported by its path (`albums[3].title: expected a string, got 42`).
+ * This app's own JSON export (DESIGN.md §2) → incoming albums, streamed: the file is read in
+ * chunks by stream-json's tokenizer and each album is assembled, checked and handed on alone,
+ * so memory stays bounded whatever the file's size (a 1M-album export is ~400 MB of text).
+ * Each album's shape is checked with zod and the first problem is reported by its path
+ * (`albums[3].title: expected a string, got 42`); a syntax error by its line and column.
  * Ids, created_at and every stored value are taken as written, so export → import into an
  * empty collection → export gives the same albums. `tracks` (an extra key the exporter adds)
  * restores the track list; without it an album has no tracks.
  */
 import fs from 'node:fs';
+import { getManyValues, isMany, none } from 'stream-chain/defs.js';
+import Assembler from 'stream-json/core/assembler.js';
+import { jsonParser, type Token } from 'stream-json/core/parser.js';
 import { z } from 'zod';
 import { isoLocal } from '../time-format.js';
 import type { Clock } from '../types.js';
@@ -37,35 +43,243 @@ const albumSchema = z.looseObject({
   tracks: z.array(trackSchema).optional(),
 });
 
-const exportSchema = z.looseObject({
+/** The document's other keys (albums are checked one by one as they stream past). */
+const headerSchema = z.looseObject({
   export_date: z.string().optional(),
   total_albums: z.number().int().nonnegative().optional(),
-  albums: z.array(albumSchema),
 });
 
 type ExportAlbum = z.infer<typeof albumSchema>;
 
-export function readJsonExport(file: string, clock: Clock): ImportSource {
-  const content = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  let data: unknown;
-  try {
-    data = JSON.parse(content);
-  } catch (error) {
-    throw jsonSyntaxError(file, content, error);
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data) || !('albums' in data)) {
-    throw badInput(
-      file,
-      null,
-      `not an AIME JSON export (expected an object with "albums", got ${describe(data, true)})`,
-    );
-  }
-  const result = exportSchema.safeParse(data);
-  if (!result.success) throw shapeError(file, data, result.error);
+/** Characters handed to the tokenizer at a time. */
+const CHUNK_BYTES = 256 * 1024;
 
+export function readJsonExport(file: string, clock: Clock): ImportSource {
+  const total = fs.statSync(file).size;
   const now = isoLocal(clock.now());
-  const albums = result.data.albums.map((album, index) => toIncoming(album, index, now));
-  return { albums, skipped: () => 0, close: () => {} };
+  let bytesRead = 0;
+  let input: fs.ReadStream | undefined;
+
+  async function* albums(): AsyncGenerator<IncomingAlbum> {
+    input = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: CHUNK_BYTES });
+    const tokens = tokenizer(file);
+    const reader = exportReader(file, now);
+    for await (const chunk of input as AsyncIterable<string>) {
+      bytesRead += Buffer.byteLength(chunk);
+      yield* reader.take(tokens.feed(chunk));
+    }
+    yield* reader.take(tokens.end());
+    reader.finish();
+  }
+
+  return { albums: albums(), progress: () => ({ done: bytesRead, total }), skipped: () => 0, close: () => input?.destroy() };
+}
+
+/**
+ * stream-json's tokenizer over the file's text. Its errors say what, not where: on one, the
+ * file is tokenized again up to the failing chunk, which is then fed a character at a time to
+ * find the line and column (only on the error path, still in bounded memory).
+ */
+function tokenizer(file: string): { feed(chunk: string): Token[]; end(): Token[] } {
+  const parse = jsonParser({ streamValues: false });
+  const where = position();
+  let started = false;
+  const run = (input: string | typeof none): Token[] => {
+    const out = parse(input as string);
+    return out === none ? [] : isMany(out) ? getManyValues(out as never) : [out as Token];
+  };
+  return {
+    feed(chunk) {
+      // A byte-order mark is not JSON: the tokenizer would refuse it.
+      const text = started ? chunk : chunk.replace(/^\uFEFF/, '');
+      started = true;
+      let tokens: Token[];
+      try {
+        tokens = run(text);
+      } catch {
+        throw syntaxError(file, locate(file, where.chars, text), 'unexpected character');
+      }
+      where.advance(text);
+      return tokens;
+    },
+    end() {
+      try {
+        return run(none);
+      } catch {
+        throw syntaxError(file, where, where.chars === where.blank ? 'empty file' : 'the file ends too early');
+      }
+    },
+  };
+}
+
+interface Position {
+  line: number;
+  column: number;
+  /** Characters advanced over. */
+  chars: number;
+  /** How many of them were white space from the start (all of them: an empty file). */
+  blank: number;
+  advance(text: string): void;
+}
+
+function position(): Position {
+  return {
+    line: 1,
+    column: 1,
+    chars: 0,
+    blank: 0,
+    advance(text) {
+      if (this.blank === this.chars) this.blank += /^\s*/.exec(text)![0].length;
+      this.chars += text.length;
+      let last = -1;
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+        this.line++;
+        last = at;
+      }
+      this.column = last === -1 ? this.column + text.length : text.length - last;
+    },
+  };
+}
+
+/** Where the tokenizer fails in `failing`, which follows the first `before` characters of the file. */
+function locate(file: string, before: number, failing: string): Position {
+  const parse = jsonParser({ streamValues: false });
+  const where = position();
+  const fd = fs.openSync(file, 'r');
+  try {
+    // The text before the failing chunk, tokenized again (it was valid), in bounded pieces.
+    const decoder = new TextDecoder();
+    const buffer = Buffer.alloc(CHUNK_BYTES);
+    let pending = '';
+    let first = true;
+    while (where.chars < before) {
+      if (pending === '') {
+        const n = fs.readSync(fd, buffer, 0, buffer.length, null);
+        pending = decoder.decode(buffer.subarray(0, n), { stream: n > 0 });
+        if (first) pending = pending.replace(/^\uFEFF/, '');
+        first = false;
+        if (n === 0 && pending === '') break;
+      }
+      const piece = pending.slice(0, before - where.chars);
+      pending = pending.slice(piece.length);
+      parse(piece);
+      where.advance(piece);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  for (const char of failing) {
+    try {
+      parse(char);
+    } catch {
+      return where;
+    }
+    where.advance(char);
+  }
+  return where;
+}
+
+function syntaxError(file: string, at: Position, reason: string): Error {
+  return badInput(file, `line ${at.line} column ${at.column}`, `invalid JSON (${reason})`);
+}
+
+/**
+ * Tokens → albums: the top level must be an object with an `albums` array; each element is
+ * assembled alone, checked and mapped. The other top-level values are small and kept to be
+ * checked at the end.
+ */
+function exportReader(file: string, now: string): { take(tokens: Token[]): Generator<IncomingAlbum>; finish(): void } {
+  let state: 'start' | 'key' | 'value' | 'albums' | 'end' = 'start';
+  let key = '';
+  let sawAlbums = false;
+  let index = 0;
+  const header: Record<string, unknown> = {};
+  const value = new Assembler();
+  let assembling = false;
+
+  /** Feeds one token to the assembler; true once a whole value is there. */
+  const assemble = (token: Token): boolean => {
+    value.consume(token);
+    assembling = !value.done;
+    return value.done;
+  };
+
+  return {
+    *take(tokens) {
+      for (const token of tokens) {
+        switch (state) {
+          case 'start':
+            if (token.name !== 'startObject') throw notAnExport(file, describeToken(token));
+            state = 'key';
+            break;
+          case 'key':
+            if (token.name === 'endObject') state = 'end';
+            else if (token.name === 'keyValue') {
+              key = token.value;
+              state = 'value';
+            }
+            break;
+          case 'value':
+            if (key === 'albums' && !assembling) {
+              if (token.name !== 'startArray') {
+                throw badInput(file, null, `albums: expected an array, got ${describeToken(token)}`);
+              }
+              sawAlbums = true;
+              state = 'albums';
+            } else if (assemble(token)) {
+              header[key] = value.current;
+              state = 'key';
+            }
+            break;
+          case 'albums':
+            if (!assembling && token.name === 'endArray') state = 'key';
+            else if (assemble(token)) yield checkedAlbum(file, value.current, index++, now);
+            break;
+          case 'end':
+            break;
+        }
+      }
+    },
+    finish() {
+      if (!sawAlbums) throw notAnExport(file, 'an object');
+      const result = headerSchema.safeParse(header);
+      if (!result.success) throw shapeError(file, header, result.error, []);
+    },
+  };
+}
+
+function checkedAlbum(file: string, data: unknown, index: number, now: string): IncomingAlbum {
+  const result = albumSchema.safeParse(data);
+  if (!result.success) throw shapeError(file, data, result.error, ['albums', index]);
+  return toIncoming(result.data, index, now);
+}
+
+function notAnExport(file: string, got: string): Error {
+  return badInput(file, null, `not an AIME JSON export (expected an object with "albums", got ${got})`);
+}
+
+/** What kind of value a token starts, never the value itself. */
+function describeToken(token: Token): string {
+  switch (token.name) {
+    case 'startObject':
+      return 'an object';
+    case 'startArray':
+      return 'an array';
+    case 'stringValue':
+    case 'startString':
+      return 'a string';
+    case 'numberValue':
+      return describe(Number(token.value), true);
+    case 'startNumber':
+      return 'a number';
+    case 'nullValue':
+      return 'null';
+    case 'trueValue':
+    case 'falseValue':
+      return 'a boolean';
+    default:
+      return 'something else';
+  }
 }
 
 function toIncoming(album: ExportAlbum, index: number, now: string): IncomingAlbum {
@@ -124,9 +338,10 @@ const EXPECTED: Record<string, string> = {
   boolean: 'true or false',
 };
 
-function shapeError(file: string, data: unknown, error: z.ZodError): Error {
+/** The first problem zod found in `data`, which sits at `prefix` in the document. */
+function shapeError(file: string, data: unknown, error: z.ZodError, prefix: PropertyKey[]): Error {
   const issue = error.issues[0]!;
-  const where = formatPath(issue.path);
+  const where = formatPath([...prefix, ...issue.path]);
   const { found, value } = valueAt(data, issue.path);
   let message: string;
   if (issue.code === 'invalid_type') {
@@ -141,18 +356,4 @@ function shapeError(file: string, data: unknown, error: z.ZodError): Error {
   }
   const others = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})` : '';
   return badInput(file, null, `${where === '' ? '' : `${where}: `}${message}${others}`);
-}
-
-/** JSON.parse's message, with the line:column computed from its character position. */
-function jsonSyntaxError(file: string, content: string, error: unknown): Error {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message);
-  let at = content.trim() === '' ? 0 : content.length;
-  if (position) at = Number(position[1]);
-  const before = content.slice(0, at);
-  const line = before.split('\n').length;
-  const column = at - before.lastIndexOf('\n');
-  // JSON.parse's message quotes the text around the error: only where it is, is said.
-  const reason = content.trim() === '' ? 'empty file' : /end of (JSON|data)/i.test(message) ? 'the file ends too early' : 'unexpected character';
-  return badInput(file, `line ${line} column ${column}`, `invalid JSON (${reason})`);
 }
