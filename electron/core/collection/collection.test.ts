@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from './database.js';
 import { detectImportFormat } from './index.js';
 import { DISCOGS_FIXTURE, makeAimeDb } from '../../../test/support/fixtures.js';
 import { tempDir } from '../../../test/support/temp-dir.js';
@@ -141,5 +142,32 @@ describe('importFile', () => {
     expect(fx.logLines.at(-1)).toMatch(
       /^2026-01-31 21:02:26,427 - collection - INFO - 📥 Import discogs-csv collection\.csv: 315 ajoutés, 0 mis à jour, 1 ignorés \(\d+ albums\)$/,
     );
+  });
+});
+
+describe('collection counts', () => {
+  let fx: Fixture;
+  beforeEach(() => {
+    fx = freshCollection();
+  });
+  afterEach(() => fx.db.close());
+
+  it('follow every change, whether this connection or another one (an import worker) wrote it', async () => {
+    await fx.collection.importDemo();
+    const first = fx.collection.stats();
+    expect(fx.collection.stats()).toBe(first);
+
+    // Another connection, as the import worker has: its commit is seen at the next count.
+    const other = openDatabase(fx.db.name);
+    try {
+      other.prepare("INSERT INTO albums (title, created_at) VALUES ('Another', '2026-01-31T21:02:26.427+01:00')").run();
+    } finally {
+      other.close();
+    }
+    expect(fx.collection.stats()).toMatchObject({ albums: first.albums + 1, artists: first.artists });
+
+    // This connection's own write.
+    fx.db.prepare('DELETE FROM tracks').run();
+    expect(fx.collection.stats()).toMatchObject({ albums: first.albums + 1, tracks: 0 });
   });
 });

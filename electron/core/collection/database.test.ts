@@ -41,3 +41,17 @@ describe('native binding', () => {
     }
   });
 });
+
+describe('schema', () => {
+  it('counts albums from the narrow source_id index, not the table or the wide import_key index', () => {
+    const dir = tempDir('aime-schema-');
+    dirs.push(dir);
+    const db = openDatabase(path.join(dir, 'collection.db'));
+    try {
+      const plan = db.prepare('EXPLAIN QUERY PLAN SELECT count(*) FROM albums').all() as Array<{ detail: string }>;
+      expect(plan.map((step) => step.detail)).toEqual(['SCAN albums USING COVERING INDEX albums_by_source_id']);
+    } finally {
+      db.close();
+    }
+  });
+});

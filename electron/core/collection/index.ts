@@ -37,6 +37,9 @@ export interface CollectionDeps {
 
 export function createCollection(db: Db, deps: CollectionDeps): Collection {
   const log = deps.log.child('collection');
+  /** What identifies the database's state as this connection sees it (see stats). */
+  const writes = db.prepare<[], string>("SELECT (SELECT data_version FROM pragma_data_version) || ':' || total_changes()").pluck();
+  let cached: { version: string; stats: CollectionStats } | null = null;
 
   function open(file: string, format: ImportFormat, notes: NoteList): ImportSource {
     switch (format) {
@@ -97,13 +100,21 @@ export function createCollection(db: Db, deps: CollectionDeps): Collection {
       return importFrom(file, 'json', 'demo', control);
     },
     stats() {
+      // Counting 1M albums and their artists takes tens of ms, on the engine's thread, at every
+      // GET …/collection: the counts are kept until the database changes. data_version moves
+      // when another connection (an import's worker, another process) commits; total_changes()
+      // when this one writes.
+      const version = writes.get()!;
+      if (cached && cached.version === version) return cached.stats;
       const count = (table: string): number => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
       const last = db
         .prepare<[], { at: string; format: string; file: string; added: number }>(
           'SELECT at, format, file, added FROM imports ORDER BY id DESC LIMIT 1',
         )
         .get();
-      return { albums: count('albums'), artists: count('artists'), tracks: count('tracks'), last_import: last ?? null };
+      const stats = { albums: count('albums'), artists: count('artists'), tracks: count('tracks'), last_import: last ?? null };
+      cached = { version, stats };
+      return stats;
     },
   };
 }

@@ -105,4 +105,11 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE albums ADD COLUMN external_instance_id TEXT;
   CREATE UNIQUE INDEX albums_by_source ON albums(source_id, external_id) WHERE source_id IS NOT NULL;
   `,
+  // 3: a narrow index over every album, which count(*) scans instead of the table or the wide
+  // import_key index: the collection's counts (GET …/collection, after each import or sync, on
+  // the engine's thread) take ~0.1 ms at 1M albums instead of ~100 ms. It also serves a sync's
+  // "albums of this source" and "one-shot albums" (source_id IS NULL).
+  `
+  CREATE INDEX albums_by_source_id ON albums(source_id);
+  `,
 ];
