@@ -139,7 +139,7 @@ async function latencyChild(csv: string): Promise<void> {
       for (const entry of list.getEntries()) {
         if (entry.duration <= gcMaxMs) continue;
         gcMaxMs = entry.duration;
-        const kind = (entry.detail as { kind?: number } | undefined)?.kind;
+        const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
         gcKind = kind === 1 ? 'minor' : kind === 2 ? 'major' : kind === 4 ? 'incremental' : `kind ${kind}`;
       }
     });
