@@ -139,11 +139,13 @@ async function latencyChild(csv: string): Promise<void> {
       for (const entry of list.getEntries()) {
         if (entry.duration <= gcMaxMs) continue;
         gcMaxMs = entry.duration;
-        const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+        const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
         gcKind = kind === 1 ? 'minor' : kind === 2 ? 'major' : kind === 4 ? 'incremental' : `kind ${kind}`;
       }
     });
     gc.observe({ entryTypes: ['gc'] });
+    let heapMax = 0;
+    const sampling = setInterval(() => (heapMax = Math.max(heapMax, process.memoryUsage().heapUsed)), 500);
     const server = await startApiServer({ api, port: 0, log, token: core.apiToken });
     // The client is another thread (the window, curl: another process), so that its own work
     // and garbage are not charged to the engine's thread. Times are absolute (epoch ms), so the
@@ -159,6 +161,7 @@ async function latencyChild(csv: string): Promise<void> {
     const importing = api.importCollection({ path: csv });
     await importing.catch(() => undefined);
     const importSeconds = (now() - started) / 1000;
+    clearInterval(sampling);
     client.postMessage('stop');
     const requests = await new Promise<Array<{ path: string; at: number; ms: number }>>((resolve, reject) => {
       client.once('message', resolve);
@@ -178,7 +181,7 @@ async function latencyChild(csv: string): Promise<void> {
       handlerMaxMs,
       loopDelayMaxMs: loopDelay.max / 1e6,
       gcMaxMs,
-      gc: `${gcKind}, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`,
+      gc: `${gcKind}; heap at most ${(heapMax / 2 ** 20).toFixed(0)} MiB`,
       statsMaxMs,
       p99Ms: times[Math.floor(times.length * 0.99)] ?? 0,
       importSeconds,
