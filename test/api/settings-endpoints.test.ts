@@ -288,6 +288,7 @@ describe('OpenAPI document', () => {
         `POST ${PREFIX}/sources/choose`,
         `DELETE ${PREFIX}/sources/{id}`,
         `POST ${PREFIX}/sync`,
+        `POST ${PREFIX}/sync/cancel`,
         'GET /api/v1/openapi.json',
       ].sort(),
     );
