@@ -130,3 +130,31 @@ it('links a collection file dropped on the page (French)', async () => {
   await section.getByRole('button', { name: 'Synchroniser maintenant' }).click();
   await expect.poll(() => section.getByTestId('source-1').getByTestId('last-sync').innerText(), { timeout: 20_000 }).toMatch(/\+5 ~0 −0$/);
 });
+
+it('shows the sync’s progress, and its Stop button rolls it back: the run is cancelled, nothing changed (English)', async () => {
+  const page = await start('en-GB');
+  discogs.users.set('collector', { releases: fakeReleases(2950), token: TOKEN });
+  // The account's page 7 waits until the test lets it go: the sync is in progress meanwhile.
+  let letGo!: () => void;
+  const held = new Promise<void>((resolve) => (letGo = resolve));
+  discogs.beforeAnswer = (request) => (request.page === 7 ? held : undefined);
+  await page.getByRole('tab', { name: 'Collection', exact: true }).click();
+  const section = page.getByRole('region', { name: 'Linked sources' });
+  await section.getByLabel('Discogs username').fill('collector');
+  await section.getByLabel('Personal access token').fill(TOKEN);
+  await section.getByRole('button', { name: 'Link the account' }).click();
+  await section.getByText('discogs:collector').waitFor();
+
+  await section.getByRole('button', { name: 'Sync now' }).click();
+  await section.getByRole('status').getByText('Reading discogs:collector… 500 albums').waitFor();
+  expect(await section.getByRole('button', { name: 'Sync now' }).isDisabled()).toBe(true);
+  await section.getByRole('button', { name: 'Stop the sync' }).click();
+  await section.getByText('Sync cancelled; the collection is unchanged.').waitFor({ timeout: 20_000 });
+  letGo();
+
+  expect((await api<{ albums: number }>(served.base, 'GET', '/collection', undefined, served.core.apiToken)).body.albums).toBe(0);
+  expect((await sources())[0]!.last_result).toBeNull();
+  const history = (await api<Array<{ task: string; status: string }>>(served.base, 'GET', '/history?limit=1')).body;
+  expect(history[0]).toMatchObject({ task: 'sync_collection', status: 'cancelled' });
+  await expect.poll(() => section.getByRole('button', { name: 'Stop the sync' }).count()).toBe(0);
+});
