@@ -22,6 +22,16 @@ describe('aime import and aime sync on a terminal', () => {
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
+  /** The content hash of the collection in the data folder (collection.db). */
+  function hash(): string {
+    const db = openDatabase(path.join(data, 'collection.db'));
+    try {
+      return collectionHash(db);
+    } finally {
+      db.close();
+    }
+  }
+
   function terminal(onStatus: (line: string, interrupt: () => void) => void) {
     const out: string[] = [];
     const err: string[] = [];
@@ -47,14 +57,6 @@ describe('aime import and aime sync on a terminal', () => {
   it('shows the progress, and Ctrl-C rolls the import back and exits 130', async () => {
     const first = terminal(() => undefined);
     expect(await main(['import', DISCOGS_FIXTURE, '--data', data], first.io)).toBe(0);
-    const hash = (): string => {
-      const db = openDatabase(path.join(data, 'collection.db'));
-      try {
-        return collectionHash(db);
-      } finally {
-        db.close();
-      }
-    };
     const before = hash();
 
     const csv = writeDiscogsCsv(path.join(root, 'large.csv'), 15_000);
@@ -83,14 +85,6 @@ describe('aime import and aime sync on a terminal', () => {
       const env = { AIME_DISCOGS_API_URL: discogs.url };
       const quiet = () => ({ ...terminal(() => undefined).io, env });
       expect(await main(['source', 'add', 'discogs:collector', '--token', 'tok', '--data', data], quiet())).toBe(0);
-      const hash = (): string => {
-        const db = openDatabase(path.join(data, 'collection.db'));
-        try {
-          return collectionHash(db);
-        } finally {
-          db.close();
-        }
-      };
       const before = hash();
 
       let pressed = false;

@@ -6,6 +6,7 @@ import { useApp } from '../state/app-context.js';
 import { baseName } from '../state/format.js';
 import { useAction } from '../state/use-action.js';
 import { FieldError } from './FieldError.js';
+import { JobProgress } from './JobProgress.js';
 
 /**
  * Imports an AIME database, a Discogs CSV or a JSON export (all or nothing), or the demo. The
@@ -99,20 +100,7 @@ export function ImportForm({ importing: progress }: { importing: ImportProgressV
       </div>
       <div role="status" className="form-note">
         {busy ? (
-          <span className="running">
-            {progress?.total ? (
-              <progress aria-label={t('import.running')} value={progress.done} max={progress.total} />
-            ) : (
-              <progress aria-label={t('import.running')} />
-            )}
-            {progress
-              ? t(progress.cancelling ? 'import.cancelling' : `import.phase.${progress.phase}`, {
-                  file: baseName(progress.file),
-                  percent: progress.total ? Math.floor((100 * progress.done) / progress.total) : 0,
-                  done: progress.done,
-                })
-              : t('import.running')}
-          </span>
+          <JobProgress progress={progress} label={t('import.running')} phases="import" />
         ) : cancelled ? (
           <p>{t('import.cancelled')}</p>
         ) : summary ? (

@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/context.js';
 import { useApp } from '../state/app-context.js';
 import { baseName, formatDateTime } from '../state/format.js';
 import { useAction } from '../state/use-action.js';
+import { JobProgress } from './JobProgress.js';
 
 /** `syncing`: the sync in progress (from the engine's progress events), wherever it was started. */
 export function SourcesSection({ syncing: progress = null }: { syncing?: ImportProgressView | null }) {
@@ -84,20 +85,7 @@ export function SourcesSection({ syncing: progress = null }: { syncing?: ImportP
           ) : null}
           <span role="status" className="form-note">
             {busy ? (
-              <span className="running">
-                {progress?.total ? (
-                  <progress aria-label={t('sources.syncing')} value={progress.done} max={progress.total} />
-                ) : (
-                  <progress aria-label={t('sources.syncing')} />
-                )}
-                {progress
-                  ? t(progress.cancelling ? 'import.cancelling' : `sources.phase.${progress.phase}`, {
-                      file: baseName(progress.file),
-                      percent: progress.total ? Math.floor((100 * progress.done) / progress.total) : 0,
-                      done: progress.done,
-                    })
-                  : t('sources.syncing')}
-              </span>
+              <JobProgress progress={progress} label={t('sources.syncing')} phases="sources" />
             ) : cancelled ? (
               t('sources.syncCancelled')
             ) : null}
