@@ -7,6 +7,7 @@ import { tempDir } from '../support/temp-dir.js';
 import { fakeReleases, startFakeDiscogs, type FakeDiscogs } from '../support/fake-discogs.js';
 import { DISCOGS_CSV } from '../support/served-core.js';
 import { snapshot } from '../support/test-collection.js';
+import { writeDiscogsCsv } from '../support/discogs-csv.js';
 import type { ImportProgressView } from '../../shared/api.js';
 
 let core: Core;
@@ -98,4 +99,26 @@ it('runs in the worker with progress, and a cancel mid-way leaves the collection
   // Nothing was left half-done: the next sync applies the whole change.
   discogs.beforeAnswer = undefined;
   expect((await core.api.syncSources('manual')).sources[0]!.last_result).toMatchObject({ added: 50, removed: 100 });
+});
+
+it('waits for an import in progress, then syncs (one job at a time in the worker)', async () => {
+  const csv = path.join(data, 'collection.csv');
+  fs.writeFileSync(csv, DISCOGS_CSV);
+  core.sources.add({ path: csv }, '2026-01-31T21:02:02.000+01:00');
+  const large = writeDiscogsCsv(path.join(data, 'large.csv'), 15_000);
+
+  let syncing: Promise<unknown> | null = null;
+  const order: string[] = [];
+  core.imports.subscribe((current) => {
+    if (current && order.at(-1) !== `${current.kind} ${current.progress.phase}`) order.push(`${current.kind} ${current.progress.phase}`);
+    if (syncing === null && current?.kind === 'import' && current.progress.phase === 'writing') {
+      syncing = core.api.runNow('sync_collection', 'manual');
+    }
+  });
+  const imported = await core.api.importCollection({ path: large });
+  expect(syncing).not.toBeNull();
+  expect(await syncing).toMatchObject({ status: 'completed', album_count: imported.total_albums + 5 });
+  // The sync started once the import had ended.
+  expect(order.indexOf('sync reading')).toBeGreaterThan(order.lastIndexOf('import writing'));
+  expect(core.sources.list()[0]!.last_result).toMatchObject({ status: 'completed', added: 5 });
 });
