@@ -4,6 +4,7 @@
  * Discogs token: only whether one is stored.
  */
 import { z } from 'zod';
+import { messageRefSchema } from './messages/index.js';
 import { runResultSchema } from './api.js';
 
 export const SOURCE_KINDS = ['discogs', 'aime-db', 'discogs-csv', 'json'] as const;
@@ -45,7 +46,8 @@ const syncCountsShape = {
 
 export const syncResultSchema = z.union([
   z.object({ status: z.literal('completed'), ...syncCountsShape }),
-  z.object({ status: z.literal('failed'), error: z.string() }),
+  // `text`: the error as a code plus parameters (absent in results stored before it existed).
+  z.object({ status: z.literal('failed'), error: z.string(), text: messageRefSchema.optional() }),
 ]);
 
 export const sourceViewSchema = z.object({

@@ -9,6 +9,7 @@ import { discogsAlbums } from '../discogs/collection.js';
 import { discogsBaseUrl } from '../discogs/client.js';
 import { isoLocal } from '../time-format.js';
 import type { Clock, Fetcher, Logger } from '../types.js';
+import { failureText } from '../failure-text.js';
 import { NoteList } from './album-writer.js';
 import type { Db } from './database.js';
 import { openSourceAlbums } from './source-albums.js';
@@ -91,7 +92,7 @@ export function createLinkedSync(deps: LinkedSyncDeps): LinkedSync {
       }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      result = { status: 'failed', error: message };
+      result = { status: 'failed', error: message, text: failureText(error) };
       log.error(`❌ Sync ${source.kind} ${name}: ${message}`);
     }
     deps.sources.recordResult(id, now, result);

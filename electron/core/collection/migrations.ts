@@ -105,4 +105,11 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE albums ADD COLUMN external_instance_id TEXT;
   CREATE UNIQUE INDEX albums_by_source ON albums(source_id, external_id) WHERE source_id IS NOT NULL;
   `,
+  // 3: what a run says to people as codes plus parameters (shared/messages), so each door shows
+  // it in its reader's language: the error or skip reason, and the warnings (JSON). The plain
+  // English `error` and `warnings` stay for the log and the API's existing fields.
+  `
+  ALTER TABLE runs ADD COLUMN text TEXT;
+  ALTER TABLE runs ADD COLUMN warning_texts TEXT;
+  `,
 ];

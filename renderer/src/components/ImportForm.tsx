@@ -13,7 +13,7 @@ import { FieldError } from './FieldError.js';
  * progress bar, also for an import started elsewhere (the CLI, another window), and Cancel.
  */
 export function ImportForm({ importing: progress }: { importing: ImportProgressView | null }) {
-  const { t } = useI18n();
+  const { t, say } = useI18n();
   const { api, dispatch } = useApp();
   const id = useId();
   const [path, setPath] = useState('');
@@ -126,9 +126,9 @@ export function ImportForm({ importing: progress }: { importing: ImportProgressV
                 total: summary.total_albums,
               })}
             </p>
-            {summary.notes.length > 0 ? (
+            {summary.note_texts.length > 0 ? (
               <ul className="notes">
-                {summary.notes.map((note, index) => (
+                {summary.note_texts.map(say).map((note, index) => (
                   <li key={index}>{note}</li>
                 ))}
                 {summary.more > 0 ? <li>{t('import.more', { n: summary.more })}</li> : null}

@@ -5,13 +5,14 @@
  */
 import { useCallback, useEffect, useId, useState, type DragEvent, type FormEvent } from 'react';
 import { UPLOAD_MAX_BYTES, formatSyncCounts, type SourceView } from '../../../shared/sources.js';
+import { AimeError } from '../../../shared/contract.js';
 import { useI18n } from '../i18n/context.js';
 import { useApp } from '../state/app-context.js';
 import { baseName, formatDateTime } from '../state/format.js';
-import { useAction } from '../state/use-action.js';
+import { errorMessage, useAction } from '../state/use-action.js';
 
 export function SourcesSection() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { api, dispatch } = useApp();
   const [sources, setSources] = useState<SourceView[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -21,9 +22,9 @@ export function SourcesSection() {
       setSources(await api.listSources());
       setLoadError(null);
     } catch (error) {
-      setLoadError(error instanceof Error ? error.message : String(error));
+      setLoadError(errorMessage(error, locale));
     }
-  }, [api]);
+  }, [api, locale]);
 
   useEffect(() => {
     void reload();
@@ -40,7 +41,7 @@ export function SourcesSection() {
     const answer = await api.syncSources('manual');
     setSources(answer.sources);
     void refreshCollection();
-    if (answer.run.status === 'failed') throw new Error(answer.run.error ?? 'sync failed');
+    if (answer.run.status === 'failed') throw new AimeError('run_failed', answer.run.error ?? 'sync failed', undefined, answer.run.text);
   });
 
   return (
@@ -95,7 +96,7 @@ function sourceName(source: SourceView): string {
 }
 
 function SourceItem({ source, onRemoved }: { source: SourceView; onRemoved: () => void }) {
-  const { t, locale } = useI18n();
+  const { t, locale, say } = useI18n();
   const { api } = useApp();
   const [confirming, setConfirming] = useState(false);
   const removing = useAction(async () => {
@@ -108,7 +109,7 @@ function SourceItem({ source, onRemoved }: { source: SourceView; onRemoved: () =
       ? t('sources.neverSynced')
       : result.status === 'completed'
         ? t('sources.synced', { date: formatDateTime(source.last_sync_at, locale), counts: formatSyncCounts(result) })
-        : t('sources.failed', { date: formatDateTime(source.last_sync_at, locale), message: result.error });
+        : t('sources.failed', { date: formatDateTime(source.last_sync_at, locale), message: result.text ? say(result.text) : result.error });
   return (
     <li className="source-item" data-testid={`source-${source.id}`}>
       <div>

@@ -1,9 +1,12 @@
 /**
  * The window's words, in English and French. English is the reference: the French table
  * must have exactly the same keys (the compiler checks it), so no string is ever missing.
+ * What the engine says (run outcomes, errors, import notes) is not here: it comes as codes plus
+ * parameters and is rendered from the one catalogue, shared/messages.
  */
-export const LOCALES = ['fr', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { formatTemplate, LOCALE_TAGS, LOCALES, pickLocale, renderMessage, type Locale, type MessageRef } from '../../../shared/messages/index.js';
+
+export { LOCALE_TAGS, LOCALES, pickLocale, type Locale };
 
 const en = {
   'app.title': 'AIME Scheduler',
@@ -453,43 +456,16 @@ const TABLES: Record<Locale, Record<MessageKey, string>> = { en, fr };
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-/** The BCP 47 tag each window language formats numbers and dates with. */
-export const LOCALE_TAGS: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
-
-/** French when the first preferred language is French, English otherwise. */
-export function pickLocale(languages: readonly string[] | undefined): Locale {
-  const first = languages?.find((language) => language.trim() !== '') ?? 'en';
-  return first.toLowerCase().startsWith('fr') ? 'fr' : 'en';
-}
-
-/**
- * `{name, plural, one {# album} other {# albums}}`: the form for the number `name` by the
- * language's plural rules (French puts 0 and 1 in "one": "0 ajouté", "1 ignoré"), `=N` forms
- * first; `#` is the number as the locale writes it. A form may hold `{placeholders}`.
- */
-const PLURAL = /\{([\w-]+), plural,((?:\s*=?\w+\s*\{(?:[^{}]|\{[\w-]+\})*\})+)\s*\}/g;
-const PLURAL_FORM = /(=?\w+)\s*\{((?:[^{}]|\{[\w-]+\})*)\}/g;
-
-/**
- * `{name}` placeholders are filled from params; an unknown placeholder stays visible. Numbers
- * are written the locale's way ("999 999", "1,5"); pass a string for a number that must stay
- * as typed (a port, a year).
- */
 export function translator(locale: Locale): Translate {
   const table = TABLES[locale];
-  const numbers = new Intl.NumberFormat(LOCALE_TAGS[locale], { maximumFractionDigits: 2 });
-  const plurals = new Intl.PluralRules(LOCALE_TAGS[locale]);
-  const show = (value: string | number) => (typeof value === 'number' ? numbers.format(value) : value);
-  return (key, params) =>
-    table[key]
-      .replace(PLURAL, (whole, name: string, body: string) => {
-        const value = params?.[name];
-        if (typeof value !== 'number') return whole;
-        const forms = new Map([...body.matchAll(PLURAL_FORM)].map((m) => [m[1] as string, m[2] as string]));
-        const form = forms.get(`=${value}`) ?? forms.get(plurals.select(value)) ?? forms.get('other') ?? whole;
-        return form.replace(/#/g, show(value));
-      })
-      .replace(/\{([\w-]+)\}/g, (whole, name: string) => (params && name in params ? show(params[name] as string | number) : whole));
+  return (key, params) => formatTemplate(table[key], locale, params);
+}
+
+/** An engine message (code plus parameters) in the window's language. */
+export type Say = (ref: MessageRef) => string;
+
+export function sayer(locale: Locale): Say {
+  return (ref) => renderMessage(ref, locale);
 }
 
 export function messageKeys(locale: Locale): MessageKey[] {

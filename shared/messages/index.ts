@@ -1,0 +1,93 @@
+/**
+ * Messages to people as codes plus parameters (DESIGN.md §6): the engine says `msg(code, params)`,
+ * and each door renders the message in its reader's language — the window in its own, the CLI
+ * in its locale's (LANG), the haiku file in the haiku language. The English rendering is what
+ * the log and the API's plain-text fields carry.
+ */
+import { z } from 'zod';
+import { en } from './en.js';
+import { formatTemplate, type Locale, type PlainParams } from './format.js';
+import { fr } from './fr.js';
+
+export { formatTemplate, localeFromEnv, LOCALES, LOCALE_TAGS, pickLocale, type Locale } from './format.js';
+
+export type MessageCode = keyof typeof en;
+
+const CATALOGUE: Record<Locale, Record<MessageCode, string>> = { en, fr };
+
+/** Every code the engine can emit, from the catalogue itself (so a walk over them misses none). */
+export const MESSAGE_CODES = Object.keys(en) as MessageCode[];
+
+/** A parameter: text or a number as is, or another message (a reason, a task name) rendered in the same language. */
+export type MessageParam = string | number | null | MessageRef | MessageRef[];
+
+export interface MessageRef {
+  key: MessageCode;
+  params?: Record<string, MessageParam>;
+}
+
+export function isMessageCode(value: unknown): value is MessageCode {
+  return typeof value === 'string' && Object.hasOwn(en, value);
+}
+
+export function msg(key: MessageCode, params?: Record<string, MessageParam>): MessageRef {
+  return params ? { key, params } : { key };
+}
+
+/** The wire form of a message, as the API's schemas check it. */
+export const messageRefSchema: z.ZodType<MessageRef> = z.lazy(() =>
+  z.object({
+    key: z.string().refine(isMessageCode, 'must be a code of the message catalogue') as z.ZodType<MessageCode>,
+    params: z.record(z.string(), messageParamSchema).optional(),
+  }),
+);
+const messageParamSchema: z.ZodType<MessageParam> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.null(), messageRefSchema, z.array(messageRefSchema)]),
+);
+
+/** The message in `locale`; nested messages are rendered in the same language (lists joined by "; "). */
+export function renderMessage(ref: MessageRef, locale: Locale): string {
+  const plain: PlainParams = {};
+  for (const [name, value] of Object.entries(ref.params ?? {})) {
+    if (value === null) plain[name] = '';
+    else if (Array.isArray(value)) plain[name] = value.map((item) => renderMessage(item, locale)).join(locale === 'fr' ? ' ; ' : '; ');
+    else if (typeof value === 'object') plain[name] = renderMessage(value, locale);
+    else plain[name] = value;
+  }
+  const template = CATALOGUE[locale][ref.key] ?? ref.key;
+  return formatTemplate(template, locale, plain);
+}
+
+/** The template of a code in one language (the catalogue walk checks every one). */
+export function messageTemplate(key: MessageCode, locale: Locale): string {
+  return CATALOGUE[locale][key];
+}
+
+export const english = (ref: MessageRef): string => renderMessage(ref, 'en');
+
+const BY_ERRNO: Record<string, MessageCode> = {
+  EACCES: 'error.no_access',
+  EPERM: 'error.no_access',
+  ENOSPC: 'error.disk_full',
+  EDQUOT: 'error.disk_full',
+  EROFS: 'error.read_only',
+  ENOTDIR: 'error.not_a_folder',
+  EISDIR: 'error.not_a_folder',
+};
+
+/** Plain words for a file-system error a person can act on (no permission, disk full…), else null. */
+export function errnoText(error: unknown): MessageRef | null {
+  const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown };
+  const key = typeof code === 'string' ? BY_ERRNO[code] : undefined;
+  return key ? msg(key, { path: typeof path === 'string' ? path : '' }) : null;
+}
+
+/**
+ * An album as people read it: "Title — Artist, Artist (year)", without the artist or the
+ * year when unknown. Never an internal key.
+ */
+export function albumName(album: { title: string; artists?: readonly string[]; year?: number | null }): string {
+  const artists = album.artists && album.artists.length > 0 ? ` — ${album.artists.join(', ')}` : '';
+  const year = album.year ? ` (${album.year})` : '';
+  return `${album.title}${artists}${year}`;
+}
