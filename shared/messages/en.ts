@@ -79,7 +79,7 @@ export const en = {
   'note.unchanged': '{album}: already in the collection, unchanged.',
   'note.updated': '{album}: updated ({fields}).',
   'note.twice_in_file': '{album}: appears twice in this file, imported once.',
-  'note.owned_twice': '{album}: owned twice in Discogs, imported once.',
+  'note.owned_twice': 'Line {line}, {album}: owned twice in Discogs (also line {first}), imported once.',
   'note.untitled_line': 'Line {line}: no title, skipped.',
   'note.untitled_album': 'Album number {id} of the database: no title, skipped.',
   'note.uncredited_artists': '{n, plural, one {# artist credited to no album was not imported} other {# artists credited to no album were not imported}}.',

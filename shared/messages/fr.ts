@@ -66,7 +66,7 @@ export const fr: Record<keyof typeof en, string> = {
   'note.unchanged': '{album} : déjà dans la collection, inchangé.',
   'note.updated': '{album} : mis à jour ({fields}).',
   'note.twice_in_file': '{album} : figure deux fois dans ce fichier, importé une fois.',
-  'note.owned_twice': '{album} : possédé deux fois sur Discogs, importé une fois.',
+  'note.owned_twice': 'Ligne {line}, {album} : possédé deux fois sur Discogs (aussi ligne {first}), importé une fois.',
   'note.untitled_line': 'Ligne {line} : sans titre, ignorée.',
   'note.untitled_album': 'Album numéro {id} de la base : sans titre, ignoré.',
   'note.uncredited_artists':

@@ -45,12 +45,12 @@ const messageParamSchema: z.ZodType<MessageParam> = z.lazy(() =>
   z.union([z.string(), z.number(), z.null(), messageRefSchema, z.array(messageRefSchema)]),
 );
 
-/** The message in `locale`; nested messages are rendered in the same language (lists joined by "; "). */
+/** The message in `locale`; nested messages are rendered in the same language (lists joined by ", "). */
 export function renderMessage(ref: MessageRef, locale: Locale): string {
   const plain: PlainParams = {};
   for (const [name, value] of Object.entries(ref.params ?? {})) {
     if (value === null) plain[name] = '';
-    else if (Array.isArray(value)) plain[name] = value.map((item) => renderMessage(item, locale)).join(locale === 'fr' ? ' ; ' : '; ');
+    else if (Array.isArray(value)) plain[name] = value.map((item) => renderMessage(item, locale)).join(', ');
     else if (typeof value === 'object') plain[name] = renderMessage(value, locale);
     else plain[name] = value;
   }

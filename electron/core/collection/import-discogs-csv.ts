@@ -133,9 +133,10 @@ export function readDiscogsCsv(file: string, notes: NoteList, clock: Clock): Imp
     skipped: () => skipped,
     progress: () => ({ done: bytesRead, total }),
     // A release owned twice: found by the staging table (import-run.ts), not a map of every id.
-    duplicate(album) {
+    duplicate(album, first) {
       skipped++;
-      notes.add(msg('note.owned_twice', { album: albumName(album) }));
+      // Labels are "line N": the note gives the numbers, in words of the reader's language.
+      notes.add(msg('note.owned_twice', { line: album.label.replace(/^line /, ''), first: first.replace(/^line /, ''), album: albumName(album) }));
     },
     close: () => input?.destroy(),
   };
