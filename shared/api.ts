@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { HAIKU_LANGUAGES, MAX_FILES_MAX, MAX_FILES_MIN, UNITS, WEEKDAYS } from './config.js';
-import { messageRefSchema } from './messages/index.js';
+import { messageRefSchema } from './messages/schema.js';
 import { OUTPUT_KINDS, RUN_TRIGGERS, TASK_IDS } from './tasks.js';
 
 const taskId = z.enum(TASK_IDS);

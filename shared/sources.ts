@@ -4,7 +4,7 @@
  * Discogs token: only whether one is stored.
  */
 import { z } from 'zod';
-import { messageRefSchema } from './messages/index.js';
+import { messageRefSchema } from './messages/schema.js';
 import { runResultSchema } from './api.js';
 
 export const SOURCE_KINDS = ['discogs', 'aime-db', 'discogs-csv', 'json'] as const;

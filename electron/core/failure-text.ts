@@ -5,8 +5,10 @@
  */
 import { AimeError, toAimeErrorData } from '../../shared/contract.js';
 import { msg, type MessageRef } from '../../shared/messages/index.js';
+import { SyncAborted } from './collection/sync.js';
 
 export function failureText(error: unknown): MessageRef {
   if (error instanceof AimeError) return error.text ?? msg(`error.${error.code}`);
+  if (error instanceof SyncAborted) return msg('error.cancelled');
   return toAimeErrorData(error).text ?? msg('error.internal');
 }

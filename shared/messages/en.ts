@@ -68,6 +68,11 @@ export const en = {
   'skip.empty_export': 'The collection is empty: there is nothing to export. Import one first.',
   'skip.no_source': 'No linked source: link one in the Collection tab (or with `aime source add`).',
 
+  // How the command line frames a run's outcome.
+  'outcome.failed': '{task} failed: {reason}',
+  'outcome.skipped': '{task} skipped: {reason}',
+  'outcome.warning': 'warning: {warning}',
+
   // Run warnings.
   'warning.files_kept': 'Old files were kept: {reason}',
   'warning.settings_recovered': 'some settings were repaired and are not saved yet',

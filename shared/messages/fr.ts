@@ -57,6 +57,10 @@ export const fr: Record<keyof typeof en, string> = {
   'skip.empty_export': 'La collection est vide : rien à exporter. Importez-en une d’abord.',
   'skip.no_source': 'Aucune source liée : liez-en une dans l’onglet Collection (ou avec `aime source add`).',
 
+  'outcome.failed': '{task} a échoué : {reason}',
+  'outcome.skipped': '{task} ignorée : {reason}',
+  'outcome.warning': 'avertissement : {warning}',
+
   'warning.files_kept': 'Les anciens fichiers ont été gardés : {reason}',
   'warning.settings_recovered': 'certains réglages ont été réparés et ne sont pas encore enregistrés',
   'warning.not_deleted': 'L’ancien fichier {file} n’a pas pu être supprimé.',

@@ -2,9 +2,9 @@
  * Messages to people as codes plus parameters (DESIGN.md §6): the engine says `msg(code, params)`,
  * and each door renders the message in its reader's language — the window in its own, the CLI
  * in its locale's (LANG), the haiku file in the haiku language. The English rendering is what
- * the log and the API's plain-text fields carry.
+ * the log and the API's plain-text fields carry. No zod here: the CLI renders messages without
+ * loading it (the wire schema is in ./schema.ts).
  */
-import { z } from 'zod';
 import { en } from './en.js';
 import { formatTemplate, type Locale, type PlainParams } from './format.js';
 import { fr } from './fr.js';
@@ -33,17 +33,6 @@ export function isMessageCode(value: unknown): value is MessageCode {
 export function msg(key: MessageCode, params?: Record<string, MessageParam>): MessageRef {
   return params ? { key, params } : { key };
 }
-
-/** The wire form of a message, as the API's schemas check it. */
-export const messageRefSchema: z.ZodType<MessageRef> = z.lazy(() =>
-  z.object({
-    key: z.string().refine(isMessageCode, 'must be a code of the message catalogue') as z.ZodType<MessageCode>,
-    params: z.record(z.string(), messageParamSchema).optional(),
-  }),
-);
-const messageParamSchema: z.ZodType<MessageParam> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.null(), messageRefSchema, z.array(messageRefSchema)]),
-);
 
 /** The message in `locale`; nested messages are rendered in the same language (lists joined by ", "). */
 export function renderMessage(ref: MessageRef, locale: Locale): string {

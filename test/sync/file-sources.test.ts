@@ -130,7 +130,7 @@ describe('a Discogs CSV source', () => {
         if (progress.phase === 'apply') controller.abort();
       },
     });
-    expect(report.result).toEqual({ status: 'failed', error: 'sync cancelled: the collection is unchanged' });
+    expect(report.result).toEqual({ status: 'failed', error: 'sync cancelled: the collection is unchanged', text: { key: 'error.cancelled' } });
     // Only the source's own record changed.
     fx.db.prepare('UPDATE sources SET last_sync_at = NULL, last_result = NULL').run();
     const after = snapshot(fx.db);
