@@ -7,6 +7,15 @@
  * To add a message: add the key here, its French in fr.ts, then emit `msg('the.key', {…})`.
  */
 import type { AimeErrorCode } from '../contract.js';
+import { TASK_IDS, TASKS, type TaskId } from '../tasks.js';
+
+/** Task names, from the task table (one place per fact) without their emoji. */
+export function taskNames(language: 'fr' | 'en'): Record<`task.${TaskId}`, string> {
+  return Object.fromEntries(TASK_IDS.map((id) => [`task.${id}`, TASKS[id].label[language].replace(/^\S+\s+/, '')])) as Record<
+    `task.${TaskId}`,
+    string
+  >;
+}
 
 /** One generic message per contract error code, for an error that carries no text of its own. */
 const errors = {
@@ -26,10 +35,7 @@ const errors = {
 export const en = {
   ...errors,
 
-  'task.generate_haiku_scheduled': 'Haikus',
-  'task.export_collection_markdown': 'Markdown export',
-  'task.export_collection_json': 'JSON export',
-  'task.sync_collection': 'Sync',
+  ...taskNames('en'),
 
   // Errors with their own words.
   'error.task_running': '{task} is already running — one run at a time.',

@@ -1,5 +1,5 @@
 /** The engine's messages in French: exactly the keys of the English table (en.ts). */
-import type { en } from './en.js';
+import { taskNames, type en } from './en.js';
 
 export const fr: Record<keyof typeof en, string> = {
   'error.invalid_input': 'Refusé ; rien n’a été modifié.',
@@ -14,10 +14,7 @@ export const fr: Record<keyof typeof en, string> = {
   'error.forbidden': 'Cette page n’a pas le droit de faire cette requête.',
   'error.payload_too_large': 'La requête est trop volumineuse.',
 
-  'task.generate_haiku_scheduled': 'Haïkus',
-  'task.export_collection_markdown': 'Export Markdown',
-  'task.export_collection_json': 'Export JSON',
-  'task.sync_collection': 'Synchronisation',
+  ...taskNames('fr'),
 
   'error.task_running': '{task} est déjà en cours — une exécution à la fois.',
   'error.occurrence_claimed': '{task} : cette exécution planifiée a déjà eu lieu.',
