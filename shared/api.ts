@@ -176,6 +176,8 @@ export const euriaTestResultSchema = z.object({
   model: z.string(),
   /** A sample reply on success, the exact reason on failure. */
   message: z.string(),
+  /** On failure, the reason in plain words as a code plus parameters (the window shows it in its language). */
+  text: messageRefSchema.optional(),
 });
 export type EuriaTestResult = z.infer<typeof euriaTestResultSchema>;
 

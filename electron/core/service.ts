@@ -11,6 +11,7 @@ import { importProgressView, type BackgroundImports } from './collection/backgro
 import type { Collection } from './collection/index.js';
 import type { SourceStore } from './collection/sources.js';
 import { UPLOAD_MAX_BYTES } from '../../shared/sources.js';
+import { msg } from '../../shared/messages/index.js';
 import { configView, patchTask } from './config-view.js';
 import type { EventBus } from './events.js';
 import type { HaikuWriter } from './haiku/types.js';
@@ -206,9 +207,14 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
     async uploadSource(...input) {
       const [upload] = args('uploadSource', input);
       const bytes = Buffer.from(upload.data_base64, 'base64');
-      if (bytes.length === 0) throw new AimeError('invalid_input', `${upload.name} is empty`);
+      if (bytes.length === 0) throw new AimeError('invalid_input', `${upload.name} is empty`, undefined, msg('error.file_empty', { name: upload.name }));
       if (bytes.length > UPLOAD_MAX_BYTES) {
-        throw new AimeError('invalid_input', `${upload.name} is larger than ${UPLOAD_MAX_BYTES / 1024} KiB; link it by its path instead`);
+        throw new AimeError(
+          'invalid_input',
+          `${upload.name} is larger than ${UPLOAD_MAX_BYTES / 1024} KiB; link it by its path instead`,
+          undefined,
+          msg('error.file_too_large', { name: upload.name, kib: UPLOAD_MAX_BYTES / 1024 }),
+        );
       }
       const file = path.join(deps.uploadsDir, upload.name);
       const existing = deps.sources.list().find((source) => source.location === file);

@@ -126,7 +126,7 @@ export function createLocalHaikuWriter(): HaikuWriter {
       return Promise.resolve({ haikus: localBatch(albums, language, reason), warnings });
     },
     test(): Promise<EuriaTestResult> {
-      return Promise.resolve({ ok: false, latency_ms: 0, model: '', message: NOT_CONFIGURED_MESSAGE });
+      return Promise.resolve({ ok: false, latency_ms: 0, model: '', message: NOT_CONFIGURED_MESSAGE, text: NOT_CONFIGURED_REASON });
     },
   };
 }

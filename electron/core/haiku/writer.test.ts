@@ -495,6 +495,7 @@ describe('createHaikuWriter: test()', () => {
       latency_ms: 0,
       model: 'qwen-test-7b',
       message: 'EurIA is not configured (no URL)',
+      text: msg('fallback.not_configured'),
     });
     expect(server.requests).toHaveLength(0);
   });

@@ -153,7 +153,9 @@ export function createHaikuWriter(deps: HaikuDeps): HaikuWriter {
 
     async test(): Promise<EuriaTestResult> {
       const settings = deps.getSettings().euria;
-      if (!isEuriaConfigured(settings)) return { ok: false, latency_ms: 0, model: settings.model, message: NOT_CONFIGURED_MESSAGE };
+      if (!isEuriaConfigured(settings)) {
+        return { ok: false, latency_ms: 0, model: settings.model, message: NOT_CONFIGURED_MESSAGE, text: msg('fallback.not_configured') };
+      }
       const started = deps.clock.now().getTime();
       const latency = () => Math.max(0, deps.clock.now().getTime() - started);
       try {
@@ -163,7 +165,7 @@ export function createHaikuWriter(deps: HaikuDeps): HaikuWriter {
         return { ok: true, latency_ms: latency(), model: reply.model ?? settings.model, message: sample || '(empty reply)' };
       } catch (error) {
         const failure = asFailure(error, settings.api_key);
-        return { ok: false, latency_ms: latency(), model: settings.model, message: failure.message };
+        return { ok: false, latency_ms: latency(), model: settings.model, message: failure.message, text: failure.reason };
       }
     },
   };
