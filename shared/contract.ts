@@ -16,6 +16,7 @@ import { aimeEventSchema, applicationViewSchema, cancelImportAnswerSchema, colle
 import { applicationPatchSchema, MAX_FILES_MAX, MAX_FILES_MIN, maxFilesSchema, taskConfigSchema, taskPatchSchema } from './config.js';
 import { describeIssues, euriaPatchSchema, importRequestSchema, outputDirSchema, taskIdSchema } from './schemas.js';
 import {
+  chosenImportSchema,
   chosenSourceSchema,
   sourceAddSchema,
   sourceIdSchema,
@@ -394,6 +395,36 @@ export const CONTRACT = {
       },
     ],
   }),
+  importUpload: method({
+    args: z.tuple([sourceUploadSchema]),
+    result: importSummarySchema,
+    http: [
+      {
+        method: 'POST',
+        access: 'owner',
+        path: '/import/upload',
+        args: [{ in: 'body', example: { name: 'collection.csv', data_base64: 'Q2F0YWxvZyMsQXJ0aXN0LC4uLg==' } }],
+        summary:
+          'Import a file dropped on or picked in the settings page, once (same limits as /sources/upload; the file ' +
+          'is read from a private temporary copy, then deleted)',
+        errors: ['already_running', 'cancelled'],
+      },
+    ],
+  }),
+  chooseImportFile: method({
+    args: none,
+    result: chosenImportSchema,
+    http: [
+      {
+        method: 'POST',
+        access: 'owner',
+        path: '/import/choose',
+        args: [],
+        summary: 'Pick a collection file with the native dialog of the desktop app and import it once ({available:false} elsewhere)',
+        errors: ['already_running', 'cancelled'],
+      },
+    ],
+  }),
   currentImport: method({
     args: none,
     result: currentImportSchema,
@@ -607,6 +638,7 @@ export const NAMED_SHAPES: Readonly<Record<string, z.ZodType>> = {
   SourceRemoved: sourceRemovedSchema,
   SourceUpload: sourceUploadSchema,
   ChosenSource: chosenSourceSchema,
+  ChosenImport: chosenImportSchema,
   SyncAnswer: syncAnswerSchema,
 };
 

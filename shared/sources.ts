@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { messageRefSchema } from './messages/schema.js';
-import { runResultSchema } from './api.js';
+import { importSummarySchema, runResultSchema } from './api.js';
 
 export const SOURCE_KINDS = ['discogs', 'aime-db', 'discogs-csv', 'json'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
@@ -117,6 +117,13 @@ export const sourceUploadSchema = z
   })
   .strict();
 export type SourceUpload = z.infer<typeof sourceUploadSchema>;
+
+/** `chooseImportFile`: the desktop's native file dialog for a one-shot import; `available` false where there is none. */
+export const chosenImportSchema = z.object({
+  available: z.boolean(),
+  /** The import's summary; null when the dialog was cancelled or unavailable. */
+  summary: importSummarySchema.nullable(),
+});
 
 /** `chooseSourceFile`: the desktop's native file dialog; `available` is false where there is none (a browser). */
 export const chosenSourceSchema = z.object({

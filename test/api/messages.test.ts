@@ -1,12 +1,15 @@
 /**
  * What the API says to people travels as codes plus parameters (shared/messages) beside the
  * seed's plain English fields, which stay as they were: a skipped run, a failed run, import
- * notes and an error answer, on the real core over real HTTP.
+ * notes and an error answer, on the real core over real HTTP. Also the one-shot import of a
+ * dropped file.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { english, msg, renderMessage } from '../../shared/messages/index.js';
+import { UPLOAD_MAX_BYTES } from '../../shared/sources.js';
 import { DISCOGS_CSV, PREFIX, request, serve, type Served } from './harness.js';
 import { assertMatches } from './openapi-check.js';
 
@@ -71,5 +74,39 @@ describe('messages to people over the API', () => {
     const res = await call('POST', '/import', { path: missing });
     expect(res.status).toBe(422);
     expect(res.json).toMatchObject({ code: 'invalid_input', detail: `no such file: ${missing}`, text: { key: 'error.no_such_file', params: { file: missing } } });
+  });
+});
+
+describe('one-shot import of a dropped file (POST /import/upload)', () => {
+  const upload = (name: string, bytes: Buffer | string) => ({ name, data_base64: Buffer.from(bytes).toString('base64') });
+
+  it('imports the file once, from a temporary copy that is then deleted, and links nothing', async () => {
+    const name = 'dropped-by-the-api-test.csv';
+    const res = await call('POST', '/import/upload', upload(name, DISCOGS_CSV));
+    expect(res.status).toBe(200);
+    assertMatches('ImportSummary', res.json);
+    expect(res.json).toMatchObject({ format: 'discogs-csv', file: name });
+    expect((await call('GET', '/sources')).json).toEqual([]);
+    const copies = fs.readdirSync(os.tmpdir()).filter((dir) => dir.startsWith('aime-import-') && fs.existsSync(path.join(os.tmpdir(), dir, name)));
+    expect(copies).toEqual([]);
+  });
+
+  it('refuses an empty file, a file over the limit and a path for a name, with the sources upload’s limits and messages', async () => {
+    const empty = await call('POST', '/import/upload', upload('empty.csv', ''));
+    expect(empty).toMatchObject({ status: 422, json: { text: { key: 'error.file_empty', params: { name: 'empty.csv' } } } });
+    const big = await call('POST', '/import/upload', upload('big.csv', Buffer.alloc(UPLOAD_MAX_BYTES + 1, 'a')));
+    expect(big.status).toBe(422);
+    expect((await call('POST', '/import/upload', upload('../escape.csv', DISCOGS_CSV))).status).toBe(422);
+  });
+
+  it('is the owner’s: refused without the token, and from another origin', async () => {
+    const body = JSON.stringify(upload('dropped.csv', DISCOGS_CSV));
+    const anonymous = await request(s.server.port, 'POST', `${PREFIX}/import/upload`, { headers: { 'content-type': 'application/json' }, body });
+    expect(anonymous.status).toBe(401);
+    const foreign = await request(s.server.port, 'POST', `${PREFIX}/import/upload`, {
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example', ...s.owner },
+      body,
+    });
+    expect(foreign.status).toBe(403);
   });
 });
