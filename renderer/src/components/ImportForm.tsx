@@ -1,11 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
 import { IMPORT_FORMATS, type ImportFormat, type ImportProgressView, type ImportSummary } from '../../../shared/api.js';
 import type { ImportRequest } from '../../../shared/schemas.js';
+import { UPLOAD_MAX_BYTES } from '../../../shared/sources.js';
 import { useI18n } from '../i18n/context.js';
 import { useApp } from '../state/app-context.js';
 import { baseName } from '../state/format.js';
 import { useAction } from '../state/use-action.js';
 import { FieldError } from './FieldError.js';
+import { FileDrop, uploadOf } from './FileDrop.js';
 
 /**
  * Imports an AIME database, a Discogs CSV or a JSON export (all or nothing), or the demo. The
@@ -21,11 +23,17 @@ export function ImportForm({ importing: progress }: { importing: ImportProgressV
   const [pathMissing, setPathMissing] = useState(false);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [cancelled, setCancelled] = useState(false);
-  const importing = useAction(async (request: ImportRequest) => {
+  /** A path or the demo, a dropped or picked file (sent to the engine), or the desktop's own dialog. */
+  const importing = useAction(async (request: ImportRequest | File | 'choose') => {
     setSummary(null);
     setCancelled(false);
     try {
-      setSummary(await api.importCollection(request));
+      if (request === 'choose') {
+        const chosen = await api.chooseImportFile();
+        if (chosen.summary) setSummary(chosen.summary);
+        else return;
+      } else if (request instanceof File) setSummary(await api.importUpload(await uploadOf(request)));
+      else setSummary(await api.importCollection(request));
     } catch (error) {
       // Cancelled on purpose: not a failure, and the collection is as it was.
       if ((error as { code?: string }).code === 'cancelled') return setCancelled(true);
@@ -84,6 +92,12 @@ export function ImportForm({ importing: progress }: { importing: ImportProgressV
           </select>
         </div>
       </div>
+      <FileDrop
+        hint={t('import.drop.hint', { kib: UPLOAD_MAX_BYTES / 1024 })}
+        busy={busy}
+        onFile={(file) => void importing.run(file)}
+        onChoose={() => void importing.run('choose')}
+      />
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>
           {t('import.submit')}

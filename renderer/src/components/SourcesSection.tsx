@@ -3,13 +3,14 @@
  * linking a Discogs account or a file. Self-contained (it loads and refreshes its own list),
  * so the window can place it wherever it likes.
  */
-import { useCallback, useEffect, useId, useState, type DragEvent, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { UPLOAD_MAX_BYTES, formatSyncCounts, type SourceView } from '../../../shared/sources.js';
 import { AimeError } from '../../../shared/contract.js';
 import { useI18n } from '../i18n/context.js';
 import { useApp } from '../state/app-context.js';
 import { baseName, formatDateTime } from '../state/format.js';
 import { errorMessage, useAction } from '../state/use-action.js';
+import { FileDrop, uploadOf } from './FileDrop.js';
 
 export function SourcesSection() {
   const { t, locale } = useI18n();
@@ -171,27 +172,14 @@ function LinkForms({ onLinked }: { onLinked: () => Promise<void> }) {
     if (file.trim() !== '') void linking.run({ path: file.trim() });
   };
 
-  // The desktop app (IPC bridge) has the OS's file dialog; a browser has drag-and-drop.
-  const desktop = (globalThis as { aime?: unknown }).aime !== undefined;
   const choosing = useAction(async () => {
     const answer = await api.chooseSourceFile();
     if (answer.source) await onLinked();
   });
-
-  const [dragging, setDragging] = useState(false);
-  const uploading = useAction(async (dropped: File) => {
-    if (dropped.size > UPLOAD_MAX_BYTES) {
-      throw new Error(t('sources.drop.tooLarge', { name: dropped.name, kib: UPLOAD_MAX_BYTES / 1024 }));
-    }
-    await api.uploadSource({ name: dropped.name, data_base64: toBase64(await dropped.arrayBuffer()) });
+  const uploading = useAction(async (file: File) => {
+    await api.uploadSource(await uploadOf(file));
     await onLinked();
   });
-  const drop = (event: DragEvent) => {
-    event.preventDefault();
-    setDragging(false);
-    const dropped = event.dataTransfer.files[0];
-    if (dropped) void uploading.run(dropped);
-  };
 
   return (
     <div className="link-forms">
@@ -240,25 +228,15 @@ function LinkForms({ onLinked }: { onLinked: () => Promise<void> }) {
           <button type="submit" disabled={linking.pending || file.trim() === ''}>
             {t('sources.file.link')}
           </button>
-          {desktop ? (
-            <button type="button" disabled={choosing.pending} onClick={() => void choosing.run()}>
-              {t('sources.file.choose')}
-            </button>
-          ) : null}
         </div>
       </form>
-      <div
-        className={`drop-zone${dragging ? ' dragging' : ''}`}
-        data-testid="drop-zone"
-        onDragOver={(event) => {
-          event.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={drop}
-      >
-        {uploading.pending ? t('sources.drop.sending') : t('sources.drop.hint', { kib: UPLOAD_MAX_BYTES / 1024 })}
-      </div>
+      <FileDrop
+        hint={t('sources.drop.hint', { kib: UPLOAD_MAX_BYTES / 1024 })}
+        busy={uploading.pending || choosing.pending}
+        sending={uploading.pending}
+        onFile={(file) => void uploading.run(file)}
+        onChoose={() => void choosing.run()}
+      />
       {linking.error || uploading.error || choosing.error ? (
         <p role="alert" className="error-text">
           {t('sources.linkFailed', { message: (linking.error ?? uploading.error ?? choosing.error)! })}
@@ -266,12 +244,4 @@ function LinkForms({ onLinked }: { onLinked: () => Promise<void> }) {
       ) : null}
     </div>
   );
-}
-
-/** A dropped file's bytes as base64, in chunks (a spread of a large array overflows the stack). */
-function toBase64(buffer: ArrayBuffer): string {
-  const bytes = new Uint8Array(buffer);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }
