@@ -8,6 +8,7 @@ import { baseName } from '../state/format.js';
 import { useAction } from '../state/use-action.js';
 import { FieldError } from './FieldError.js';
 import { FileDrop, uploadOf } from './FileDrop.js';
+import { PathField } from './PathField.js';
 
 /**
  * Imports an AIME database, a Discogs CSV or a JSON export (all or nothing), or the demo. The
@@ -63,18 +64,13 @@ export function ImportForm({ importing: progress }: { importing: ImportProgressV
       </h3>
       <div className="row wrap">
         <div className="field grow">
-          <label htmlFor={`${id}-path`}>{t('import.path')}</label>
-          <input
+          <PathField
             id={`${id}-path`}
-            type="text"
-            className="path"
-            spellCheck={false}
-            placeholder={t('import.pathHint')}
+            label={t('import.path')}
             value={path}
-            aria-invalid={pathMissing || undefined}
-            aria-describedby={pathMissing ? `${id}-path-error` : undefined}
-            onChange={(e) => {
-              setPath(e.currentTarget.value);
+            errorId={pathMissing ? `${id}-path-error` : undefined}
+            onChange={(value) => {
+              setPath(value);
               setPathMissing(false);
             }}
           />

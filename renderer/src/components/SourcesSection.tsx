@@ -11,6 +11,7 @@ import { useApp } from '../state/app-context.js';
 import { baseName, formatDateTime } from '../state/format.js';
 import { errorMessage, useAction } from '../state/use-action.js';
 import { FileDrop, uploadOf } from './FileDrop.js';
+import { PathField } from './PathField.js';
 
 export function SourcesSection() {
   const { t, locale } = useI18n();
@@ -213,16 +214,7 @@ function LinkForms({ onLinked }: { onLinked: () => Promise<void> }) {
           {t('sources.file.heading')}
         </h3>
         <div className="field grow">
-          <label htmlFor={`${id}-path`}>{t('sources.file.path')}</label>
-          <input
-            id={`${id}-path`}
-            type="text"
-            className="path"
-            spellCheck={false}
-            placeholder={t('import.pathHint')}
-            value={file}
-            onChange={(e) => setFile(e.currentTarget.value)}
-          />
+          <PathField id={`${id}-path`} label={t('sources.file.path')} value={file} onChange={setFile} />
         </div>
         <div className="row">
           <button type="submit" disabled={linking.pending || file.trim() === ''}>
