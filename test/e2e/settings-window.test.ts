@@ -10,15 +10,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord, SchedulerConfigView, SchedulerStatus } from '../../shared/api.js';
 import { startApiServer } from '../../electron/core/api/index.js';
 import { createMemoryLogger } from '../../electron/core/log.js';
-import { api, buildWindow, holdingEuria, launchChromium, openWindow, serveWindow, type OpenWindow, type Served } from './harness.js';
+import { api, buildWindow, holdingEuria, launchChromium, openWindow, screenshotPath, serveWindow, type OpenWindow, type Served } from './harness.js';
 import { tempDir } from '../support/temp-dir.js';
 
-/**
- * The screenshots are always taken; they replace docs/settings-*.png only when asked
- * (AIME_UPDATE_SCREENSHOTS=1), so that `npm test` never rewrites tracked files.
- */
-const UPDATE_SCREENSHOTS = process.env.AIME_UPDATE_SCREENSHOTS === '1';
-const shotPath = (name: string) => path.join(UPDATE_SCREENSHOTS ? path.resolve(import.meta.dirname, '../../docs') : buildRoot, name);
+const shotPath = (name: string) => screenshotPath(name, buildRoot);
 
 /** A small Discogs collection export (the real 13-column header), so exports have content. */
 const DISCOGS_CSV = [

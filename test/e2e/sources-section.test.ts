@@ -11,9 +11,10 @@ import { UPLOAD_MAX_BYTES, type SourceView } from '../../shared/sources.js';
 import { fakeReleases, startFakeDiscogs, type FakeDiscogs } from '../support/fake-discogs.js';
 import { DISCOGS_CSV, serve } from '../support/served-core.js';
 import { tempDir } from '../support/temp-dir.js';
-import { api, buildWindow, launchChromium, openWindow, type OpenWindow, type Served } from './harness.js';
+import { api, buildWindow, launchChromium, openWindow, screenshotPath, type OpenWindow, type Served } from './harness.js';
 
 const TOKEN = 'token-typed-in-the-window';
+const shotPath = (name: string) => screenshotPath(name, buildRoot);
 let buildRoot: string;
 let staticDir: string;
 let browser: Browser;
@@ -150,6 +151,9 @@ it('imports a collection file dropped on the Import form once, without linking i
   await form.getByText(/^déposée\.csv : 0 ajouté, 0 mis à jour, 5 ignorés\./).waitFor();
   await form.getByText(/ — .+ : déjà dans la collection, inchangé\.$/).first().waitFor();
   expect(await form.innerText()).not.toMatch(/album:\[|discogs:\d|already in the collection/);
+  await page.setViewportSize({ width: 1000, height: 900 });
+  await form.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shotPath('collection-fr.png') });
 });
 
 it('imports a file chosen with the page’s file picker, and refuses one over the limit before sending it (English)', async () => {
@@ -160,6 +164,9 @@ it('imports a file chosen with the page’s file picker, and refuses one over th
   await picker.setInputFiles({ name: 'picked.csv', mimeType: 'text/csv', buffer: Buffer.from(DISCOGS_CSV) });
   await form.getByText(/^picked\.csv: 5 added, 0 updated, 0 skipped\. The collection now holds 5 albums\.$/).waitFor();
   expect(await sources()).toEqual([]);
+  await page.setViewportSize({ width: 1000, height: 900 });
+  await form.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shotPath('collection-en.png') });
 
   await picker.setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: Buffer.alloc(UPLOAD_MAX_BYTES + 1, 'a') });
   await form.getByRole('alert').filter({ hasText: 'huge.csv is larger than 700 KiB' }).waitFor();

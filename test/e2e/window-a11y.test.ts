@@ -11,12 +11,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SchedulerConfigView } from '../../shared/api.js';
 import { seriousViolations } from './axe.js';
 import { DISCOGS_CSV } from '../support/served-core.js';
-import { api, buildWindow, launchChromium, openWindow, serveWindow, type OpenWindow, type Served } from './harness.js';
+import { api, buildWindow, launchChromium, openWindow, screenshotPath, serveWindow, type OpenWindow, type Served } from './harness.js';
 import { tempDir } from '../support/temp-dir.js';
 
-/** Screenshots replace docs/*.png only when asked (AIME_UPDATE_SCREENSHOTS=1); `npm test` never rewrites tracked files. */
-const UPDATE_SCREENSHOTS = process.env.AIME_UPDATE_SCREENSHOTS === '1';
-const shotPath = (name: string) => path.join(UPDATE_SCREENSHOTS ? path.resolve(import.meta.dirname, '../../docs') : buildRoot, name);
+const shotPath = (name: string) => screenshotPath(name, buildRoot);
 
 let buildRoot: string;
 let staticDir: string;
