@@ -249,6 +249,8 @@ export const haikuPreviewSchema = z
         lines: z.array(z.string()),
         /** Why a local haiku was written instead of EurIA's, as the file says; null for EurIA's. */
         fallback: z.string().nullable(),
+        /** The same as a code plus parameters, so the window says it in its language; null when not read back. */
+        fallback_text: messageRefSchema.nullable(),
       }),
     ),
   })

@@ -54,6 +54,34 @@ export function messageTemplate(key: MessageCode, locale: Locale): string {
 
 export const english = (ref: MessageRef): string => renderMessage(ref, 'en');
 
+/**
+ * A message rendered earlier (in any language) read back to its code and parameters, among the
+ * codes starting with `prefix`: how a haiku file's fallback reason, written in the haiku
+ * language, is shown in the window's. Plain placeholders only (no plural forms); numbers come
+ * back as numbers. Null when no template matches.
+ */
+export function parseMessage(text: string, prefix: string): MessageRef | null {
+  for (const key of MESSAGE_CODES) {
+    if (!key.startsWith(prefix)) continue;
+    for (const locale of Object.keys(CATALOGUE) as Locale[]) {
+      const parts = CATALOGUE[locale][key].split(/\{([\w-]+)\}/);
+      const names = parts.filter((_, i) => i % 2 === 1);
+      const pattern = parts.map((part, i) => (i % 2 === 1 ? '(.+?)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+      const match = new RegExp(`^${pattern}$`).exec(text);
+      if (!match) continue;
+      const params = Object.fromEntries(names.map((name, i) => [name, asNumber(match[i + 1] as string)]));
+      return names.length > 0 ? msg(key, params) : msg(key);
+    }
+  }
+  return null;
+}
+
+/** "0,2", "1 200" or "60" as the number the locale wrote; other text as it is. */
+function asNumber(text: string): string | number {
+  const plain = text.replace(/[\s\u202f\u00a0]/g, '').replace(',', '.');
+  return /^-?\d+(\.\d+)?$/.test(plain) ? Number(plain) : text;
+}
+
 const BY_ERRNO: Record<string, MessageCode> = {
   EACCES: 'error.no_access',
   EPERM: 'error.no_access',

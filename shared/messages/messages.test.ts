@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../contract.js';
-import { albumName, errnoText, LOCALES, localeFromEnv, MESSAGE_CODES, messageTemplate, msg, renderMessage, type MessageCode } from './index.js';
+import { albumName, errnoText, LOCALES, localeFromEnv, MESSAGE_CODES, messageTemplate, msg, parseMessage, renderMessage, type MessageCode } from './index.js';
 import { messageRefSchema } from './schema.js';
 
 /** `{name}` and `{name, plural, …}` placeholders of a template, sorted. */
@@ -72,6 +72,15 @@ describe('the message catalogue', () => {
     expect(albumName({ title: '461 Ocean Boulevard', artists: ['Eric Clapton'], year: 1974 })).toBe('461 Ocean Boulevard — Eric Clapton (1974)');
     expect(albumName({ title: 'Bruit', artists: ['Sonic Boom', 'Spacemen 3'], year: null })).toBe('Bruit — Sonic Boom, Spacemen 3');
     expect(albumName({ title: 'Untitled', artists: [] })).toBe('Untitled');
+  });
+
+  it('reads a rendered message back to its code, in either language, numbers included', () => {
+    for (const locale of LOCALES) {
+      for (const ref of [msg('fallback.resting'), msg('fallback.timeout', { seconds: 0.2 }), msg('fallback.too_slow', { seconds: 60 })]) {
+        expect(parseMessage(renderMessage(ref, locale), 'fallback.'), locale).toEqual(ref);
+      }
+    }
+    expect(parseMessage('EurIA indisponible (disjoncteur ouvert après 5 échecs)', 'fallback.')).toBeNull();
   });
 
   it('says a file-system error in plain words, and nothing for an unknown one', () => {

@@ -329,7 +329,7 @@ describe('see what was made', () => {
     await preview.waitFor();
     // The collection holds 5 albums: all five, each written offline (no EurIA key) and marked so.
     await expect.poll(() => preview.getByRole('listitem').count()).toBe(5);
-    expect(await preview.getByText('Écrit hors ligne :', { exact: false }).count()).toBe(5);
+    expect(await preview.getByText('Écrit hors ligne : EurIA n’est pas configuré', { exact: true }).count()).toBe(5);
     await preview.getByText('Moon Safari - AIR').waitFor();
     await preview.scrollIntoViewIfNeeded();
     await page.screenshot({ path: shotPath('haiku-preview-fr.png') });
@@ -356,6 +356,8 @@ describe('see what was made', () => {
     const page = await start({ locale: 'en-US' });
     const preview = page.getByRole('region', { name: 'Haikus', exact: true }).getByRole('region', { name: 'Latest haikus' });
     await preview.getByText('Written offline:', { exact: false }).first().waitFor();
+    // The file is in the haiku language (French); the window says why in its own.
+    expect(await preview.getByText('Written offline: EurIA is not set up', { exact: true }).count()).toBe(5);
     await preview.scrollIntoViewIfNeeded();
     await page.screenshot({ path: shotPath('haiku-preview-en.png') });
     const before = await preview.getByRole('link').first().innerText();

@@ -27,8 +27,8 @@ describe('reading generated files back', () => {
       warnings: [],
     }, 'fr');
     expect(parseHaikuFile(text)).toEqual([
-      { album: 'Sgt. Pepper [2015 Remaster] - The Beatles', lines: ['un', 'deux', 'trois'], fallback: null },
-      { album: '*Starred* - Beak>', lines: ['a', 'b', 'c'], fallback: 'EurIA était indisponible' },
+      { album: 'Sgt. Pepper [2015 Remaster] - The Beatles', lines: ['un', 'deux', 'trois'], fallback: null, fallback_text: null },
+      { album: '*Starred* - Beak>', lines: ['a', 'b', 'c'], fallback: 'EurIA était indisponible', fallback_text: msg('fallback.unavailable') },
     ]);
   });
 
@@ -40,7 +40,7 @@ describe('reading generated files back', () => {
     expect(latestHaikuPreview(dir)).toEqual({
       name: 'generate-haiku-20260102-060000.md',
       generated_at: '2026-01-02T06:00:00.000+01:00',
-      haikus: [{ album: 'New - A', lines: ['x', 'y', 'z'], fallback: null }],
+      haikus: [{ album: 'New - A', lines: ['x', 'y', 'z'], fallback: null, fallback_text: null }],
     });
   });
 

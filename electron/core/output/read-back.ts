@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AimeError } from '../../../shared/contract.js';
 import type { FileContent, HaikuPreview } from '../../../shared/api.js';
-import { LOCALES, messageTemplate } from '../../../shared/messages/index.js';
+import { LOCALES, messageTemplate, parseMessage } from '../../../shared/messages/index.js';
 import { isoLocal } from '../time-format.js';
 import { listGeneratedFiles } from './listing.js';
 import { dateFromStamp, parseOutputName } from './naming.js';
@@ -68,7 +68,13 @@ export function parseHaikuFile(text: string): NonNullable<HaikuPreview>['haikus'
     if (!fence) continue;
     const body: string[] = [];
     for (j += 1; j < lines.length && lines[j] !== fence; j += 1) body.push(lines[j] as string);
-    haikus.push({ album: unescapeInline(heading[1] as string), lines: body, fallback: fallbackReason(lines[j + 1]) });
+    const fallback = fallbackReason(lines[j + 1]);
+    haikus.push({
+      album: unescapeInline(heading[1] as string),
+      lines: body,
+      fallback,
+      fallback_text: fallback === null ? null : parseMessage(fallback, 'fallback.'),
+    });
     i = j;
   }
   return haikus;
