@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { ImportFormat, ImportProgressView, ImportSummary } from '../../../shared/api.js';
 import { AimeError } from '../../../shared/contract.js';
+import { msg } from '../../../shared/messages/index.js';
 import { isoLocal } from '../time-format.js';
 import type { Clock, Logger } from '../types.js';
 import { startModuleWorker } from '../worker-thread.js';
@@ -80,6 +81,7 @@ export function createBackgroundImports(deps: BackgroundImportDeps): BackgroundI
         'already_running',
         `an import is already running (${path.basename(running.state.file)}, started ${running.state.started_at.slice(11, 19)})`,
         { file: running.state.file },
+        msg('error.import_running', { file: path.basename(running.state.file) }),
       );
     }
     const cancel = new SharedArrayBuffer(4);
