@@ -23,8 +23,7 @@ export type PlainParams = Record<string, string | number>;
  * ("999 999", "1,5"); pass a string for a number that must stay as typed (a port, a year).
  */
 export function formatTemplate(template: string, locale: Locale, params?: PlainParams): string {
-  const numbers = new Intl.NumberFormat(LOCALE_TAGS[locale], { maximumFractionDigits: 2 });
-  const plurals = new Intl.PluralRules(LOCALE_TAGS[locale]);
+  const { numbers, plurals } = formatsOf(locale);
   const show = (value: string | number) => (typeof value === 'number' ? numbers.format(value) : value);
   return template
     .replace(PLURAL, (whole, name: string, body: string) => {
@@ -35,6 +34,20 @@ export function formatTemplate(template: string, locale: Locale, params?: PlainP
       return form.replace(/#/g, show(value));
     })
     .replace(/\{([\w-]+)\}/g, (whole, name: string) => (params && name in params ? show(params[name] as string | number) : whole));
+}
+
+/** Built once per language: a window renders hundreds of strings. */
+const FORMATS = new Map<Locale, { numbers: Intl.NumberFormat; plurals: Intl.PluralRules }>();
+function formatsOf(locale: Locale): { numbers: Intl.NumberFormat; plurals: Intl.PluralRules } {
+  let formats = FORMATS.get(locale);
+  if (!formats) {
+    formats = {
+      numbers: new Intl.NumberFormat(LOCALE_TAGS[locale], { maximumFractionDigits: 2 }),
+      plurals: new Intl.PluralRules(LOCALE_TAGS[locale]),
+    };
+    FORMATS.set(locale, formats);
+  }
+  return formats;
 }
 
 /** French when the first preferred language is French, English otherwise. */
