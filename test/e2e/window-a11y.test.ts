@@ -272,12 +272,20 @@ describe('first run of an empty collection', () => {
     await expect.poll(async () => Number(await page.getByTestId('album-count').innerText())).toBeGreaterThan(0);
   });
 
-  it('English: the same call to action, in English', async () => {
+  it('English: the same call to action, in English; a file dropped on it is imported at once', async () => {
     const page = await start({ locale: 'en-US', populated: false });
     const welcome = page.getByRole('region', { name: 'Welcome: your collection is empty' });
     await welcome.getByRole('button', { name: 'Import a file…' }).waitFor();
-    await welcome.getByRole('button', { name: 'Load the demo collection' }).click();
+    await welcome.getByRole('button', { name: 'Load the demo collection' }).waitFor();
+    await welcome.getByLabel('Choose a file…').waitFor();
+    const dataTransfer = await page.evaluateHandle((csv) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([csv], 'my collection.csv', { type: 'text/csv' }));
+      return transfer;
+    }, DISCOGS_CSV);
+    await welcome.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
     await welcome.waitFor({ state: 'detached' });
+    await expect.poll(async () => Number(await page.getByTestId('album-count').innerText())).toBe(5);
   });
 });
 

@@ -1,5 +1,6 @@
 import { useId, useState, type DragEvent } from 'react';
-import { AimeError } from '../../../shared/contract.js';
+import type { ImportSummary } from '../../../shared/api.js';
+import { AimeError, type AimeApi } from '../../../shared/contract.js';
 import { msg } from '../../../shared/messages/index.js';
 import { UPLOAD_MAX_BYTES, type SourceUpload } from '../../../shared/sources.js';
 import { useI18n } from '../i18n/context.js';
@@ -71,6 +72,15 @@ export function FileDrop({ hint, busy, sending = false, onFile, onChoose }: Prop
       )}
     </div>
   );
+}
+
+/**
+ * Imports a file handed over here once: sent through the API (dropped or picked in a page), or
+ * chosen in the desktop's own dialog. Null when the dialog was cancelled.
+ */
+export async function importHandedFile(api: AimeApi, handed: File | 'choose'): Promise<ImportSummary | null> {
+  if (handed === 'choose') return (await api.chooseImportFile()).summary;
+  return api.importUpload(await uploadOf(handed));
 }
 
 /** A dropped or picked file as the API takes it; refused here (as the engine would) when over the limit. */

@@ -7,7 +7,7 @@ import { useApp } from '../state/app-context.js';
 import { baseName } from '../state/format.js';
 import { useAction } from '../state/use-action.js';
 import { FieldError } from './FieldError.js';
-import { FileDrop, uploadOf } from './FileDrop.js';
+import { FileDrop, importHandedFile } from './FileDrop.js';
 import { PathField } from './PathField.js';
 
 /**
@@ -29,12 +29,11 @@ export function ImportForm({ importing: progress }: { importing: ImportProgressV
     setSummary(null);
     setCancelled(false);
     try {
-      if (request === 'choose') {
-        const chosen = await api.chooseImportFile();
-        if (chosen.summary) setSummary(chosen.summary);
-        else return;
-      } else if (request instanceof File) setSummary(await api.importUpload(await uploadOf(request)));
-      else setSummary(await api.importCollection(request));
+      if (request === 'choose' || request instanceof File) {
+        const summary = await importHandedFile(api, request);
+        if (!summary) return;
+        setSummary(summary);
+      } else setSummary(await api.importCollection(request));
     } catch (error) {
       // Cancelled on purpose: not a failure, and the collection is as it was.
       if ((error as { code?: string }).code === 'cancelled') return setCancelled(true);
