@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { HAIKU_LANGUAGES, MAX_FILES_MAX, MAX_FILES_MIN, UNITS, WEEKDAYS } from './config.js';
+import { messageRefSchema } from './messages/schema.js';
 import { OUTPUT_KINDS, RUN_TRIGGERS, TASK_IDS } from './tasks.js';
 
 const taskId = z.enum(TASK_IDS);
@@ -50,6 +51,10 @@ export const runRecordSchema = z.object({
   album_count: z.number().int().nullable(),
   warnings: z.array(z.string()),
   error: z.string().nullable(),
+  /** `error` (why it failed or was skipped) as a code plus parameters, for each door to say in its language. */
+  text: messageRefSchema.nullable(),
+  /** `warnings` as codes plus parameters, same order. */
+  warning_texts: z.array(messageRefSchema),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;
 
@@ -66,6 +71,9 @@ export const runResultSchema = z.object({
   warnings: z.array(z.string()),
   error: z.string().optional(),
   run_id: z.number().int(),
+  /** `error` as a code plus parameters (see runRecordSchema). */
+  text: messageRefSchema.optional(),
+  warning_texts: z.array(messageRefSchema),
 });
 export type RunResult = z.infer<typeof runResultSchema>;
 
@@ -133,6 +141,8 @@ export const importSummarySchema = z.object({
   skipped: z.number().int(),
   /** One line per skipped or updated row, naming the row and why. Capped; see `more`. */
   notes: z.array(z.string()),
+  /** `notes` as codes plus parameters, same order. */
+  note_texts: z.array(messageRefSchema),
   more: z.number().int(),
   total_albums: z.number().int(),
 });
@@ -166,6 +176,8 @@ export const euriaTestResultSchema = z.object({
   model: z.string(),
   /** A sample reply on success, the exact reason on failure. */
   message: z.string(),
+  /** On failure, the reason in plain words as a code plus parameters (the window shows it in its language). */
+  text: messageRefSchema.optional(),
 });
 export type EuriaTestResult = z.infer<typeof euriaTestResultSchema>;
 
@@ -241,6 +253,8 @@ export const haikuPreviewSchema = z
         lines: z.array(z.string()),
         /** Why a local haiku was written instead of EurIA's, as the file says; null for EurIA's. */
         fallback: z.string().nullable(),
+        /** The same as a code plus parameters, so the window says it in its language; null when not read back. */
+        fallback_text: messageRefSchema.nullable(),
       }),
     ),
   })

@@ -16,6 +16,7 @@ import { aimeEventSchema, applicationViewSchema, cancelImportAnswerSchema, colle
 import { applicationPatchSchema, MAX_FILES_MAX, MAX_FILES_MIN, maxFilesSchema, taskConfigSchema, taskPatchSchema } from './config.js';
 import { describeIssues, euriaPatchSchema, importRequestSchema, outputDirSchema, taskIdSchema } from './schemas.js';
 import {
+  chosenImportSchema,
   chosenSourceSchema,
   sourceAddSchema,
   sourceIdSchema,
@@ -25,7 +26,10 @@ import {
   sourceViewSchema,
   syncAnswerSchema,
 } from './sources.js';
+import { english, errnoText, msg, renderMessage, type Locale, type MessageRef } from './messages/index.js';
 import { RUN_TRIGGERS } from './tasks.js';
+
+export type { MessageRef } from './messages/index.js';
 
 // ─── Errors ──────────────────────────────────────────────────────────────────────────────────
 
@@ -53,15 +57,6 @@ export function isAimeErrorCode(value: unknown): value is AimeErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
 }
 
-/**
- * A message as a code plus its parameters, so that each door can render it in its reader's
- * language; `message` (English) is what is shown where no translation is at hand.
- */
-export interface MessageRef {
-  key: string;
-  params?: Record<string, string | number | null>;
-}
-
 export interface AimeErrorData {
   code: AimeErrorCode;
   message: string;
@@ -82,6 +77,10 @@ export class AimeError extends Error {
     this.code = code;
     this.details = details;
     this.text = text;
+  }
+  /** An error said as a message of the catalogue; `message` is its English rendering (or the exact detail, when given). */
+  static said(code: AimeErrorCode, text: MessageRef, details?: Record<string, unknown>, message?: string): AimeError {
+    return new AimeError(code, message ?? english(text), details, text);
   }
   toJSON(): AimeErrorData {
     return {
@@ -107,7 +106,20 @@ export function toAimeErrorData(error: unknown): AimeErrorData {
   if (error instanceof AimeError) return error.toJSON();
   if (isAimeErrorData(error) && isAimeErrorCode(error.code)) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', message };
+  // The raw text (an errno, a stack's first line) is for the log and programs; people read plain words.
+  return { code: 'internal', message, text: errnoText(error) ?? msg('error.internal') };
+}
+
+/**
+ * What a person reads for an error, in their language: its message of the catalogue, rendered.
+ * In English the thrower's own text is exact and often says more (which line of a file), so it
+ * is shown instead, except for an unexpected error, whose raw detail (an errno) stays in the log.
+ * Without a message of the catalogue, the thrower's English text is all there is.
+ */
+export function errorForPeople(error: unknown, locale: Locale): string {
+  const data = toAimeErrorData(error);
+  if (!data.text || (locale === 'en' && data.code !== 'internal')) return data.message;
+  return renderMessage(data.text, locale);
 }
 
 /** The data back as an `AimeError` (after IPC, the context bridge or HTTP lost its class). */
@@ -383,6 +395,36 @@ export const CONTRACT = {
       },
     ],
   }),
+  importUpload: method({
+    args: z.tuple([sourceUploadSchema]),
+    result: importSummarySchema,
+    http: [
+      {
+        method: 'POST',
+        access: 'owner',
+        path: '/import/upload',
+        args: [{ in: 'body', example: { name: 'collection.csv', data_base64: 'Q2F0YWxvZyMsQXJ0aXN0LC4uLg==' } }],
+        summary:
+          'Import a file dropped on or picked in the settings page, once (same limits as /sources/upload; the file ' +
+          'is read from a private temporary copy, then deleted)',
+        errors: ['already_running', 'cancelled'],
+      },
+    ],
+  }),
+  chooseImportFile: method({
+    args: none,
+    result: chosenImportSchema,
+    http: [
+      {
+        method: 'POST',
+        access: 'owner',
+        path: '/import/choose',
+        args: [],
+        summary: 'Pick a collection file with the native dialog of the desktop app and import it once ({available:false} elsewhere)',
+        errors: ['already_running', 'cancelled'],
+      },
+    ],
+  }),
   currentImport: method({
     args: none,
     result: currentImportSchema,
@@ -612,6 +654,7 @@ export const NAMED_SHAPES: Readonly<Record<string, z.ZodType>> = {
   SourceRemoved: sourceRemovedSchema,
   SourceUpload: sourceUploadSchema,
   ChosenSource: chosenSourceSchema,
+  ChosenImport: chosenImportSchema,
   SyncAnswer: syncAnswerSchema,
 };
 

@@ -16,8 +16,8 @@ import {
   type AimeErrorCode,
   type AimeMethod,
   type HttpRoute,
-  type MessageRef,
 } from './contract.js';
+import { isMessageCode, msg, type MessageRef } from './messages/index.js';
 
 export const API_PREFIX = SCHEDULER_PREFIX;
 
@@ -72,7 +72,7 @@ export function errorFromResponse(status: number, body: unknown, url: string): A
         : typeof body === 'string' && body.trim() !== ''
           ? `HTTP ${status} from ${url}: ${body.trim().slice(0, 200)}`
           : `HTTP ${status} from ${url}`;
-  const messageRef = typeof ref === 'object' && ref !== null && typeof (ref as MessageRef).key === 'string' ? (ref as MessageRef) : undefined;
+  const messageRef = typeof ref === 'object' && ref !== null && isMessageCode((ref as MessageRef).key) ? (ref as MessageRef) : undefined;
   return new AimeError(resolvedCode, text, Object.keys(details).length > 0 ? details : undefined, messageRef);
 }
 
@@ -118,7 +118,7 @@ export function createHttpApi(baseUrl = '', options: HttpApiOptions = {}): AimeA
       response = await fetch(url, init);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new AimeError('internal', `Cannot reach the AIME server at ${url}: ${reason}`);
+      throw new AimeError('internal', `Cannot reach the AIME server at ${url}: ${reason}`, undefined, msg('error.server_unreachable', { url }));
     }
     const body = await readBody(response);
     if (response.ok) return body;

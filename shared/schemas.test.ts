@@ -83,6 +83,6 @@ describe('errors', () => {
     const error = new AimeError('already_running', 'busy', { task: 'x' });
     expect(ERROR_CODES[error.code].http).toBe(409);
     expect(JSON.parse(JSON.stringify(error))).toEqual({ code: 'already_running', message: 'busy', details: { task: 'x' } });
-    expect(toAimeErrorData(new Error('boom'))).toEqual({ code: 'internal', message: 'boom' });
+    expect(toAimeErrorData(new Error('boom'))).toEqual({ code: 'internal', message: 'boom', text: { key: 'error.internal' } });
   });
 });

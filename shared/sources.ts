@@ -4,7 +4,8 @@
  * Discogs token: only whether one is stored.
  */
 import { z } from 'zod';
-import { runResultSchema } from './api.js';
+import { messageRefSchema } from './messages/schema.js';
+import { importSummarySchema, runResultSchema } from './api.js';
 
 export const SOURCE_KINDS = ['discogs', 'aime-db', 'discogs-csv', 'json'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
@@ -45,7 +46,8 @@ const syncCountsShape = {
 
 export const syncResultSchema = z.union([
   z.object({ status: z.literal('completed'), ...syncCountsShape }),
-  z.object({ status: z.literal('failed'), error: z.string() }),
+  // `text`: the error as a code plus parameters (absent in results stored before it existed).
+  z.object({ status: z.literal('failed'), error: z.string(), text: messageRefSchema.optional() }),
 ]);
 
 export const sourceViewSchema = z.object({
@@ -115,6 +117,13 @@ export const sourceUploadSchema = z
   })
   .strict();
 export type SourceUpload = z.infer<typeof sourceUploadSchema>;
+
+/** `chooseImportFile`: the desktop's native file dialog for a one-shot import; `available` false where there is none. */
+export const chosenImportSchema = z.object({
+  available: z.boolean(),
+  /** The import's summary; null when the dialog was cancelled or unavailable. */
+  summary: importSummarySchema.nullable(),
+});
 
 /** `chooseSourceFile`: the desktop's native file dialog; `available` is false where there is none (a browser). */
 export const chosenSourceSchema = z.object({

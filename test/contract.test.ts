@@ -40,6 +40,8 @@ const SAMPLES: Record<AimeMethod, (s: Served) => unknown[]> = {
   history: () => [5],
   listFiles: () => [],
   importCollection: () => [{ demo: true }],
+  importUpload: () => [{ name: 'dropped-once.csv', data_base64: Buffer.from(DISCOGS_CSV).toString('base64') }],
+  chooseImportFile: () => [],
   currentImport: () => [],
   cancelImport: () => [],
   collectionStats: () => [],

@@ -43,7 +43,7 @@ describe('a settings field broken by hand (B1)', () => {
 
     const run = aime(['run', 'export_collection_json', '--data', data]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/warning: old files were kept: the settings were recovered/);
+    expect(run.stderr).toMatch(/warning: Old files were kept: some settings were repaired and are not saved yet/);
     expect(fs.readdirSync(output).filter((n) => n.startsWith('export-json-'))).toHaveLength(13);
     expect(JSON.parse(aime(['config', 'get', '--data', data]).stdout).max_files_per_type).toBe(20);
   });

@@ -15,7 +15,8 @@ export async function describeFailure(error: unknown): Promise<{ message: string
   const parseArgsError = String((error as { code?: unknown })?.code ?? '').startsWith('ERR_PARSE_ARGS');
   if (error instanceof UsageError || parseArgsError) return { message: (error as Error).message, exit: EXIT.badInput };
   // Loaded only here: the contract carries zod, which --help, --version and a typo never need.
-  const { ERROR_CODES, toAimeErrorData } = await import('../../shared/contract.js');
+  const { ERROR_CODES, errorForPeople, toAimeErrorData } = await import('../../shared/contract.js');
+  const { cliLocale } = await import('./say.js');
   const data = toAimeErrorData(error);
-  return { message: data.message, exit: ERROR_CODES[data.code].exit };
+  return { message: errorForPeople(error, cliLocale()), exit: ERROR_CODES[data.code].exit };
 }

@@ -4,6 +4,7 @@ import { AimeError } from '../../shared/contract.js';
 import { paint, paintStatus } from './colour.js';
 import type { CommandContext } from './context.js';
 import { printJson } from './io.js';
+import { runSaid } from './say.js';
 
 function parseLimit(text: string | undefined): number {
   if (text === undefined) return 20;
@@ -23,7 +24,8 @@ export async function execute({ values, io, api, json }: CommandContext): Promis
   if (runs.length === 0) io.out('no runs yet');
   const p = paint(io);
   for (const run of runs) {
-    const outcome = run.file ? ` → ${path.basename(run.file)}` : run.error ? `: ${run.error}` : '';
+    const reason = runSaid(run).reason;
+    const outcome = run.file ? ` → ${path.basename(run.file)}` : reason ? `: ${reason}` : '';
     io.out(`${run.started_at}  ${run.task} (${run.trigger}) ${paintStatus(p, run.status)}${outcome}`);
   }
   return 0;

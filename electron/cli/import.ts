@@ -6,6 +6,7 @@ import { requireArg } from './args.js';
 import type { CommandContext } from './context.js';
 import { followImport } from './import-progress.js';
 import { printJson } from './io.js';
+import { say } from './say.js';
 
 function parseFormat(text: string | undefined): ImportFormat | undefined {
   if (text === undefined) return undefined;
@@ -33,7 +34,7 @@ export async function execute({ args, values, io, api, json }: CommandContext): 
     printJson(io, summary);
     return 0;
   }
-  summary.notes.forEach((note) => io.err(note));
+  summary.note_texts.forEach((note) => io.err(say(note)));
   if (summary.more > 0) io.err(`… and ${summary.more} more`);
   io.out(
     `${summary.file}: ${summary.added} added, ${summary.updated} updated, ${summary.skipped} skipped; ${summary.total_albums} albums in the collection`,

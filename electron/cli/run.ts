@@ -5,11 +5,14 @@ import { TASK_IDS, isTaskId } from '../../shared/tasks.js';
 import type { CommandContext } from './context.js';
 import { printJson } from './io.js';
 import { requireArg } from './args.js';
+import { msg } from '../../shared/messages/index.js';
+import { runSaid, say } from './say.js';
 
 function describeRun(result: RunResult): string[] {
-  const lines = result.warnings.map((w) => `warning: ${w}`);
-  if (result.status === 'failed') return [...lines, `${result.task} failed: ${result.error ?? 'unknown error'}`];
-  if (result.status === 'skipped') return [...lines, `${result.task} skipped: ${result.error ?? 'nothing to do'}`];
+  const { reason, warnings } = runSaid(result);
+  const lines = warnings.map((warning) => say(msg('outcome.warning', { warning })));
+  if (result.status === 'failed') return [...lines, say(msg('outcome.failed', { task: result.task, reason: reason ?? say(msg('error.run_failed')) }))];
+  if (result.status === 'skipped') return [...lines, say(msg('outcome.skipped', { task: result.task, reason: reason ?? '' }))];
   return [...lines, result.file ?? ''];
 }
 

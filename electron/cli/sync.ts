@@ -8,6 +8,8 @@ import type { CommandContext } from './context.js';
 import { followImport } from './import-progress.js';
 import { printJson } from './io.js';
 import { describeSource } from './source-lines.js';
+import { msg } from '../../shared/messages/index.js';
+import { runSaid, say } from './say.js';
 
 export async function execute({ io, api, json }: CommandContext): Promise<number> {
   const aime = await api();
@@ -22,11 +24,11 @@ export async function execute({ io, api, json }: CommandContext): Promise<number
   if (json) printJson(io, answer);
   else {
     for (const source of sources) io.out(describeSource(source));
-    if (run.status === 'skipped') io.err(`nothing to sync: ${run.error ?? 'no linked source'}`);
+    if (run.status === 'skipped') io.err(say(msg('outcome.skipped', { task: run.task, reason: runSaid(run).reason ?? '' })));
   }
-  if (run.status === 'failed') io.err(`sync failed: ${run.error ?? 'unknown error'}`);
+  if (run.status === 'failed') io.err(say(msg('outcome.failed', { task: run.task, reason: runSaid(run).reason ?? '' })));
   if (run.status === 'cancelled') {
-    io.err(run.error ?? 'sync cancelled: the collection is unchanged');
+    io.err(runSaid(run).reason ?? say(msg('error.sync_cancelled')));
     return ERROR_CODES.cancelled.exit;
   }
   return run.status === 'failed' ? 1 : 0;

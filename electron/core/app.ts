@@ -10,6 +10,7 @@ import type { AimeApi } from '../../shared/contract.js';
 import type { ApiState } from '../../shared/api.js';
 import type { Settings } from '../../shared/config.js';
 import type { TaskId, RunTrigger } from '../../shared/tasks.js';
+import { msg } from '../../shared/messages/index.js';
 import { createBackgroundImports, importProgressView, type BackgroundImports } from './collection/background-import.js';
 import { createCollection, type Collection } from './collection/index.js';
 import { createWriteGate } from './collection/write-gate.js';
@@ -44,7 +45,7 @@ import { systemClock, type Clock, type Fetcher, type Logger } from './types.js';
 export const COLLECTION_FILE_NAME = 'collection.db';
 export const COLLECTION_MISSING = 'collection.db was not found; a new empty collection was created';
 
-const RETENTION_PAUSED = 'the settings were recovered from a broken settings.json, so retention waits until they are saved';
+const RETENTION_PAUSED = msg('warning.settings_recovered');
 
 export interface CoreOptions {
   /** Holds collection.db, settings.json, logs/ and the scheduler lock. */

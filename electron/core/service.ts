@@ -4,14 +4,16 @@
  * transport refuses the same bad input with the same message and changes nothing.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { type AimeApi, type AimeMethod, AimeError, parseArgs } from '../../shared/contract.js';
-import type { ApiState, ApplicationView, EuriaView, SchedulerStatus } from '../../shared/api.js';
+import type { ApiState, ApplicationView, EuriaView, ImportSummary, SchedulerStatus } from '../../shared/api.js';
 import { importProgressView, type BackgroundImports } from './collection/background-import.js';
 import type { Collection } from './collection/index.js';
 import type { LinkedSync } from './collection/linked-sync.js';
 import type { SourceStore } from './collection/sources.js';
-import { UPLOAD_MAX_BYTES } from '../../shared/sources.js';
+import { UPLOAD_MAX_BYTES, type SourceUpload } from '../../shared/sources.js';
+import { msg } from '../../shared/messages/index.js';
 import { configView, patchTask } from './config-view.js';
 import type { EventBus } from './events.js';
 import type { HaikuWriter } from './haiku/types.js';
@@ -50,6 +52,21 @@ export interface ServiceDeps {
   warnings?: () => string[];
 }
 
+/** A file sent through the page (dropped or picked): its bytes, refused when empty or over the limit. */
+function uploadedBytes(upload: SourceUpload): Buffer {
+  const bytes = Buffer.from(upload.data_base64, 'base64');
+  if (bytes.length === 0) throw new AimeError('invalid_input', `${upload.name} is empty`, undefined, msg('error.file_empty', { name: upload.name }));
+  if (bytes.length > UPLOAD_MAX_BYTES) {
+    throw new AimeError(
+      'invalid_input',
+      `${upload.name} is larger than ${UPLOAD_MAX_BYTES / 1024} KiB; use its path instead`,
+      undefined,
+      msg('error.file_too_large', { name: upload.name, kib: UPLOAD_MAX_BYTES / 1024 }),
+    );
+  }
+  return bytes;
+}
+
 export function createAimeService(deps: ServiceDeps): AimeApi {
   const { settings, events, log } = deps;
   const args = <M extends AimeMethod>(method: M, values: unknown[]) => parseArgs(method, values);
@@ -57,6 +74,13 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
   // A settings change re-arms the timers and emits config-changed from the store's onChange
   // (app.ts), whichever door made it: the setters below only change the settings.
   const config = () => configView(settings.get(), deps.output.current());
+
+  /** An import's end, whichever door started it: logged, and the window's counts follow. */
+  const imported = (summary: ImportSummary): ImportSummary => {
+    log.info(`import ${summary.format} ${summary.file}: ${summary.added} added, ${summary.updated} updated, ${summary.skipped} skipped`);
+    events.emit({ type: 'collection-changed', stats: deps.collection.stats() });
+    return summary;
+  };
 
   const status = (): SchedulerStatus => {
     const current = settings.get();
@@ -170,15 +194,30 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
 
     async importCollection(...input) {
       const [request] = args('importCollection', input);
-      const summary =
-        'demo' in request
-          ? await deps.imports.importDemo()
-          : await deps.imports.importFile(path.resolve(request.path), request.format);
-      log.info(
-        `import ${summary.format} ${summary.file}: ${summary.added} added, ${summary.updated} updated, ${summary.skipped} skipped`,
-      );
-      events.emit({ type: 'collection-changed', stats: deps.collection.stats() });
-      return summary;
+      return imported('demo' in request ? await deps.imports.importDemo() : await deps.imports.importFile(path.resolve(request.path), request.format));
+    },
+
+    async importUpload(...input) {
+      const [upload] = args('importUpload', input);
+      const bytes = uploadedBytes(upload);
+      // A private copy for the importer to read (0700 folder), removed whatever happens.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-import-'));
+      try {
+        const file = path.join(dir, upload.name);
+        fs.writeFileSync(file, bytes, { mode: 0o600 });
+        log.info(`import of a dropped file: ${upload.name} (${bytes.length} bytes)`);
+        return { ...imported(await deps.imports.importFile(file)), file: upload.name };
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+
+    async chooseImportFile() {
+      args('chooseImportFile', []);
+      if (!deps.pickFile) return { available: false, summary: null };
+      const file = await deps.pickFile();
+      if (file === null) return { available: true, summary: null };
+      return { available: true, summary: imported(await deps.imports.importFile(file)) };
     },
 
     async currentImport() {
@@ -208,11 +247,7 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
 
     async uploadSource(...input) {
       const [upload] = args('uploadSource', input);
-      const bytes = Buffer.from(upload.data_base64, 'base64');
-      if (bytes.length === 0) throw new AimeError('invalid_input', `${upload.name} is empty`);
-      if (bytes.length > UPLOAD_MAX_BYTES) {
-        throw new AimeError('invalid_input', `${upload.name} is larger than ${UPLOAD_MAX_BYTES / 1024} KiB; link it by its path instead`);
-      }
+      const bytes = uploadedBytes(upload);
       const file = path.join(deps.uploadsDir, upload.name);
       const existing = deps.sources.list().find((source) => source.location === file);
       // Written whole under a temporary name first: a sync never reads half a file.

@@ -260,6 +260,8 @@ describe('tray and events', () => {
     await core.api.runNow('export_collection_json').catch(() => undefined);
     const notification = await until('a failure notification', () => FakeNotification.instances.find((n) => /échec/.test(n.options.title)));
     expect(notification.options.title).toBe('AIME Scheduler — 📊 JSON: échec');
+    // Why, in the desktop's language and plain words (no errno, no English).
+    expect(notification.options.body).toBe(`${blocker} est un fichier, pas un dossier.`);
     expect(notification.shown).toBe(true);
     expect(FakeBrowserWindow.instances).toHaveLength(0);
     notification.emit('click');

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     dataDir,
     log,
     openPath: async (dir) => (await shell.openPath(dir)) === '',
-    // "Choose a file…" in the Sources section: the OS's own dialog.
+    // "Choose a file…" in the Sources section and the Import form: the OS's own dialog.
     pickFile: async () => {
       const answer = await dialog.showOpenDialog({
         properties: ['openFile'],

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { AimeEvent, RunRecord } from '../../shared/api.js';
+import { renderMessage } from '../../shared/messages/index.js';
 import { TASKS } from '../../shared/tasks.js';
 import type { Logger } from '../core/types.js';
 import type { Lang } from './tray.js';
@@ -40,7 +41,9 @@ export function runNotification(
   const t = TEXT[lang];
   const label = TASKS[run.task].label[lang];
   if (run.status === 'failed' && preferences.notify_on_failure) {
-    return { title: `AIME Scheduler — ${label}: ${t.failed}`, body: run.error ?? t.unknown };
+    // Why, in the desktop's language (the exact English detail stays in the log and the history's `error`).
+    const body = run.text ? renderMessage(run.text, lang) : (run.error ?? t.unknown);
+    return { title: `AIME Scheduler — ${label}: ${t.failed}`, body };
   }
   if (run.status === 'completed' && preferences.notify_on_success) {
     return { title: `AIME Scheduler — ${label}: ${t.done}`, body: run.file ? path.basename(run.file) : '' };

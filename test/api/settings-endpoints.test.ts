@@ -269,6 +269,8 @@ describe('OpenAPI document', () => {
         `GET ${PREFIX}/history`,
         `GET ${PREFIX}/files`,
         `POST ${PREFIX}/import`,
+        `POST ${PREFIX}/import/upload`,
+        `POST ${PREFIX}/import/choose`,
         `GET ${PREFIX}/import`,
         `POST ${PREFIX}/import/cancel`,
         `GET ${PREFIX}/collection`,

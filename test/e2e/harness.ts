@@ -13,6 +13,15 @@ import { PREFIX, serve, type Served } from '../support/served-core.js';
 
 export { PREFIX, type Served } from '../support/served-core.js';
 
+/**
+ * Where a screenshot goes: docs/ when asked (AIME_UPDATE_SCREENSHOTS=1), else `scratch`, so that
+ * `npm test` never rewrites tracked files (the screenshot is still taken).
+ */
+export function screenshotPath(name: string, scratch: string): string {
+  const docs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs');
+  return path.join(process.env.AIME_UPDATE_SCREENSHOTS === '1' ? docs : scratch, name);
+}
+
 export const CHROMIUM = process.env.AIME_CHROMIUM ?? '/usr/bin/chromium';
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 

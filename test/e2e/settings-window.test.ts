@@ -10,15 +10,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord, SchedulerConfigView, SchedulerStatus } from '../../shared/api.js';
 import { startApiServer } from '../../electron/core/api/index.js';
 import { createMemoryLogger } from '../../electron/core/log.js';
-import { api, buildWindow, holdingEuria, launchChromium, openWindow, serveWindow, type OpenWindow, type Served } from './harness.js';
+import { api, buildWindow, holdingEuria, launchChromium, openWindow, screenshotPath, serveWindow, type OpenWindow, type Served } from './harness.js';
 import { tempDir } from '../support/temp-dir.js';
 
-/**
- * The screenshots are always taken; they replace docs/settings-*.png only when asked
- * (AIME_UPDATE_SCREENSHOTS=1), so that `npm test` never rewrites tracked files.
- */
-const UPDATE_SCREENSHOTS = process.env.AIME_UPDATE_SCREENSHOTS === '1';
-const shotPath = (name: string) => path.join(UPDATE_SCREENSHOTS ? path.resolve(import.meta.dirname, '../../docs') : buildRoot, name);
+const shotPath = (name: string) => screenshotPath(name, buildRoot);
 
 /** A small Discogs collection export (the real 13-column header), so exports have content. */
 const DISCOGS_CSV = [
@@ -382,6 +377,26 @@ describe('the settings window (French)', () => {
     }
   });
 
+  it('says in French why a real run failed and why another was skipped, with no English and no errno', async () => {
+    const page = await start();
+    // The output folder becomes a file: the JSON export cannot be written.
+    fs.rmSync(served.outputDir, { recursive: true, force: true });
+    fs.writeFileSync(served.outputDir, 'not a folder');
+    const failed = await served.core.api.runNow('export_collection_json', 'schedule');
+    expect(failed).toMatchObject({ status: 'failed', text: { key: 'error.not_a_folder' } });
+    const card = taskCard(page, 'JSON');
+    await card.getByTestId('run-reason').filter({ hasText: `Erreur : ${served.outputDir} est un fichier, pas un dossier.` }).waitFor();
+    expect(await card.innerText()).not.toMatch(/is a file|ENOTDIR|EEXIST/);
+    fs.rmSync(served.outputDir);
+
+    // No linked source: the sync is skipped, and says so in French in the history.
+    await served.core.api.runNow('sync_collection', 'schedule');
+    const history = page.getByRole('region', { name: 'Historique' });
+    await history.getByText('Aucune source liée : liez-en une dans l’onglet Collection (ou avec `aime source add`).').waitFor();
+    await history.getByText(`${served.outputDir} est un fichier, pas un dossier.`).waitFor();
+    expect(await history.innerText()).not.toMatch(/No linked source|is a file/);
+  });
+
   it('fits 900×700 without sideways scrolling and saves the French screenshot', async () => {
     const page = await start('fr-FR', { width: 900, height: 700 });
     const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
@@ -398,6 +413,15 @@ describe('the settings window (French)', () => {
 });
 
 describe('the settings window (English)', () => {
+  it('says in English why a real run failed', async () => {
+    const page = await start('en-US');
+    fs.rmSync(served.outputDir, { recursive: true, force: true });
+    fs.writeFileSync(served.outputDir, 'not a folder');
+    await served.core.api.runNow('export_collection_json', 'schedule');
+    await taskCard(page, 'JSON').getByTestId('run-reason').filter({ hasText: `Error: ${served.outputDir} is a file, not a folder.` }).waitFor();
+    fs.rmSync(served.outputDir);
+  });
+
   it('follows the browser language, names “Run now” by task, and saves the English screenshot', async () => {
     const page = await start('en-US');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');

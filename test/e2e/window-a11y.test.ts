@@ -11,12 +11,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SchedulerConfigView } from '../../shared/api.js';
 import { seriousViolations } from './axe.js';
 import { DISCOGS_CSV } from '../support/served-core.js';
-import { api, buildWindow, launchChromium, openWindow, serveWindow, type OpenWindow, type Served } from './harness.js';
+import { api, buildWindow, launchChromium, openWindow, screenshotPath, serveWindow, type OpenWindow, type Served } from './harness.js';
 import { tempDir } from '../support/temp-dir.js';
 
-/** Screenshots replace docs/*.png only when asked (AIME_UPDATE_SCREENSHOTS=1); `npm test` never rewrites tracked files. */
-const UPDATE_SCREENSHOTS = process.env.AIME_UPDATE_SCREENSHOTS === '1';
-const shotPath = (name: string) => path.join(UPDATE_SCREENSHOTS ? path.resolve(import.meta.dirname, '../../docs') : buildRoot, name);
+const shotPath = (name: string) => screenshotPath(name, buildRoot);
 
 let buildRoot: string;
 let staticDir: string;
@@ -274,12 +272,20 @@ describe('first run of an empty collection', () => {
     await expect.poll(async () => Number(await page.getByTestId('album-count').innerText())).toBeGreaterThan(0);
   });
 
-  it('English: the same call to action, in English', async () => {
+  it('English: the same call to action, in English; a file dropped on it is imported at once', async () => {
     const page = await start({ locale: 'en-US', populated: false });
     const welcome = page.getByRole('region', { name: 'Welcome: your collection is empty' });
     await welcome.getByRole('button', { name: 'Import a file…' }).waitFor();
-    await welcome.getByRole('button', { name: 'Load the demo collection' }).click();
+    await welcome.getByRole('button', { name: 'Load the demo collection' }).waitFor();
+    await welcome.getByLabel('Choose a file…').waitFor();
+    const dataTransfer = await page.evaluateHandle((csv) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([csv], 'my collection.csv', { type: 'text/csv' }));
+      return transfer;
+    }, DISCOGS_CSV);
+    await welcome.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
     await welcome.waitFor({ state: 'detached' });
+    await expect.poll(async () => Number(await page.getByTestId('album-count').innerText())).toBe(5);
   });
 });
 
@@ -331,7 +337,7 @@ describe('see what was made', () => {
     await preview.waitFor();
     // The collection holds 5 albums: all five, each written offline (no EurIA key) and marked so.
     await expect.poll(() => preview.getByRole('listitem').count()).toBe(5);
-    expect(await preview.getByText('Écrit hors ligne :', { exact: false }).count()).toBe(5);
+    expect(await preview.getByText('Écrit hors ligne : EurIA n’est pas configuré', { exact: true }).count()).toBe(5);
     await preview.getByText('Moon Safari - AIR').waitFor();
     await preview.scrollIntoViewIfNeeded();
     await page.screenshot({ path: shotPath('haiku-preview-fr.png') });
@@ -358,6 +364,8 @@ describe('see what was made', () => {
     const page = await start({ locale: 'en-US' });
     const preview = page.getByRole('region', { name: 'Haikus', exact: true }).getByRole('region', { name: 'Latest haikus' });
     await preview.getByText('Written offline:', { exact: false }).first().waitFor();
+    // The file is in the haiku language (French); the window says why in its own.
+    expect(await preview.getByText('Written offline: EurIA is not set up', { exact: true }).count()).toBe(5);
     await preview.scrollIntoViewIfNeeded();
     await page.screenshot({ path: shotPath('haiku-preview-en.png') });
     const before = await preview.getByRole('link').first().innerText();

@@ -12,11 +12,15 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Environment without the developer's own AIME_* variables, so tests never read their real settings. */
+/**
+ * Environment without the developer's own AIME_* variables, so tests never read their real
+ * settings, and in English (the command's words follow LC_ALL/LC_MESSAGES/LANG) unless a test
+ * asks for another language.
+ */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith('AIME_')) delete env[key];
-  return { ...env, ...extra };
+  for (const key of Object.keys(env)) if (key.startsWith('AIME_') || key === 'LC_ALL' || key === 'LC_MESSAGES') delete env[key];
+  return { ...env, LANG: 'C.UTF-8', ...extra };
 }
 
 export function aime(args: string[], env: Record<string, string> = {}): CliResult {

@@ -67,7 +67,7 @@ it('exits non-zero when a source fails, after syncing the others', async () => {
   await aimeAsyncResult(['source', 'add', 'discogs:nobody'], env);
   const failed = await aimeAsyncResult(['sync'], env);
   expect(failed.code).toBe(1);
-  expect(failed.stderr).toMatch(/sync failed: discogs:nobody: Discogs has no user "nobody" \(404\)/);
+  expect(failed.stderr).toMatch(/sync_collection failed: A source could not be synced: discogs:nobody: Discogs has no user nobody\./);
   expect(failed.stdout).toMatch(/#1 discogs:collector .*synced/);
 });
 

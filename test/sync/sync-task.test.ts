@@ -35,7 +35,7 @@ afterEach(async () => {
 it('is skipped with a clear message while no source is linked', async () => {
   const run = await core.api.runNow('sync_collection', 'manual');
   expect(run).toMatchObject({ task: 'sync_collection', status: 'skipped', file: null });
-  expect((await core.api.history(1))[0]!.error).toMatch(/no linked source/);
+  expect((await core.api.history(1))[0]!.error).toMatch(/No linked source/);
 });
 
 it('syncs every linked source, is recorded in the history, and writes no file', async () => {

@@ -12,6 +12,7 @@
  * odd database both ways and compares the results.
  */
 import fs from 'node:fs';
+import { msg } from '../../../shared/messages/index.js';
 import type { Db } from './database.js';
 import type { NoteList } from './album-writer.js';
 import type { BulkPass } from './import-source.js';
@@ -145,7 +146,7 @@ export function bulkInsertNewAlbums(
   `);
 
   const untitled = db.prepare('SELECT src_id FROM aime_stage WHERE title IS NULL ORDER BY src_id').pluck().all() as number[];
-  for (const id of untitled) options.notes.add(`album id ${id}: no title, skipped`);
+  for (const id of untitled) options.notes.add(msg('note.untitled_album', { id: String(id) }));
 
   // Ids are kept where free. Albums with a free id go first, so the automatic ids given to
   // the others afterwards can never take an id the source still needs.

@@ -4,6 +4,7 @@
  * and skipped (with a note) when nothing changed. Keeps per-import caches only, so a rolled
  * back import leaves nothing behind, not even in memory.
  */
+import { albumName, english, msg, type MessageRef } from '../../../shared/messages/index.js';
 import type { Db } from './database.js';
 import { importKey, type IncomingAlbum, type IncomingTrack } from './incoming.js';
 
@@ -14,13 +15,17 @@ export const NOTES_CAP = 50;
  */
 const ARTIST_CACHE_MAX = 20_000;
 
-/** Summary lines, capped: the first NOTES_CAP are kept, the rest only counted. */
+/** Summary notes as codes plus parameters, capped: the first NOTES_CAP are kept, the rest only counted. */
 export class NoteList {
-  readonly lines: string[] = [];
+  readonly texts: MessageRef[] = [];
   more = 0;
-  add(line: string): void {
-    if (this.lines.length < NOTES_CAP) this.lines.push(line);
+  add(note: MessageRef): void {
+    if (this.texts.length < NOTES_CAP) this.texts.push(note);
     else this.more++;
+  }
+  /** The notes in English (the API's `notes`, the log). */
+  get lines(): string[] {
+    return this.texts.map(english);
   }
 }
 
@@ -176,12 +181,12 @@ export function createAlbumWriter(db: Db, options: AlbumWriterOptions): AlbumWri
     counts.added++;
   }
 
-  function update(album: IncomingAlbum, albumId: number, key: string): void {
+  function update(album: IncomingAlbum, albumId: number): void {
     seenHere.add(albumId);
     const stored = storedAlbum.get(albumId)!;
-    const changed: string[] = [];
+    const changed: Array<Exclude<keyof StoredAlbum, 'id'> | 'artists' | 'tracks'> = [];
     const values: Partial<StoredAlbum> = {};
-    const compare = <K extends keyof StoredAlbum>(field: K, incoming: StoredAlbum[K] | undefined): void => {
+    const compare = <K extends Exclude<keyof StoredAlbum, 'id'>>(field: K, incoming: StoredAlbum[K] | undefined): void => {
       if (incoming === undefined || incoming === stored[field]) return;
       changed.push(field);
       values[field] = incoming;
@@ -199,10 +204,10 @@ export function createAlbumWriter(db: Db, options: AlbumWriterOptions): AlbumWri
     const tracksDiffer = album.tracks !== undefined && !sameTracks(storedTracks.all(albumId), album.tracks);
     if (tracksDiffer) changed.push('tracks');
 
-    const what = `${album.label} "${album.title}" (${key})`;
+    const what = albumName(album);
     if (changed.length === 0) {
       counts.skipped++;
-      if (sourceId === undefined) notes.add(`${what}: already in the collection, unchanged`);
+      if (sourceId === undefined) notes.add(msg('note.unchanged', { album: what }));
       return;
     }
     const fields = Object.keys(values);
@@ -222,7 +227,7 @@ export function createAlbumWriter(db: Db, options: AlbumWriterOptions): AlbumWri
       writeTracks(albumId, album.tracks!);
     }
     counts.updated++;
-    notes.add(`${what}: updated ${changed.join(', ')}`);
+    notes.add(msg('note.updated', { album: what, fields: changed.map((field) => msg(`field.${field}`)) }));
   }
 
   return {
@@ -237,10 +242,10 @@ export function createAlbumWriter(db: Db, options: AlbumWriterOptions): AlbumWri
       if (!existing) return add(album, key);
       if (writtenHere(existing.id) || options.createdThisImport?.(existing.id)) {
         counts.skipped++;
-        notes.add(`${album.label} "${album.title}": same album as an earlier row of this file (${key}), kept once`);
+        notes.add(msg('note.twice_in_file', { album: albumName(album) }));
         return;
       }
-      update(album, existing.id, key);
+      update(album, existing.id);
     },
     finish() {
       if (creditsReplaced) {

@@ -14,6 +14,7 @@ import type { Worker } from 'node:worker_threads';
 import type { ImportFormat, ImportProgressView, ImportSummary } from '../../../shared/api.js';
 import type { SourceKind } from '../../../shared/sources.js';
 import { AimeError } from '../../../shared/contract.js';
+import { msg } from '../../../shared/messages/index.js';
 import { isoLocal } from '../time-format.js';
 import type { Clock, Logger } from '../types.js';
 import { startModuleWorker } from '../worker-thread.js';
@@ -101,12 +102,12 @@ export function createBackgroundImports(deps: BackgroundImportDeps): BackgroundI
   function alreadyRunning(state: ImportInProgress): AimeError {
     const params = { file: path.basename(state.file), started: state.started_at.slice(11, 19) };
     return state.kind === 'sync'
-      ? new AimeError('already_running', `a sync is running (${params.file}, started ${params.started})`, { file: state.file }, { key: 'import.syncRunning', params })
+      ? new AimeError('already_running', `a sync is running (${params.file}, started ${params.started})`, { file: state.file }, msg('error.sync_running', { file: params.file }))
       : new AimeError(
           'already_running',
           `an import is already running (${params.file}, started ${params.started})`,
           { file: state.file },
-          { key: 'import.alreadyRunning', params },
+          msg('error.import_running', { file: params.file }),
         );
   }
 

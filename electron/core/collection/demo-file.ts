@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AimeError } from '../../../shared/contract.js';
+import { msg } from '../../../shared/messages/index.js';
 
 /**
  * resources/demo/collection.json, looked up from this module upwards: the same code runs
@@ -13,7 +14,7 @@ export function findDemoFile(): string {
     const candidate = path.join(dir, 'resources', 'demo', 'collection.json');
     if (fs.existsSync(candidate)) return candidate;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new AimeError('not_found', 'demo collection not found (resources/demo/collection.json)');
+    if (parent === dir) throw new AimeError('not_found', 'demo collection not found (resources/demo/collection.json)', undefined, msg('error.demo_missing'));
     dir = parent;
   }
 }

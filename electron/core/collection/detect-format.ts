@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AimeError } from '../../../shared/contract.js';
+import { msg } from '../../../shared/messages/index.js';
 import type { ImportFormat } from '../../../shared/api.js';
 import { badInput } from './incoming.js';
 
@@ -44,15 +45,18 @@ export function assertReadableFile(file: string): void {
     real = fs.realpathSync(file);
     stat = fs.statSync(real);
   } catch {
-    throw new AimeError('invalid_input', `no such file: ${file}`, { file });
+    throw new AimeError('invalid_input', `no such file: ${file}`, { file }, msg('error.no_such_file', { file }));
   }
   const tree = process.platform === 'win32' ? undefined : SYSTEM_TREES.find((root) => real === root || real.startsWith(`${root}/`));
   if (tree) {
-    throw new AimeError('invalid_input', `not a file: ${file} is a system file (under ${tree}); import a collection file of your own`, {
-      file,
-    });
+    throw new AimeError(
+      'invalid_input',
+      `not a file: ${file} is a system file (under ${tree}); import a collection file of your own`,
+      { file },
+      msg('error.system_file', { file }),
+    );
   }
-  if (!stat.isFile()) throw new AimeError('invalid_input', `not a file: ${file} is ${kindOf(stat)}`, { file });
+  if (!stat.isFile()) throw new AimeError('invalid_input', `not a file: ${file} is ${kindOf(stat)}`, { file }, msg('error.not_a_file', { file }));
 }
 
 export function detectImportFormat(file: string): ImportFormat {

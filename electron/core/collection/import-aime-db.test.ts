@@ -64,7 +64,7 @@ describe('AIME database import', () => {
     source.close();
     const summary = await fx.collection.importFile(file);
     expect(summary.added).toBe(20);
-    expect(summary.notes[0]).toBe(`${before + 3} artists credited to no album were not imported`);
+    expect(summary.notes[0]).toBe(`${before + 3} artists credited to no album were not imported.`);
   });
 
   it('imports every album with its ordered credits and tracks', async () => {
@@ -93,7 +93,7 @@ describe('AIME database import', () => {
     const before = JSON.stringify(albumsAsExported(fx.db));
     const again = await fx.collection.importFile(musique);
     expect(again).toMatchObject({ added: 0, updated: 0, skipped: 200, more: 150, total_albums: 200 });
-    expect(again.notes[0]).toMatch(/^album id 1 ".*" \(discogs:1000001\): already in the collection, unchanged$/);
+    expect(again.notes[0]).toMatch(/^[^:]+ — [^:]+: already in the collection, unchanged\.$/);
     expect(JSON.stringify(albumsAsExported(fx.db))).toBe(before);
   });
 
@@ -110,7 +110,7 @@ describe('AIME database import', () => {
     `);
     source.close();
     const summary = await fx.collection.importFile(file);
-    expect(summary).toMatchObject({ added: 2, skipped: 1, notes: ['album id 8: no title, skipped'] });
+    expect(summary).toMatchObject({ added: 2, skipped: 1, notes: ['Album number 8 of the database: no title, skipped.'] });
     expect(albumsAsExported(fx.db)).toEqual([
       expect.objectContaining({ id: 7, artists: ['Jane Birkin', 'Serge Gainsbourg'], year: 1969, support: null, tracks: [] }),
       expect.objectContaining({ id: 9, title: 'Sans artiste', artists: [], year: null, created_at: '2026-01-31T21:02:26.427+01:00' }),
@@ -186,10 +186,10 @@ describe('AIME database import', () => {
       expect(summary).toMatchObject({ added: 4, updated: 0, skipped: 4 });
       expect([...summary.notes].sort()).toEqual(
         [
-          'album id 4: no title, skipped',
-          'album id 5: no title, skipped',
-          'album id 3 "dup": same album as an earlier row of this file (album:["dup",["lou reed"],1974,"cd"]), kept once',
-          'album id 10 "Same release": same album as an earlier row of this file (discogs:123), kept once',
+          'Album number 4 of the database: no title, skipped.',
+          'Album number 5 of the database: no title, skipped.',
+          'dup — Lou Reed (1974): appears twice in this file, imported once.',
+          'Same release (2001): appears twice in this file, imported once.',
         ].sort(),
       );
     }
@@ -225,10 +225,8 @@ describe('AIME database import', () => {
     edit.close();
     const third = await fx.collection.importFile(file);
     expect(third).toMatchObject({ added: 1, updated: 1, skipped: 7, total_albums: 5 });
-    expect(third.notes).toContain('album id 7 "Songs for Drella" (album:["songs for drella",["lou reed","john cale"],null,"cd"]): updated genre');
-    expect(third.notes).toContain(
-      'album id 3 "dup": same album as an earlier row of this file (album:["dup",["lou reed"],1974,"cd"]), kept once',
-    );
+    expect(third.notes).toContain('Songs for Drella — Lou Reed, John Cale: updated (genre).');
+    expect(third.notes).toContain('dup — Lou Reed (1974): appears twice in this file, imported once.');
     expect(fx.db.prepare('SELECT title FROM albums WHERE id = 2').pluck().get()).toBe('Dup');
     expect(fx.db.prepare('SELECT id FROM albums WHERE title = ?').pluck().get('New one')).toBe(11);
   });

@@ -7,6 +7,7 @@
  * order is the order the original app inserted the credits in.
  */
 import type Database from 'better-sqlite3';
+import { msg } from '../../../shared/messages/index.js';
 import fs from 'node:fs';
 import { isoLocal } from '../time-format.js';
 import type { Clock } from '../types.js';
@@ -164,7 +165,7 @@ function noteUncreditedArtists(source: Database.Database, notes: NoteList): void
   } catch {
     return; // a damaged source fails with its own message when its albums are read
   }
-  if (count > 0) notes.add(`${count} artist${count === 1 ? '' : 's'} credited to no album ${count === 1 ? 'was' : 'were'} not imported`);
+  if (count > 0) notes.add(msg('note.uncredited_artists', { n: count }));
 }
 
 /** Validates the tables and columns this importer needs, and notes the optional ones. */
@@ -305,7 +306,7 @@ function* streamAlbums(
       const title = textOrNull(rawTitle);
       if (title === null) {
         report.skipped.count++;
-        report.notes.add(`${label}: no title, skipped`);
+        report.notes.add(msg('note.untitled_album', { id: String(id) }));
         continue;
       }
       const artists: string[] = [];

@@ -30,7 +30,7 @@ describe('Discogs CSV import', () => {
     const summary = await fx.collection.importFile(DISCOGS_FIXTURE);
     expect(summary).toMatchObject({ format: 'discogs-csv', added: 315, updated: 0, skipped: 1, more: 0, total_albums: 315 });
     expect(summary.notes).toEqual([
-      'line 135: release 2568011 "Walk & Skank / Put It On" is owned twice (also line 134); imported once',
+      'Line 135, Walk & Skank / Put It On — Serial Killaz (2) (2010): owned twice in Discogs (also line 134), imported once.',
     ]);
     const count = (sql: string): number => fx.db.prepare(sql).pluck().get() as number;
     expect(count('SELECT count(*) FROM albums')).toBe(315);
@@ -86,7 +86,7 @@ describe('Discogs CSV import', () => {
     expect(again).toMatchObject({ added: 0, updated: 0, skipped: 316, total_albums: 315 });
     expect(again.notes).toHaveLength(50);
     expect(again.more).toBe(316 - 50);
-    expect(again.notes).toContain('line 2 "This Is Augustus Pablo" (discogs:3068785): already in the collection, unchanged');
+    expect(again.notes).toContain('This Is Augustus Pablo — Augustus Pablo (2011): already in the collection, unchanged.');
     expect(JSON.stringify(albumsAsExported(fx.db))).toBe(albumsBefore);
     expect(fx.db.prepare('SELECT format, added, updated, skipped FROM imports ORDER BY id').all()).toEqual([
       { format: 'discogs-csv', added: 315, updated: 0, skipped: 1 },
@@ -102,9 +102,7 @@ describe('Discogs CSV import', () => {
     const changed = writeCsv(path.join(fx.dir, 'changed.csv'), records);
     const summary = await fx.collection.importFile(changed);
     expect(summary).toMatchObject({ added: 0, updated: 1, skipped: 315, total_albums: 315 });
-    expect(summary.notes[1]).toBe(
-      'line 2 "This Is Augustus Pablo (Remastered)" (discogs:3068785): updated title, year',
-    );
+    expect(summary.notes[1]).toBe('This Is Augustus Pablo (Remastered) — Augustus Pablo (2012): updated (title, year).');
     expect(fx.db.prepare("SELECT title, year FROM albums WHERE discogs_id = '3068785'").get()).toEqual({
       title: 'This Is Augustus Pablo (Remastered)',
       year: 2012,
@@ -135,7 +133,7 @@ describe('Discogs CSV import', () => {
     expect(summary).toMatchObject({ format: 'discogs-csv', added: 315, skipped: 1 });
     // Line numbers still match the file: the duplicate is one line further down (the note's line break).
     expect(summary.notes).toEqual([
-      'line 136: release 2568011 "Walk & Skank / Put It On" is owned twice (also line 135); imported once',
+      'Line 136, Walk & Skank / Put It On — Serial Killaz (2) (2010): owned twice in Discogs (also line 135), imported once.',
     ]);
     const reference = freshCollection();
     await reference.collection.importFile(DISCOGS_FIXTURE);
@@ -186,7 +184,7 @@ describe('Discogs CSV import', () => {
       ].join('\n') + '\n',
     );
     const summary = await fx.collection.importFile(file);
-    expect(summary).toMatchObject({ added: 4, skipped: 1, notes: ['line 5: no title (release 222), skipped'] });
+    expect(summary).toMatchObject({ added: 4, skipped: 1, notes: ['Line 5: no title, skipped.'] });
     expect(
       albumsAsExported(fx.db).map((a) => {
         const album = a as { title: string; year: number | null; support: string; artists: string[] };

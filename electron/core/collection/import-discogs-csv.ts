@@ -21,6 +21,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { AimeError } from '../../../shared/contract.js';
+import { albumName, msg } from '../../../shared/messages/index.js';
 import type { Clock } from '../types.js';
 import { isoLocal } from '../time-format.js';
 import type { NoteList } from './album-writer.js';
@@ -110,7 +111,7 @@ export function readDiscogsCsv(file: string, notes: NoteList, clock: Clock): Imp
       }
       if (title === '') {
         skipped++;
-        notes.add(`line ${line}: no title${releaseId ? ` (release ${releaseId})` : ''}, skipped`);
+        notes.add(msg('note.untitled_line', { line }));
         return null;
       }
       return {
@@ -134,7 +135,8 @@ export function readDiscogsCsv(file: string, notes: NoteList, clock: Clock): Imp
     // A release owned twice: found by the staging table (import-run.ts), not a map of every id.
     duplicate(album, first) {
       skipped++;
-      notes.add(`${album.label}: release ${album.discogs_id} "${album.title}" is owned twice (also ${first}); imported once`);
+      // Labels are "line N": the note gives the numbers, in words of the reader's language.
+      notes.add(msg('note.owned_twice', { line: album.label.replace(/^line /, ''), first: first.replace(/^line /, ''), album: albumName(album) }));
     },
     close: () => input?.destroy(),
   };

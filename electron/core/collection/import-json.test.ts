@@ -115,9 +115,9 @@ describe('JSON export import', () => {
     const changed = await fx.collection.importFile(writeJson(fx.dir, doc, 'changed.json'));
     expect(changed).toMatchObject({ added: 0, updated: 2, skipped: 1 });
     expect(changed.notes).toEqual([
-      'albums[0] "T.V. Sky" (discogs:23816069): updated genre',
-      expect.stringMatching(/^albums\[1\] "Jane Birkin \/ Serge Gainsbourg" \(album:.*\): updated tracks$/),
-      expect.stringMatching(/^albums\[2\] .*: already in the collection, unchanged$/),
+      expect.stringMatching(/^T\.V\. Sky — .*: updated \(genre\)\.$/),
+      expect.stringMatching(/^Jane Birkin \/ Serge Gainsbourg — .*: updated \(tracks\)\.$/),
+      expect.stringMatching(/^[^:]*: already in the collection, unchanged\.$/),
     ]);
     expect(fx.db.prepare('SELECT count(*) FROM tracks').pluck().get()).toBe(1);
   });

@@ -13,6 +13,7 @@
  * PROGRESS_EVERY_MS.
  */
 import { AimeError } from '../../../shared/contract.js';
+import { msg } from '../../../shared/messages/index.js';
 import type { NoteList } from './album-writer.js';
 import { createAlbumWriter, type WriteCounts } from './album-writer.js';
 import type { Db } from './database.js';
@@ -32,7 +33,7 @@ export interface ImportProgress {
 /** Thrown out of an import whose caller asked it to stop; nothing was written. */
 export class ImportCancelled extends AimeError {
   constructor() {
-    super('cancelled', 'import cancelled: the collection is unchanged');
+    super('cancelled', 'import cancelled: the collection is unchanged', undefined, msg('error.import_cancelled'));
   }
 }
 

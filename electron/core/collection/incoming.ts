@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { AimeError } from '../../../shared/contract.js';
+import { msg } from '../../../shared/messages/index.js';
 
 export interface IncomingTrack {
   position: number | null;
@@ -59,12 +60,18 @@ export function importKey(album: Pick<IncomingAlbum, 'discogs_id' | 'title' | 'a
   ])}`;
 }
 
-/** An error about the import file: names the file (base name) and where in it. */
+/**
+ * An error about the import file: names the file (base name) and where in it, exactly, in
+ * English; the translated text says only that the file could not be read (the log has where).
+ */
 export function badInput(file: string, where: string | null, message: string): AimeError {
   const name = path.basename(file);
-  return new AimeError('invalid_input', where ? `${name} ${where}: ${message}` : `${name}: ${message}`, {
-    file,
-  });
+  return new AimeError(
+    'invalid_input',
+    where ? `${name} ${where}: ${message}` : `${name}: ${message}`,
+    { file },
+    msg('error.file_unreadable', { file: name }),
+  );
 }
 
 /** A year as stored: a positive integer, or null for unknown (Discogs writes 0). */

@@ -68,7 +68,7 @@ export function createCollection(db: Db, deps: CollectionDeps): Collection {
         `📥 Import ${label} ${path.basename(file)}: ${counts.added} ajoutés, ${counts.updated} mis à jour, ` +
           `${counts.skipped} ignorés (${total} albums)`,
       );
-      return { format: label, file, ...counts, notes: notes.lines, more: notes.more, total_albums: total };
+      return { format: label, file, ...counts, notes: notes.lines, note_texts: notes.texts, more: notes.more, total_albums: total };
     } finally {
       try {
         source.close();

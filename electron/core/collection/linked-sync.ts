@@ -12,6 +12,7 @@ import { formatSyncCounts } from '../../../shared/sources.js';
 import { discogsBaseUrl } from '../discogs/client.js';
 import { isoLocal } from '../time-format.js';
 import type { Clock, Fetcher, Logger } from '../types.js';
+import { failureText } from '../failure-text.js';
 import type { Db } from './database.js';
 import { isCancellation } from './import-run.js';
 import type { SourceStore } from './sources.js';
@@ -121,7 +122,7 @@ export function createLinkedSync(deps: LinkedSyncDeps): LinkedSync {
         throw isCancellation(error) ? error : new SyncAborted();
       }
       const message = error instanceof Error ? error.message : String(error);
-      result = { status: 'failed', error: message };
+      result = { status: 'failed', error: message, text: failureText(error) };
       log.error(`❌ Sync ${source.kind} ${name}: ${message}`);
     }
     await record(id, now, result);

@@ -112,4 +112,11 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX albums_by_source_id ON albums(source_id);
   `,
+  // 4: what a run says to people as codes plus parameters (shared/messages), so each door shows
+  // it in its reader's language: the error or skip reason, and the warnings (JSON). The plain
+  // English `error` and `warnings` stay for the log and the API's existing fields.
+  `
+  ALTER TABLE runs ADD COLUMN text TEXT;
+  ALTER TABLE runs ADD COLUMN warning_texts TEXT;
+  `,
 ];

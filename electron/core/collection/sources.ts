@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { AimeError } from '../../../shared/contract.js';
 import type { SourceKind, SourceView, SyncResult } from '../../../shared/sources.js';
+import { msg } from '../../../shared/messages/index.js';
 import type { SecretSealer } from '../secrets.js';
 import type { Db } from './database.js';
 import { assertReadableFile, detectImportFormat } from './detect-format.js';
@@ -48,7 +49,7 @@ export function createSourceStore(db: Db, sealer: SecretSealer): SourceStore {
   });
   const row = (id: number): SourceRow => {
     const found = db.prepare<[number], SourceRow>(`${SELECT} WHERE s.id = ?`).get(id);
-    if (!found) throw new AimeError('not_found', `no linked source with id ${id}`, { valid: ids() });
+    if (!found) throw new AimeError('not_found', `no linked source with id ${id}`, { valid: ids() }, msg('error.source_unknown', { id: String(id) }));
     return found;
   };
   const ids = (): number[] => db.prepare('SELECT id FROM sources ORDER BY id').pluck().all() as number[];
@@ -73,7 +74,8 @@ export function createSourceStore(db: Db, sealer: SecretSealer): SourceStore {
         .prepare<[string, string], { id: number }>('SELECT id FROM sources WHERE kind = ? AND location = ?')
         .get(kind, location);
       if (existing) {
-        throw new AimeError('invalid_input', `${kind === 'discogs' ? `discogs:${location}` : location} is already linked (source ${existing.id})`);
+        const name = kind === 'discogs' ? `discogs:${location}` : location;
+        throw new AimeError('invalid_input', `${name} is already linked (source ${existing.id})`, undefined, msg('error.source_linked', { source: name }));
       }
       const id = Number(
         db
@@ -103,6 +105,8 @@ export function createSourceStore(db: Db, sealer: SecretSealer): SourceStore {
           'invalid_input',
           `the Discogs token of source ${id} was sealed by the desktop app's keychain and cannot be read here; ` +
             'sync from the app, or link the account again with --token',
+          undefined,
+          msg('error.token_sealed'),
         );
       }
       return plain;

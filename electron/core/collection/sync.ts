@@ -11,6 +11,7 @@
  * worker thread's.
  */
 import { AimeError } from '../../../shared/contract.js';
+import { msg } from '../../../shared/messages/index.js';
 import type { SyncCounts } from '../../../shared/sources.js';
 import { NoteList, createAlbumWriter } from './album-writer.js';
 import type { Db } from './database.js';
@@ -49,7 +50,7 @@ const APPLY_CHUNK = 1000;
 /** A sync stopped at the user's request: it rolled back (the runner records it as cancelled). */
 export class SyncAborted extends AimeError {
   constructor() {
-    super('cancelled', 'sync cancelled: the collection is unchanged', undefined, { key: 'sync.cancelled' });
+    super('cancelled', 'sync cancelled: the collection is unchanged', undefined, msg('error.sync_cancelled'));
   }
 }
 

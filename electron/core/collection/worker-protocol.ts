@@ -1,6 +1,7 @@
 /** What the main thread and the import worker say to each other. */
 import type { ImportFormat, ImportSummary } from '../../../shared/api.js';
-import { AimeError, type AimeErrorCode, type MessageRef } from '../../../shared/contract.js';
+import { AimeError, type AimeErrorCode } from '../../../shared/contract.js';
+import type { MessageRef } from '../../../shared/messages/index.js';
 import type { ImportProgress } from './import-run.js';
 import type { SyncJobResult, SyncJobSpec } from './sync-job.js';
 
@@ -52,17 +53,23 @@ export interface SerializedError {
   code?: AimeErrorCode;
   details?: Record<string, unknown>;
   text?: MessageRef;
+  /** A file-system error's errno and path, so the other side can still say it in plain words. */
+  errno?: string;
+  path?: string;
 }
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof AimeError) {
     return { name: 'AimeError', message: error.message, code: error.code, details: error.details, text: error.text };
   }
-  if (error instanceof Error) return { name: error.name, message: error.message };
+  if (error instanceof Error) {
+    const { code, path } = error as NodeJS.ErrnoException;
+    return { name: error.name, message: error.message, ...(code ? { errno: code } : {}), ...(path ? { path } : {}) };
+  }
   return { name: 'Error', message: String(error) };
 }
 
 export function deserializeError(error: SerializedError): Error {
   if (error.name === 'AimeError' && error.code) return new AimeError(error.code, error.message, error.details, error.text);
-  return new Error(error.message);
+  return Object.assign(new Error(error.message), error.errno ? { code: error.errno, path: error.path } : {});
 }

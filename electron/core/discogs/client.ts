@@ -14,6 +14,7 @@
  * The token is sent only in the Authorization header and never appears in an error.
  */
 import { AimeError } from '../../../shared/contract.js';
+import { msg } from '../../../shared/messages/index.js';
 import type { Fetcher } from '../types.js';
 
 export const DEFAULT_DISCOGS_API_URL = 'https://api.discogs.com';
@@ -108,7 +109,7 @@ async function getJson(url: string, username: string, options: DiscogsClientOpti
     } catch (error) {
       if (options.signal?.aborted) throw error;
       if (++failures > MAX_RETRIES) {
-        throw new AimeError('run_failed', `Discogs cannot be reached (${describe(error)})`);
+        throw AimeError.said('run_failed', msg('error.discogs_unreachable'), undefined, `Discogs cannot be reached (${describe(error)})`);
       }
       await options.sleep(backoff(failures), options.signal);
       continue;
@@ -120,13 +121,18 @@ async function getJson(url: string, username: string, options: DiscogsClientOpti
     }
     await response.body?.cancel();
     if (response.status === 429) {
-      if (++failures > MAX_RETRIES) throw new AimeError('run_failed', 'Discogs keeps refusing: too many requests (429)');
+      if (++failures > MAX_RETRIES) throw AimeError.said('run_failed', msg('error.discogs_busy'), undefined, 'Discogs keeps refusing: too many requests (429)');
       await options.sleep(retryAfter(response) * 1000, options.signal);
       continue;
     }
     if (response.status >= 500) {
       if (++failures > MAX_RETRIES) {
-        throw new AimeError('run_failed', `Discogs failed ${failures} times in a row (HTTP ${response.status})`);
+        throw AimeError.said(
+          'run_failed',
+          msg('error.discogs_down', { status: String(response.status) }),
+          undefined,
+          `Discogs failed ${failures} times in a row (HTTP ${response.status})`,
+        );
       }
       await options.sleep(backoff(failures), options.signal);
       continue;
@@ -161,6 +167,7 @@ function refusal(status: number, username: string, hasToken: boolean): AimeError
         'invalid_input',
         'Discogs refused the token (401): check the personal access token in Discogs → Settings → Developers',
         { status },
+        msg('error.discogs_token'),
       );
     case 403:
       return new AimeError(
@@ -169,11 +176,12 @@ function refusal(status: number, username: string, hasToken: boolean): AimeError
           ? `the collection of Discogs user "${username}" is private and this token is not its owner's (403)`
           : `the collection of Discogs user "${username}" is private (403): link it with the owner's token`,
         { status },
+        msg('error.discogs_private', { username }),
       );
     case 404:
-      return new AimeError('not_found', `Discogs has no user "${username}" (404)`, { status });
+      return new AimeError('not_found', `Discogs has no user "${username}" (404)`, { status }, msg('error.discogs_no_user', { username }));
     default:
-      return new AimeError('run_failed', `Discogs answered HTTP ${status}`, { status });
+      return new AimeError('run_failed', `Discogs answered HTTP ${status}`, { status }, msg('error.discogs_refused', { status: String(status) }));
   }
 }
 
@@ -186,7 +194,12 @@ function checkPage(body: unknown, page: number): CollectionPage {
     typeof data.pagination.pages !== 'number' ||
     !Array.isArray(data.releases)
   ) {
-    throw new AimeError('run_failed', `Discogs page ${page} is not a collection page (no pagination or releases)`);
+    throw AimeError.said(
+      'run_failed',
+      msg('error.discogs_odd_page'),
+      undefined,
+      `Discogs page ${page} is not a collection page (no pagination or releases)`,
+    );
   }
   return data as CollectionPage;
 }

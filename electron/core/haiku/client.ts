@@ -58,11 +58,11 @@ function replyContent(parsed: unknown): string | null {
   return null;
 }
 
+/** The reason is a code of the catalogue (no server text in it): only the exact message may hold the key. */
 function withoutKey(failure: EuriaFailure, key: string): EuriaFailure {
-  const reason = redact(failure.reason, key);
   const message = redact(failure.message, key);
-  if (reason === failure.reason && message === failure.message) return failure;
-  return new EuriaFailure(failure.kind, reason, message, failure.options);
+  if (message === failure.message) return failure;
+  return new EuriaFailure(failure.kind, failure.reason, message, failure.options);
 }
 
 /** One HTTP attempt. Throws EuriaFailure (timeout, network, http, invalid-json, aborted). */

@@ -1,8 +1,10 @@
 /**
- * Why a call to EurIA failed, said three ways: whether it is worth retrying, a short French
- * reason for the haiku file (`_(haïku de secours : <reason>)_`), and an exact English message
- * for logs, run warnings and `aime euria test`. None of them ever contains the API key.
+ * Why a call to EurIA failed, said three ways: whether it is worth retrying, a short reason in
+ * plain words as a message of the catalogue (the haiku file says it in the haiku language, the
+ * run's warning in the reader's), and an exact English message for logs and `aime euria test`.
+ * None of them ever contains the API key.
  */
+import { msg, type MessageRef } from '../../../shared/messages/index.js';
 
 export type FailureKind =
   | 'timeout'
@@ -19,8 +21,8 @@ export type FailureKind =
 export class EuriaFailure extends Error {
   constructor(
     readonly kind: FailureKind,
-    /** Short, French: shown in the haiku file. */
-    readonly reason: string,
+    /** Short, plain words: shown in the haiku file and the run's warning. */
+    readonly reason: MessageRef,
     /** Exact, English: logs, warnings, `aime euria test`. */
     message: string,
     readonly options: { status?: number; retryAfterMs?: number | null } = {},
@@ -105,27 +107,27 @@ export function httpFailure(status: number, statusText: string, body: string, re
   const label = `HTTP ${status}${statusText || STATUS_TEXT[status] ? ` ${statusText || STATUS_TEXT[status]}` : ''}`;
   const message = detail ? `${label}: ${detail}` : label;
   if (status === 401 || status === 403) {
-    return new EuriaFailure('http', `clé EurIA refusée (HTTP ${status})`, `${message} (the API key is wrong or refused)`, {
+    return new EuriaFailure('http', msg('fallback.key_refused'), `${message} (the API key is wrong or refused)`, {
       status,
     });
   }
   if (status === 404) {
-    return new EuriaFailure('http', `URL ou modèle EurIA introuvable (HTTP 404)`, `${message} (check euria.url and euria.model)`, {
+    return new EuriaFailure('http', msg('fallback.not_found'), `${message} (check euria.url and euria.model)`, {
       status,
     });
   }
   if (status === 429) {
-    return new EuriaFailure('http', 'EurIA saturé (HTTP 429)', message, { status, retryAfterMs });
+    return new EuriaFailure('http', msg('fallback.busy'), message, { status, retryAfterMs });
   }
   if (status >= 500) {
-    return new EuriaFailure('http', `EurIA indisponible (HTTP ${status})`, message, { status, retryAfterMs });
+    return new EuriaFailure('http', msg('fallback.unavailable'), message, { status, retryAfterMs });
   }
-  return new EuriaFailure('http', `requête refusée par EurIA (HTTP ${status})`, message, { status });
+  return new EuriaFailure('http', msg('fallback.refused'), message, { status });
 }
 
 export function timeoutFailure(timeoutMs: number): EuriaFailure {
   const seconds = Math.round(timeoutMs / 100) / 10;
-  return new EuriaFailure('timeout', `EurIA ne répond pas (délai de ${seconds} s dépassé)`, `timed out after ${timeoutMs} ms`);
+  return new EuriaFailure('timeout', msg('fallback.timeout', { seconds }), `timed out after ${timeoutMs} ms`);
 }
 
 /** fetch() rejects with TypeError('fetch failed') whose `cause` holds the socket error code. */
@@ -138,24 +140,24 @@ export function networkFailure(error: unknown, url: string): EuriaFailure {
   } catch {
     // Keep the raw text.
   }
-  const describe: Record<string, [string, string]> = {
-    ECONNREFUSED: ['connexion refusée', 'connection refused'],
-    ENOTFOUND: ['serveur inconnu', 'host not found'],
-    EAI_AGAIN: ['DNS indisponible', 'DNS lookup failed'],
-    ECONNRESET: ['connexion coupée', 'connection reset'],
-    ETIMEDOUT: ['connexion expirée', 'connection timed out'],
-    EHOSTUNREACH: ['hôte injoignable', 'host unreachable'],
-    UND_ERR_SOCKET: ['connexion coupée', 'connection closed by the server'],
+  const describe: Record<string, string> = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'DNS lookup failed',
+    ECONNRESET: 'connection reset',
+    ETIMEDOUT: 'connection timed out',
+    EHOSTUNREACH: 'host unreachable',
+    UND_ERR_SOCKET: 'connection closed by the server',
   };
-  const [fr, en] = (code && describe[code]) ?? ['erreur réseau', 'network error'];
+  const en = (code && describe[code]) ?? 'network error';
   const detail = cause?.message ?? (error instanceof Error ? error.message : String(error));
-  return new EuriaFailure('network', `EurIA injoignable (${fr})`, `${en} (${host})${detail ? `: ${oneLine(detail)}` : ''}`);
+  return new EuriaFailure('network', msg('fallback.unreachable'), `${en} (${host})${detail ? `: ${oneLine(detail)}` : ''}`);
 }
 
 export function invalidJsonFailure(body: string): EuriaFailure {
   return new EuriaFailure(
     'invalid-json',
-    'réponse EurIA illisible',
+    msg('fallback.unreadable'),
     `invalid reply: not chat-completions JSON (${oneLine(body, 120) || 'empty body'})`,
   );
 }
@@ -163,7 +165,7 @@ export function invalidJsonFailure(body: string): EuriaFailure {
 export function badReplyFailure(reply: string): EuriaFailure {
   return new EuriaFailure(
     'bad-reply',
-    'réponse EurIA inexploitable',
+    msg('fallback.unusable'),
     `the reply is not a three-line haiku (${oneLine(reply, 120) || 'empty'})`,
   );
 }
@@ -171,18 +173,18 @@ export function badReplyFailure(reply: string): EuriaFailure {
 /** The haiku file's deadline (`euria.deadline_ms`) passed before EurIA answered for this album. */
 export function deadlineFailure(deadlineMs: number): EuriaFailure {
   const seconds = Math.round(deadlineMs / 100) / 10;
-  return new EuriaFailure('timeout', `EurIA trop lent (fichier écrit après ${seconds} s)`, `no answer within the ${deadlineMs} ms deadline of the haiku file`);
+  return new EuriaFailure('timeout', msg('fallback.too_slow', { seconds }), `no answer within the ${deadlineMs} ms deadline of the haiku file`);
 }
 
 export function abortedFailure(): EuriaFailure {
-  return new EuriaFailure('aborted', 'génération interrompue', 'cancelled');
+  return new EuriaFailure('aborted', msg('fallback.interrupted'), 'cancelled');
 }
 
 export function breakerOpenFailure(failures: number, retryInMs: number): EuriaFailure {
   const seconds = Math.max(1, Math.ceil(retryInMs / 1000));
   return new EuriaFailure(
     'breaker-open',
-    `EurIA indisponible (disjoncteur ouvert après ${failures} échecs)`,
+    msg('fallback.resting'),
     `EurIA unavailable: circuit breaker open after ${failures} consecutive failures, next try in ${seconds} s`,
   );
 }
@@ -190,7 +192,7 @@ export function breakerOpenFailure(failures: number, retryInMs: number): EuriaFa
 export function invalidUrlFailure(url: string): EuriaFailure {
   return new EuriaFailure(
     'invalid-url',
-    'URL EurIA invalide',
+    msg('fallback.bad_url'),
     `euria.url is not a valid http(s) URL: "${oneLine(url, 200)}" (expected e.g. https://api.infomaniak.com/2/ai/<product_id>/openai/v1/chat/completions)`,
   );
 }
@@ -199,5 +201,5 @@ export function invalidUrlFailure(url: string): EuriaFailure {
 export function asFailure(error: unknown, key = ''): EuriaFailure {
   if (error instanceof EuriaFailure) return error;
   const text = redact(error instanceof Error ? error.message : String(error), key);
-  return new EuriaFailure('unexpected', 'erreur EurIA inattendue', `unexpected error: ${oneLine(text, 200)}`);
+  return new EuriaFailure('unexpected', msg('fallback.unexpected'), `unexpected error: ${oneLine(text, 200)}`);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalHaikuWriter, frenchOf, hashText, localHaiku } from './local.js';
 import type { HaikuAlbum } from './types.js';
+import { msg } from '../../../shared/messages/index.js';
 
 const albums: HaikuAlbum[] = [
   { id: 1, title: '461 Ocean Boulevard', artists: ['Eric Clapton'], year: 1974 },
@@ -103,10 +104,10 @@ describe('createLocalHaikuWriter', () => {
     expect(batch.haikus).toHaveLength(5);
     batch.haikus.forEach((h, i) => {
       expect(h.lines).toEqual(localHaiku(albums[i]!, 'fr'));
-      expect(h.fallbackReason).toBe('EurIA non configuré');
+      expect(h.fallbackReason).toEqual(msg('fallback.not_configured'));
     });
     expect(batch.warnings).toHaveLength(1);
-    expect(batch.warnings[0]).toMatch(/not configured.*5 of 5 albums/);
+    expect(batch.warnings[0]).toEqual(msg('warning.haiku_fallback', { n: 5, total: 5, reason: msg('fallback.not_configured') }));
   });
 
   it('test() reports that EurIA is not configured', async () => {

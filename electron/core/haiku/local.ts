@@ -6,6 +6,7 @@
  */
 import type { EuriaTestResult } from '../../../shared/api.js';
 import type { HaikuLanguage } from '../../../shared/config.js';
+import { msg, type MessageRef } from '../../../shared/messages/index.js';
 import type { Haiku, HaikuAlbum, HaikuBatch, HaikuWriter } from './types.js';
 
 /** 32-bit FNV-1a: stable across runs and platforms, unlike anything seeded by Math.random. */
@@ -105,13 +106,13 @@ export function localHaiku(album: HaikuAlbum, language: HaikuLanguage): [string,
   return lines.map((line) => line.replace(/\s+/g, ' ').trim()) as [string, string, string];
 }
 
-/** Fallback reasons are short and French: the file shows them as `_(haïku de secours : <reason>)_`. */
-export const NOT_CONFIGURED_REASON = 'EurIA non configuré';
+/** Fallback reasons are messages of the catalogue: the file says them in the haiku language. */
+export const NOT_CONFIGURED_REASON = msg('fallback.not_configured');
 
 export const NOT_CONFIGURED_MESSAGE = 'EurIA is not configured (no URL)';
 
 /** Local haikus for every album, each marked with `reason` (shown in the file). */
-export function localBatch(albums: HaikuAlbum[], language: HaikuLanguage, reason: string): Haiku[] {
+export function localBatch(albums: HaikuAlbum[], language: HaikuLanguage, reason: MessageRef): Haiku[] {
   return albums.map((album) => ({ lines: localHaiku(album, language), fallbackReason: reason }));
 }
 
@@ -121,11 +122,11 @@ export function createLocalHaikuWriter(): HaikuWriter {
     write(albums: HaikuAlbum[], language: HaikuLanguage): Promise<HaikuBatch> {
       const reason = NOT_CONFIGURED_REASON;
       const warnings =
-        albums.length > 0 ? [`${NOT_CONFIGURED_MESSAGE}: local haikus used for ${albums.length} of ${albums.length} albums`] : [];
+        albums.length > 0 ? [msg('warning.haiku_fallback', { n: albums.length, total: albums.length, reason })] : [];
       return Promise.resolve({ haikus: localBatch(albums, language, reason), warnings });
     },
     test(): Promise<EuriaTestResult> {
-      return Promise.resolve({ ok: false, latency_ms: 0, model: '', message: NOT_CONFIGURED_MESSAGE });
+      return Promise.resolve({ ok: false, latency_ms: 0, model: '', message: NOT_CONFIGURED_MESSAGE, text: NOT_CONFIGURED_REASON });
     },
   };
 }

@@ -1,6 +1,7 @@
 /** What the haiku task asks of the haiku module (EurIA with a local fallback). */
 import type { EuriaTestResult } from '../../../shared/api.js';
 import type { HaikuLanguage } from '../../../shared/config.js';
+import type { MessageRef } from '../../../shared/messages/index.js';
 
 export interface HaikuAlbum {
   id: number;
@@ -13,15 +14,15 @@ export interface HaikuAlbum {
 export interface Haiku {
   /** Exactly three non-empty lines. */
   lines: [string, string, string];
-  /** null when EurIA wrote it; otherwise why the local generator was used (shown in the file). */
-  fallbackReason: string | null;
+  /** null when EurIA wrote it; otherwise why the local generator was used (shown in the file, in the haiku language). */
+  fallbackReason: MessageRef | null;
 }
 
 export interface HaikuBatch {
   /** One per album, same order. */
   haikus: Haiku[];
-  /** Run warnings, e.g. "EurIA unavailable (HTTP 500) for 2 of 5 albums: local haikus used". */
-  warnings: string[];
+  /** Run warnings, e.g. `warning.haiku_fallback` {n: 2, total: 5, reason: `fallback.unavailable`}. */
+  warnings: MessageRef[];
 }
 
 export interface HaikuWriter {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EuriaSettings } from '../../../shared/config.js';
+import { msg } from '../../../shared/messages/index.js';
 import { createFileLogger, createMemoryLogger } from '../log.js';
 import { systemClock } from '../types.js';
 import { localHaiku } from './local.js';
@@ -50,6 +51,10 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.close();
 });
+
+/** The log's line per fallback reason, with the exact failure (the batch's warnings are codes). */
+const warned = () => logLines.filter((line) => line.includes('local haikus used'));
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 function makeWriter(overrides: Partial<HaikuDeps> = {}) {
   return createHaikuWriter({
@@ -149,10 +154,10 @@ describe('createHaikuWriter: replies that are not a haiku', () => {
     expect(server.requests).toHaveLength(4);
     batch.haikus.forEach((h, i) => {
       expect(h.lines).toEqual(localHaiku(ALBUMS[i]!, 'fr'));
-      expect(h.fallbackReason).toBe('réponse EurIA inexploitable');
+      expect(h.fallbackReason).toEqual(msg('fallback.unusable'));
     });
     expect(batch.warnings).toHaveLength(1);
-    expect(batch.warnings[0]).toMatch(/EurIA failed for 2 of 2 albums \(the reply is not a three-line haiku/);
+    expect(warned()[0]).toMatch(/EurIA failed for 2 of 2 albums \(the reply is not a three-line haiku/);
   });
 
   it('treats invalid JSON as unusable: one more ask, no HTTP retries, then fallback', async () => {
@@ -160,8 +165,8 @@ describe('createHaikuWriter: replies that are not a haiku', () => {
     const batch = await makeWriter().write(ALBUMS.slice(0, 1), 'fr');
     expect(server.requests).toHaveLength(2);
     expect(sleeps).toEqual([]);
-    expect(batch.haikus[0]!.fallbackReason).toBe('réponse EurIA illisible');
-    expect(batch.warnings[0]).toMatch(/invalid reply: not chat-completions JSON/);
+    expect(batch.haikus[0]!.fallbackReason).toEqual(msg('fallback.unreadable'));
+    expect(warned()[0]).toMatch(/invalid reply: not chat-completions JSON/);
   });
 
   it('recovers when the second ask gets valid JSON', async () => {
@@ -183,10 +188,8 @@ describe('createHaikuWriter: retries', () => {
     const batch = await writer.write(ALBUMS.slice(0, 1), 'fr');
     expect(server.requests).toHaveLength(3);
     expect(sleeps).toEqual([750, 1500]);
-    expect(batch.haikus[0]).toEqual({ lines: localHaiku(ALBUMS[0]!, 'fr'), fallbackReason: 'EurIA indisponible (HTTP 500)' });
-    expect(batch.warnings).toEqual([
-      'EurIA failed for 1 of 1 albums (HTTP 500 Internal Server Error: model overloaded): local haikus used',
-    ]);
+    expect(batch.haikus[0]).toEqual({ lines: localHaiku(ALBUMS[0]!, 'fr'), fallbackReason: msg('fallback.unavailable') });
+    expect(warned()).toEqual([expect.stringContaining('EurIA failed for 1 of 1 albums (HTTP 500 Internal Server Error: model overloaded): local haikus used')]);
   });
 
   it('succeeds when a retry does', async () => {
@@ -217,7 +220,7 @@ describe('createHaikuWriter: retries', () => {
     server.setDefault({ kind: 'status', status: 429 });
     batch = await makeWriter().write(ALBUMS.slice(0, 1), 'fr');
     expect(sleeps).toEqual([500, 1000]);
-    expect(batch.haikus[0]!.fallbackReason).toBe('EurIA saturé (HTTP 429)');
+    expect(batch.haikus[0]!.fallbackReason).toEqual(msg('fallback.busy'));
   });
 
   it('does not retry 401/403 and says the key is refused; 404 says the URL or model is wrong', async () => {
@@ -225,19 +228,19 @@ describe('createHaikuWriter: retries', () => {
     let batch = await makeWriter().write(ALBUMS.slice(0, 1), 'fr');
     expect(server.requests).toHaveLength(1);
     expect(sleeps).toEqual([]);
-    expect(batch.haikus[0]!.fallbackReason).toBe('clé EurIA refusée (HTTP 401)');
-    expect(batch.warnings[0]).toMatch(/HTTP 401 Unauthorized: Invalid token \(the API key is wrong or refused\)/);
+    expect(batch.haikus[0]!.fallbackReason).toEqual(msg('fallback.key_refused'));
+    expect(warned()[0]).toMatch(/HTTP 401 Unauthorized: Invalid token \(the API key is wrong or refused\)/);
 
     server.enqueue({ kind: 'status', status: 403 });
     batch = await makeWriter().write(ALBUMS.slice(0, 1), 'fr');
     expect(server.requests).toHaveLength(2);
-    expect(batch.haikus[0]!.fallbackReason).toBe('clé EurIA refusée (HTTP 403)');
+    expect(batch.haikus[0]!.fallbackReason).toEqual(msg('fallback.key_refused'));
 
     server.enqueue({ kind: 'status', status: 404, message: 'model not found' });
     batch = await makeWriter().write(ALBUMS.slice(0, 1), 'fr');
     expect(server.requests).toHaveLength(3);
-    expect(batch.haikus[0]!.fallbackReason).toBe('URL ou modèle EurIA introuvable (HTTP 404)');
-    expect(batch.warnings[0]).toMatch(/model not found \(check euria.url and euria.model\)/);
+    expect(batch.haikus[0]!.fallbackReason).toEqual(msg('fallback.not_found'));
+    expect(warned().at(-1)).toMatch(/model not found \(check euria.url and euria.model\)/);
   });
 
   it('times out a server that never answers, retries, then falls back', async () => {
@@ -245,8 +248,8 @@ describe('createHaikuWriter: retries', () => {
     server.setDefault({ kind: 'hang' });
     const batch = await makeWriter().write(ALBUMS.slice(0, 1), 'fr');
     expect(server.requests).toHaveLength(3);
-    expect(batch.haikus[0]).toEqual({ lines: localHaiku(ALBUMS[0]!, 'fr'), fallbackReason: 'EurIA ne répond pas (délai de 0.2 s dépassé)' });
-    expect(batch.warnings[0]).toMatch(/timed out after 150 ms/);
+    expect(batch.haikus[0]).toEqual({ lines: localHaiku(ALBUMS[0]!, 'fr'), fallbackReason: msg('fallback.timeout', { seconds: 0.2 }) });
+    expect(warned()[0]).toMatch(/timed out after 150 ms/);
   });
 
   it('retries a refused connection, then falls back', async () => {
@@ -255,9 +258,9 @@ describe('createHaikuWriter: retries', () => {
     settings = { ...settings, url: gone.url };
     const batch = await makeWriter({ breaker: { failureThreshold: 10 } }).write(ALBUMS.slice(0, 2), 'fr');
     expect(sleeps).toHaveLength(4);
-    expect(batch.haikus.map((h) => h.fallbackReason)).toEqual(['EurIA injoignable (connexion refusée)', 'EurIA injoignable (connexion refusée)']);
+    expect(batch.haikus.map((h) => h.fallbackReason)).toEqual([msg('fallback.unreachable'), msg('fallback.unreachable')]);
     expect(batch.warnings).toHaveLength(1);
-    expect(batch.warnings[0]).toMatch(/EurIA failed for 2 of 2 albums \(connection refused \(127\.0\.0\.1:\d+\)/);
+    expect(warned()[0]).toMatch(/EurIA failed for 2 of 2 albums \(connection refused \(127\.0\.0\.1:\d+\)/);
   });
 });
 
@@ -273,23 +276,23 @@ describe('createHaikuWriter: circuit breaker', () => {
     expect(server.requests).toHaveLength(5);
     expect(sleeps).toHaveLength(3);
     expect(batch.haikus.map((h) => h.fallbackReason)).toEqual([
-      'EurIA indisponible (HTTP 500)',
-      'EurIA indisponible (HTTP 500)',
-      'EurIA indisponible (disjoncteur ouvert après 5 échecs)',
-      'EurIA indisponible (disjoncteur ouvert après 5 échecs)',
-      'EurIA indisponible (disjoncteur ouvert après 5 échecs)',
+      msg('fallback.unavailable'),
+      msg('fallback.unavailable'),
+      msg('fallback.resting'),
+      msg('fallback.resting'),
+      msg('fallback.resting'),
     ]);
     expect(batch.warnings).toHaveLength(2);
-    expect(batch.warnings[0]).toMatch(/for 2 of 5 albums \(HTTP 500/);
-    expect(batch.warnings[1]).toMatch(/for 3 of 5 albums \(EurIA unavailable: circuit breaker open after 5 consecutive failures, next try in 60 s\)/);
+    expect(warned()[0]).toMatch(/for 2 of 5 albums \(HTTP 500/);
+    expect(warned()[1]).toMatch(/for 3 of 5 albums \(EurIA unavailable: circuit breaker open after 5 consecutive failures, next try in 60 s\)/);
 
     // Still open before the cool-down: no request at all.
     clock.advance(59_000);
     server.setDefault({ kind: 'ok' });
     batch = await writer.write(ALBUMS, 'fr');
     expect(server.requests).toHaveLength(5);
-    expect(batch.haikus.every((h) => h.fallbackReason?.includes('disjoncteur'))).toBe(true);
-    expect(batch.warnings[0]).toMatch(/next try in 1 s/);
+    expect(batch.haikus.every((h) => h.fallbackReason?.key === 'fallback.resting')).toBe(true);
+    expect(warned().at(-1)).toMatch(/next try in 1 s/);
 
     // After the cool-down one trial goes through, succeeds, and the breaker closes again.
     clock.advance(1_000);
@@ -309,9 +312,9 @@ describe('createHaikuWriter: circuit breaker', () => {
     const batch = await writer.write(ALBUMS.slice(0, 3), 'fr');
     expect(server.requests).toHaveLength(3);
     expect(batch.haikus.map((h) => h.fallbackReason)).toEqual([
-      'clé EurIA refusée (HTTP 401)',
-      'EurIA indisponible (disjoncteur ouvert après 3 échecs)',
-      'EurIA indisponible (disjoncteur ouvert après 3 échecs)',
+      msg('fallback.key_refused'),
+      msg('fallback.resting'),
+      msg('fallback.resting'),
     ]);
   });
 
@@ -324,9 +327,9 @@ describe('createHaikuWriter: circuit breaker', () => {
     // breaker (the exact count depends on which timeout fires first), far fewer than 5 × 3.
     expect(server.requests.length).toBeGreaterThanOrEqual(5);
     expect(server.requests.length).toBeLessThanOrEqual(8);
-    const reasons = batch.haikus.map((h) => h.fallbackReason ?? '');
-    expect(reasons.every((r) => r.startsWith('EurIA ne répond pas') || r.includes('disjoncteur'))).toBe(true);
-    expect(reasons.filter((r) => r.includes('disjoncteur')).length).toBeGreaterThanOrEqual(2);
+    const reasons = batch.haikus.map((h) => h.fallbackReason?.key);
+    expect(reasons.every((r) => r === 'fallback.timeout' || r === 'fallback.resting')).toBe(true);
+    expect(reasons.filter((r) => r === 'fallback.resting').length).toBeGreaterThanOrEqual(2);
     batch.haikus.forEach((h, i) => expect(h.lines).toEqual(localHaiku(ALBUMS[i]!, 'fr')));
   });
 });
@@ -368,10 +371,8 @@ describe('createHaikuWriter: the haiku file deadline (euria.deadline_ms)', () =>
     const batch = await pending;
     expect(batch.haikus.slice(0, 2).map((h) => h.fallbackReason)).toEqual([null, null]);
     expect(batch.haikus.slice(2).map((h) => h.lines)).toEqual(ALBUMS.slice(2).map((a) => localHaiku(a, 'fr')));
-    expect(batch.haikus.slice(2).every((h) => h.fallbackReason === 'EurIA trop lent (fichier écrit après 60 s)')).toBe(true);
-    expect(batch.warnings).toEqual([
-      'EurIA failed for 3 of 5 albums (no answer within the 60000 ms deadline of the haiku file): local haikus used',
-    ]);
+    expect(batch.haikus.slice(2).every((h) => same(h.fallbackReason, msg('fallback.too_slow', { seconds: 60 })))).toBe(true);
+    expect(warned()).toEqual([expect.stringContaining('EurIA failed for 3 of 5 albums (no answer within the 60000 ms deadline of the haiku file): local haikus used')]);
   });
 
   it('disarms the deadline when every album is back in time', async () => {
@@ -405,16 +406,17 @@ describe('createHaikuWriter: not configured, cancelled', () => {
       settings = { ...settings, ...missing };
       const batch = await makeWriter().write(ALBUMS, 'fr');
       expect(batch.haikus.map((h) => h.lines)).toEqual(ALBUMS.map((a) => localHaiku(a, 'fr')));
-      expect(batch.haikus.every((h) => h.fallbackReason === 'EurIA non configuré')).toBe(true);
-      expect(batch.warnings).toEqual(['EurIA is not configured (no URL): local haikus used for 5 of 5 albums']);
+      expect(batch.haikus.every((h) => same(h.fallbackReason, msg('fallback.not_configured')))).toBe(true);
+      expect(warned().at(-1)).toContain('EurIA is not configured (no URL): local haikus used for 5 of 5 albums');
     }
+    expect(warned()).toHaveLength(2);
     expect(server.requests).toHaveLength(0);
   });
 
   it('resolves with local haikus when cancelled', async () => {
     const batch = await makeWriter().write(ALBUMS, 'en', AbortSignal.abort());
     expect(batch.haikus.map((h) => h.lines)).toEqual(ALBUMS.map((a) => localHaiku(a, 'en')));
-    expect(batch.haikus.every((h) => h.fallbackReason === 'génération interrompue')).toBe(true);
+    expect(batch.haikus.every((h) => same(h.fallbackReason, msg('fallback.interrupted')))).toBe(true);
     expect(server.requests).toHaveLength(0);
   });
 
@@ -425,7 +427,7 @@ describe('createHaikuWriter: not configured, cancelled', () => {
     while (server.requests.length < 2) await new Promise((r) => setTimeout(r, 5));
     controller.abort();
     const batch = await pending;
-    expect(batch.haikus.map((h) => h.fallbackReason)).toEqual(['génération interrompue', 'génération interrompue']);
+    expect(batch.haikus.map((h) => h.fallbackReason)).toEqual([msg('fallback.interrupted'), msg('fallback.interrupted')]);
     expect(server.requests).toHaveLength(2);
   });
 });
@@ -482,7 +484,7 @@ describe('createHaikuWriter: test()', () => {
     expect(result.ok).toBe(false);
     expect(result.message).toMatch(/^euria.url is not a valid http\(s\) URL: "api.infomaniak.com\/chat"/);
     const batch = await makeWriter().write(ALBUMS.slice(0, 1), 'fr');
-    expect(batch.haikus[0]!.fallbackReason).toBe('URL EurIA invalide');
+    expect(batch.haikus[0]!.fallbackReason).toEqual(msg('fallback.bad_url'));
     expect(sleeps).toEqual([]);
   });
 
@@ -493,6 +495,7 @@ describe('createHaikuWriter: test()', () => {
       latency_ms: 0,
       model: 'qwen-test-7b',
       message: 'EurIA is not configured (no URL)',
+      text: msg('fallback.not_configured'),
     });
     expect(server.requests).toHaveLength(0);
   });

@@ -7,6 +7,7 @@
  */
 import type { EuriaTestResult } from '../../../shared/api.js';
 import type { EuriaSettings, HaikuLanguage } from '../../../shared/config.js';
+import { english, msg, type MessageRef } from '../../../shared/messages/index.js';
 import type { Clock, Fetcher, Logger } from '../types.js';
 import { realSleep } from './backoff.js';
 import { CircuitBreaker, type BreakerOptions } from './breaker.js';
@@ -92,17 +93,20 @@ export function createHaikuWriter(deps: HaikuDeps): HaikuWriter {
     return fallback(album, language, lastFailure ?? badReplyFailure(''));
   }
 
-  function warningsFor(outcomes: Outcome[]): string[] {
+  /** One warning per reason, for the run; the log gets each with its exact failure. */
+  function warningsFor(outcomes: Outcome[]): MessageRef[] {
     const groups = new Map<string, { failure: EuriaFailure; count: number }>();
     for (const { failure } of outcomes) {
       if (!failure) continue;
-      const group = groups.get(failure.reason);
+      const reason = english(failure.reason);
+      const group = groups.get(reason);
       if (group) group.count++;
-      else groups.set(failure.reason, { failure, count: 1 });
+      else groups.set(reason, { failure, count: 1 });
     }
-    return [...groups.values()].map(
-      ({ failure, count }) => `EurIA failed for ${count} of ${outcomes.length} albums (${failure.message}): local haikus used`,
-    );
+    return [...groups.values()].map(({ failure, count }) => {
+      deps.log.warn(`EurIA failed for ${count} of ${outcomes.length} albums (${failure.message}): local haikus used`);
+      return msg('warning.haiku_fallback', { n: count, total: outcomes.length, reason: failure.reason });
+    });
   }
 
   return {
@@ -110,7 +114,7 @@ export function createHaikuWriter(deps: HaikuDeps): HaikuWriter {
       const settings = deps.getSettings().euria;
       if (!isEuriaConfigured(settings)) {
         const batch = await notConfigured.write(albums, language, signal);
-        for (const warning of batch.warnings) deps.log.warn(warning);
+        if (albums.length > 0) deps.log.warn(`${NOT_CONFIGURED_MESSAGE}: local haikus used for ${albums.length} of ${albums.length} albums`);
         return batch;
       }
       const started = deps.clock.now().getTime();
@@ -142,7 +146,6 @@ export function createHaikuWriter(deps: HaikuDeps): HaikuWriter {
         return fallback(album, language, late);
       });
       const warnings = warningsFor(outcomes);
-      for (const warning of warnings) deps.log.warn(warning);
       const fromEuria = outcomes.filter((o) => o.failure === null).length;
       deps.log.info(`EurIA wrote ${fromEuria} of ${albums.length} haikus in ${deps.clock.now().getTime() - started} ms`);
       return { haikus: outcomes.map((o) => o.haiku), warnings };
@@ -150,7 +153,9 @@ export function createHaikuWriter(deps: HaikuDeps): HaikuWriter {
 
     async test(): Promise<EuriaTestResult> {
       const settings = deps.getSettings().euria;
-      if (!isEuriaConfigured(settings)) return { ok: false, latency_ms: 0, model: settings.model, message: NOT_CONFIGURED_MESSAGE };
+      if (!isEuriaConfigured(settings)) {
+        return { ok: false, latency_ms: 0, model: settings.model, message: NOT_CONFIGURED_MESSAGE, text: msg('fallback.not_configured') };
+      }
       const started = deps.clock.now().getTime();
       const latency = () => Math.max(0, deps.clock.now().getTime() - started);
       try {
@@ -160,7 +165,7 @@ export function createHaikuWriter(deps: HaikuDeps): HaikuWriter {
         return { ok: true, latency_ms: latency(), model: reply.model ?? settings.model, message: sample || '(empty reply)' };
       } catch (error) {
         const failure = asFailure(error, settings.api_key);
-        return { ok: false, latency_ms: latency(), model: settings.model, message: failure.message };
+        return { ok: false, latency_ms: latency(), model: settings.model, message: failure.message, text: failure.reason };
       }
     },
   };

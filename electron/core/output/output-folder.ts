@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AimeError } from '../../../shared/contract.js';
+import { msg, type MessageRef } from '../../../shared/messages/index.js';
 import type { SettingsStore } from '../settings/store.js';
 
 export interface OutputFolder {
@@ -24,8 +25,8 @@ export function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Why `dir` cannot hold exports, or null. Looks only: creates nothing. */
-function problemWith(dir: string): string | null {
+/** Why `dir` cannot hold exports (exact, and for people), or null. Looks only: creates nothing. */
+function problemWith(dir: string): { message: string; text: MessageRef } | null {
   let stat: fs.Stats | undefined;
   try {
     stat = fs.statSync(dir);
@@ -33,11 +34,11 @@ function problemWith(dir: string): string | null {
     // Missing: fine, it is created when used (as long as its parents allow it, see ensure).
     return null;
   }
-  if (!stat.isDirectory()) return `the output folder "${dir}" is a file, not a folder`;
+  if (!stat.isDirectory()) return { message: `the output folder "${dir}" is a file, not a folder`, text: msg('error.not_a_folder', { path: dir }) };
   try {
     fs.accessSync(dir, fs.constants.W_OK);
   } catch (error) {
-    return `the output folder "${dir}" is read-only: ${reason(error)}`;
+    return { message: `the output folder "${dir}" is read-only: ${reason(error)}`, text: msg('error.output_read_only', { path: dir }) };
   }
   return null;
 }
@@ -46,14 +47,19 @@ function problemWith(dir: string): string | null {
 export function ensureOutputFolder(dir: string): string {
   const absolute = path.resolve(dir);
   const before = problemWith(absolute);
-  if (before) throw new AimeError('invalid_input', before);
+  if (before) throw new AimeError('invalid_input', before.message, undefined, before.text);
   try {
     fs.mkdirSync(absolute, { recursive: true });
   } catch (error) {
-    throw new AimeError('invalid_input', `cannot create the output folder "${absolute}": ${reason(error)}`);
+    throw new AimeError(
+      'invalid_input',
+      `cannot create the output folder "${absolute}": ${reason(error)}`,
+      undefined,
+      msg('error.output_not_created', { path: absolute }),
+    );
   }
   const after = problemWith(absolute);
-  if (after) throw new AimeError('invalid_input', after);
+  if (after) throw new AimeError('invalid_input', after.message, undefined, after.text);
   return absolute;
 }
 
@@ -70,7 +76,7 @@ export function createOutputFolder(options: {
   let override = options.override === undefined ? undefined : path.resolve(options.override);
   if (override !== undefined) {
     const problem = problemWith(override);
-    if (problem) throw new AimeError('invalid_input', `--output: ${problem}`);
+    if (problem) throw new AimeError('invalid_input', `--output: ${problem.message}`, undefined, problem.text);
   }
   const current = () => override ?? options.settings.get().output_dir;
   return {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderHaikuFile } from '../tasks/haiku-task.js';
 import { latestFiles, listGeneratedFiles } from './listing.js';
 import { generatedFilePath, latestHaikuPreview, parseHaikuFile, readGeneratedFile } from './read-back.js';
+import { msg } from '../../../shared/messages/index.js';
 
 let dir: string;
 beforeEach(() => {
@@ -21,13 +22,13 @@ describe('reading generated files back', () => {
     const text = renderHaikuFile(new Date(2026, 0, 31, 21, 1, 57), albums, {
       haikus: [
         { lines: ['un', 'deux', 'trois'], fallbackReason: null },
-        { lines: ['a', 'b', 'c'], fallbackReason: 'EurIA [indisponible]' },
+        { lines: ['a', 'b', 'c'], fallbackReason: msg('fallback.unavailable') },
       ],
       warnings: [],
-    });
+    }, 'fr');
     expect(parseHaikuFile(text)).toEqual([
-      { album: 'Sgt. Pepper [2015 Remaster] - The Beatles', lines: ['un', 'deux', 'trois'], fallback: null },
-      { album: '*Starred* - Beak>', lines: ['a', 'b', 'c'], fallback: 'EurIA [indisponible]' },
+      { album: 'Sgt. Pepper [2015 Remaster] - The Beatles', lines: ['un', 'deux', 'trois'], fallback: null, fallback_text: null },
+      { album: '*Starred* - Beak>', lines: ['a', 'b', 'c'], fallback: 'EurIA était indisponible', fallback_text: msg('fallback.unavailable') },
     ]);
   });
 
@@ -39,7 +40,7 @@ describe('reading generated files back', () => {
     expect(latestHaikuPreview(dir)).toEqual({
       name: 'generate-haiku-20260102-060000.md',
       generated_at: '2026-01-02T06:00:00.000+01:00',
-      haikus: [{ album: 'New - A', lines: ['x', 'y', 'z'], fallback: null }],
+      haikus: [{ album: 'New - A', lines: ['x', 'y', 'z'], fallback: null, fallback_text: null }],
     });
   });
 

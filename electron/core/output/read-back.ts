@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AimeError } from '../../../shared/contract.js';
 import type { FileContent, HaikuPreview } from '../../../shared/api.js';
+import { LOCALES, messageTemplate, parseMessage } from '../../../shared/messages/index.js';
 import { isoLocal } from '../time-format.js';
 import { listGeneratedFiles } from './listing.js';
 import { dateFromStamp, parseOutputName } from './naming.js';
@@ -42,6 +43,18 @@ function unescapeInline(text: string): string {
     .replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
+/** The fallback note's frame in each haiku language ("haïku de secours : {reason}"), split around the reason. */
+const FALLBACK_FRAMES = LOCALES.map((locale) => messageTemplate('haiku.fallback_note', locale).split('{reason}') as [string, string]);
+
+/** The reason of a `_(…)_` line under a haiku, in whichever haiku language the file was written; else null. */
+function fallbackReason(line: string | undefined): string | null {
+  const note = /^_\((.*)\)_$/.exec(line ?? '');
+  if (!note) return null;
+  const text = unescapeInline(note[1] as string);
+  const frame = FALLBACK_FRAMES.find(([before, after]) => text.startsWith(before) && text.endsWith(after));
+  return frame ? text.slice(frame[0].length, text.length - frame[1].length) : null;
+}
+
 /** The haiku file's sections: `## N. heading`, a fenced block of lines, an optional fallback note. */
 export function parseHaikuFile(text: string): NonNullable<HaikuPreview>['haikus'] {
   const haikus: NonNullable<HaikuPreview>['haikus'] = [];
@@ -55,8 +68,13 @@ export function parseHaikuFile(text: string): NonNullable<HaikuPreview>['haikus'
     if (!fence) continue;
     const body: string[] = [];
     for (j += 1; j < lines.length && lines[j] !== fence; j += 1) body.push(lines[j] as string);
-    const note = /^_\(haïku de secours : (.*)\)_$/.exec(lines[j + 1] ?? '');
-    haikus.push({ album: unescapeInline(heading[1] as string), lines: body, fallback: note ? unescapeInline(note[1] as string) : null });
+    const fallback = fallbackReason(lines[j + 1]);
+    haikus.push({
+      album: unescapeInline(heading[1] as string),
+      lines: body,
+      fallback,
+      fallback_text: fallback === null ? null : parseMessage(fallback, 'fallback.'),
+    });
     i = j;
   }
   return haikus;

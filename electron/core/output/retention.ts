@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { msg, type MessageRef } from '../../../shared/messages/index.js';
 import type { OutputKind } from '../../../shared/tasks.js';
 import type { Logger } from '../types.js';
 import { compareNewestFirst, parseOutputName, type ParsedOutputName } from './naming.js';
@@ -13,7 +14,7 @@ import { reason } from './output-folder.js';
 export interface RetentionResult {
   deleted: string[];
   /** Files that should have gone but could not be removed (the run still succeeded). */
-  warnings: string[];
+  warnings: MessageRef[];
 }
 
 /** `justWritten` (a name) is never deleted, even if a clock once ran ahead and left newer-looking names. */
@@ -46,7 +47,7 @@ export async function applyRetention(
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
       const message = `could not delete old file "${path.join(dir, old.name)}": ${reason(error)}`;
       log.warn(message);
-      result.warnings.push(message);
+      result.warnings.push(msg('warning.not_deleted', { file: old.name }));
       continue;
     }
     result.deleted.push(old.name);

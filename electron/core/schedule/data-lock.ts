@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AimeError } from '../../../shared/contract.js';
+import { msg } from '../../../shared/messages/index.js';
 import { isoLocal } from '../time-format.js';
 import { isOwnerAlive, PROCESS_TOKEN } from './process-identity.js';
 
@@ -181,5 +182,6 @@ function lockedError(dir: string, pid: number | null): AimeError {
     'locked',
     `the data folder ${dir} is used by another AIME process${pid !== null ? ` (pid ${pid})` : ''}`,
     { data_dir: dir, ...(pid !== null ? { pid } : {}) },
+    msg('error.data_locked', { dir }),
   );
 }

@@ -22,7 +22,7 @@ describe('run history size', () => {
     const run = (task: 'export_collection_json' | 'export_collection_markdown', occurrence: string | null = null) => {
       const claimed = store.claim({ task, trigger: 'manual', startedAt: 'now', occurrence, pid: process.pid, owner: 'test' });
       if (isRefusal(claimed)) throw new Error('refused');
-      return store.finish(claimed.id, { status: 'completed', finishedAt: 'now', file: null, albumCount: 0, warnings: [], error: null });
+      return store.finish(claimed.id, { status: 'completed', finishedAt: 'now', file: null, albumCount: 0, warnings: [], error: null, text: null, warningTexts: [] });
     };
     const json = Array.from({ length: 6 }, () => run('export_collection_json').id);
     const markdown = [run('export_collection_markdown').id, run('export_collection_markdown').id];
@@ -37,7 +37,7 @@ describe('run history size', () => {
     // Another process's run of the same task finishing meanwhile (a different owner, same task).
     db.prepare(`INSERT INTO runs (task, trigger, started_at, status) VALUES ('export_collection_json', 'cli', 'now', 'completed')`).run();
     const last = db.prepare('SELECT max(id) FROM runs').pluck().get() as number;
-    store.finish(last, { status: 'completed', finishedAt: 'now', file: null, albumCount: 0, warnings: [], error: null });
+    store.finish(last, { status: 'completed', finishedAt: 'now', file: null, albumCount: 0, warnings: [], error: null, text: null, warningTexts: [] });
     expect(store.history(10).map((r) => [r.id, r.status])).toEqual([
       [last, 'completed'],
       [going.id, 'running'],

@@ -1,5 +1,6 @@
 /** The `runs` table: run history, the single-flight check across processes and the per-occurrence claim. */
 import type { RunRecord, RunStatus } from '../../../shared/api.js';
+import { isMessageCode, type MessageRef } from '../../../shared/messages/index.js';
 import type { RunTrigger, TaskId } from '../../../shared/tasks.js';
 import type { Db } from '../collection/database.js';
 import { isOwnerAlive } from './process-identity.js';
@@ -15,6 +16,8 @@ interface RunRow {
   album_count: number | null;
   warnings: string;
   error: string | null;
+  text: string | null;
+  warning_texts: string | null;
   occurrence: string | null;
   pid: number | null;
   owner: string | null;
@@ -34,8 +37,12 @@ export interface RunEnd {
   finishedAt: string;
   file: string | null;
   albumCount: number | null;
+  /** In English, for the log and the API's plain fields. */
   warnings: string[];
   error: string | null;
+  /** The same as codes plus parameters. */
+  text: MessageRef | null;
+  warningTexts: MessageRef[];
 }
 
 /** Why `claim` refused: the task runs elsewhere, or this occurrence was already run. */
@@ -59,10 +66,10 @@ export function createRunStore(db: Db, keptPerTask = RUNS_KEPT_PER_TASK) {
   );
   const update = db.prepare(
     `UPDATE runs SET status = @status, finished_at = @finishedAt, file = @file, album_count = @albumCount,
-       warnings = @warnings, error = @error WHERE id = @id`,
+       warnings = @warnings, error = @error, text = @text, warning_texts = @warningTexts WHERE id = @id`,
   );
   const markInterrupted = db.prepare(
-    `UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'`,
+    `UPDATE runs SET status = 'failed', finished_at = ?, error = ?, text = ? WHERE id = ? AND status = 'running'`,
   );
   const selectById = db.prepare<[number], RunRow>(`SELECT * FROM runs WHERE id = ?`);
   const selectHistory = db.prepare<[number], RunRow>(`SELECT * FROM runs ORDER BY id DESC LIMIT ?`);
@@ -94,7 +101,13 @@ export function createRunStore(db: Db, keptPerTask = RUNS_KEPT_PER_TASK) {
     claim: (run: NewRun): RunRecord | ClaimRefusal => claimTx.immediate(run),
 
     finish(id: number, end: RunEnd): RunRecord {
-      update.run({ id, ...end, warnings: JSON.stringify(end.warnings) });
+      update.run({
+        id,
+        ...end,
+        warnings: JSON.stringify(end.warnings),
+        text: end.text ? JSON.stringify(end.text) : null,
+        warningTexts: JSON.stringify(end.warningTexts),
+      });
       const record = toRecord(selectById.get(id)!);
       prune.run({ task: record.task, kept: keptPerTask });
       return record;
@@ -106,10 +119,10 @@ export function createRunStore(db: Db, keptPerTask = RUNS_KEPT_PER_TASK) {
     },
 
     /** Marks every `running` row whose owner is gone as failed; returns them. */
-    recoverInterrupted(finishedAt: string, error: string): RunRecord[] {
+    recoverInterrupted(finishedAt: string, error: string, text: MessageRef): RunRecord[] {
       return db.transaction(() => {
         const dead = selectAllRunning.all().filter((row) => !isOwnerAlive(row.pid, row.owner));
-        for (const row of dead) markInterrupted.run(finishedAt, error, row.id);
+        for (const row of dead) markInterrupted.run(finishedAt, error, JSON.stringify(text), row.id);
         return dead.map((row) => toRecord(selectById.get(row.id)!));
       }).immediate();
     },
@@ -140,6 +153,8 @@ function toRecord(row: RunRow): RunRecord {
     album_count: row.album_count,
     warnings: parseWarnings(row.warnings),
     error: row.error,
+    text: row.text === null ? null : parseTexts(`[${row.text}]`)[0] ?? null,
+    warning_texts: row.warning_texts === null ? [] : parseTexts(row.warning_texts),
   };
 }
 
@@ -147,6 +162,16 @@ function parseWarnings(text: string): string[] {
   try {
     const value: unknown = JSON.parse(text);
     return Array.isArray(value) ? value.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Stored messages whose code is still in the catalogue (a row written by a newer version may have others). */
+function parseTexts(text: string): MessageRef[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((item): item is MessageRef => isMessageCode((item as MessageRef | null)?.key)) : [];
   } catch {
     return [];
   }

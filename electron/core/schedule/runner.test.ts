@@ -12,6 +12,7 @@ import { createFakeClock, type FakeClock } from '../../../test/support/fake-cloc
 import { createFileTask, type FileTask } from '../../../test/support/file-task.js';
 import { tempDir } from '../../../test/support/temp-dir.js';
 import { createTestDb } from '../../../test/support/test-collection.js';
+import { english, msg } from '../../../shared/messages/index.js';
 
 let dir: string;
 let out: string;
@@ -98,11 +99,11 @@ describe('runner', () => {
         albumCount: 0,
         warnings: [],
         deleted: [],
-        message: 'the collection is empty: nothing to write',
+        message: msg('skip.empty_haiku'),
       }),
     });
     const result = await skipping.run('generate_haiku_scheduled', 'tray');
-    expect(result).toMatchObject({ status: 'skipped', error: 'the collection is empty: nothing to write', file: null });
+    expect(result).toMatchObject({ status: 'skipped', error: english(msg('skip.empty_haiku')), text: msg('skip.empty_haiku'), file: null });
     expect(skipping.lastRun('generate_haiku_scheduled')?.status).toBe('skipped');
   });
 

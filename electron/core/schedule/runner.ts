@@ -6,6 +6,8 @@
  */
 import type { AimeEvent, RunRecord, RunResult } from '../../../shared/api.js';
 import { AimeError } from '../../../shared/contract.js';
+import { english, msg } from '../../../shared/messages/index.js';
+import { failureText } from '../failure-text.js';
 import type { RunTrigger, TaskId } from '../../../shared/tasks.js';
 import type { Db } from '../collection/database.js';
 import { isCancellation } from '../collection/import-run.js';
@@ -66,6 +68,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       `${task} is already running (started ${startedAt.slice(11, 19)})` +
         (elsewhere ? ` in another AIME process (pid ${elsewhere})` : ''),
       { task, started_at: startedAt, ...(elsewhere ? { pid: elsewhere } : {}) },
+      msg('error.task_running', { task: msg(`task.${task}`) }),
     );
 
   /** Synchronous up to the claim, so a second call in the same tick sees the first. */
@@ -88,6 +91,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       'already_running',
       `${task}: the run scheduled for ${isoLocal(occurrence!)} was already claimed (it runs or ran once)`,
       { task, occurrence: isoLocal(occurrence!) },
+      msg('error.occurrence_claimed', { task: msg(`task.${task}`) }),
     );
   }
 
@@ -98,18 +102,22 @@ export function createRunner(deps: RunnerDeps): Runner {
     let end: Omit<RunEnd, 'finishedAt'>;
     try {
       const outcome = await deps.execute(task, trigger);
+      // For a skipped run, why it wrote nothing ("the collection is empty…").
+      const why = outcome.status === 'skipped' ? (outcome.message ?? msg('error.internal')) : null;
       end = {
         status: outcome.status,
         file: outcome.file,
         albumCount: outcome.albumCount,
-        warnings: outcome.warnings,
-        // For a skipped run, why it wrote nothing ("the collection is empty…").
-        error: outcome.status === 'skipped' ? (outcome.message ?? 'skipped') : null,
+        warnings: outcome.warnings.map(english),
+        warningTexts: outcome.warnings,
+        error: why ? english(why) : null,
+        text: why,
       };
     } catch (error) {
       // A sync stopped by the user rolled back: shown as cancelled, not as a failure.
       const status = isCancellation(error) ? 'cancelled' : 'failed';
-      end = { status, file: null, albumCount: null, warnings: [], error: errorMessage(error) };
+      // `error` keeps the exact English detail (errno included) for the log and programs; people read `text`.
+      end = { status, file: null, albumCount: null, warnings: [], warningTexts: [], error: errorMessage(error), text: failureText(error) };
     }
     const finishedAt = isoLocal(clock.now());
     const finished = deps.gate
@@ -129,6 +137,8 @@ export function createRunner(deps: RunnerDeps): Runner {
       warnings: finished.warnings,
       ...(finished.error !== null ? { error: finished.error } : {}),
       run_id: finished.id,
+      ...(finished.text !== null ? { text: finished.text } : {}),
+      warning_texts: finished.warning_texts,
     };
   }
 
@@ -164,7 +174,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     lastRun: (task) => store.last(task),
 
     recoverInterrupted() {
-      const recovered = store.recoverInterrupted(isoLocal(clock.now()), INTERRUPTED_MESSAGE);
+      const recovered = store.recoverInterrupted(isoLocal(clock.now()), INTERRUPTED_MESSAGE, msg('error.interrupted'));
       for (const run of recovered) {
         log.warn(`⚠️ ${run.task} run #${run.id} started ${run.started_at} was ${INTERRUPTED_MESSAGE}: marked failed`);
         emit({ type: 'run-finished', run });

@@ -6,6 +6,7 @@ import { executeTask } from './index.js';
 import { tempDir } from '../../../test/support/temp-dir.js';
 import { createFakeClock } from '../../../test/support/fake-clock.js';
 import { createTestDb, insertAlbums, testContext } from '../../../test/support/test-collection.js';
+import { msg } from '../../../shared/messages/index.js';
 
 let dir: string;
 let out: string;
@@ -52,11 +53,11 @@ describe('executeTask', () => {
   });
 
   it('deletes nothing while the settings are recovered, and says why in the run', async () => {
-    const { ctx } = testContext(db, out, clock, { maxFilesPerType: 1, retentionPaused: 'the settings were recovered' });
+    const { ctx } = testContext(db, out, clock, { maxFilesPerType: 1, retentionPaused: msg('warning.settings_recovered') });
     const outcome = await executeTask('export_collection_json', ctx);
     expect(outcome.status).toBe('completed');
     expect(outcome.deleted).toEqual([]);
-    expect(outcome.warnings).toEqual(['old files were kept: the settings were recovered']);
+    expect(outcome.warnings).toEqual([msg('warning.files_kept', { reason: msg('warning.settings_recovered') })]);
     expect(names().filter((n) => n.startsWith('export-json-2026010'))).toEqual(OLD_JSON);
   });
 

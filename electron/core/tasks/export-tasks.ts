@@ -1,4 +1,5 @@
 /** The two collection exports: each streams from a read snapshot into an atomically published file. */
+import { english, msg } from '../../../shared/messages/index.js';
 import { writeOutputFile } from '../output/atomic-write.js';
 import { isoLocal } from '../time-format.js';
 import { writeJsonExport } from './json-export.js';
@@ -11,12 +12,13 @@ import type { TaskContext, TaskResult } from './types.js';
 export const DEFAULT_LOCALE = 'fr';
 
 /** Why an export of an empty collection writes nothing (as the original AIME did). */
-export const EMPTY_EXPORT_MESSAGE = 'the collection is empty: nothing to export (import one first)';
+export const EMPTY_EXPORT = msg('skip.empty_export');
+export const EMPTY_EXPORT_MESSAGE = english(EMPTY_EXPORT);
 
 /** A 0-album file is noise, and retention would let it push a real export out. */
 function skippedWhenEmpty(ctx: TaskContext): TaskResult | null {
   const any = ctx.db.prepare('SELECT EXISTS (SELECT 1 FROM albums)').pluck().get() as number;
-  return any ? null : { status: 'skipped', file: null, albumCount: 0, warnings: [], message: EMPTY_EXPORT_MESSAGE };
+  return any ? null : { status: 'skipped', file: null, albumCount: 0, warnings: [], message: EMPTY_EXPORT };
 }
 
 export async function runJsonExport(ctx: TaskContext): Promise<TaskResult> {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../collection/database.js';
 import { localHaiku } from '../haiku/local.js';
-import { executeTask, EMPTY_COLLECTION_MESSAGE } from './index.js';
+import { executeTask, EMPTY_COLLECTION } from './index.js';
+import { msg } from '../../../shared/messages/index.js';
 import { tempDir } from '../../../test/support/temp-dir.js';
 import { createFakeClock } from '../../../test/support/fake-clock.js';
 import { createTestDb, insertAlbums, testContext, type TestAlbum } from '../../../test/support/test-collection.js';
@@ -38,7 +39,7 @@ describe('haiku task', () => {
     expect(outcome.status).toBe('completed');
     expect(outcome.albumCount).toBe(3);
     expect(path.basename(outcome.file!)).toBe('generate-haiku-20260131-210157.md');
-    expect(outcome.warnings).toEqual(['EurIA is not configured (no URL): local haikus used for 3 of 3 albums']);
+    expect(outcome.warnings).toEqual([msg('warning.haiku_fallback', { n: 3, total: 3, reason: msg('fallback.not_configured') })]);
     const text = fs.readFileSync(outcome.file!, 'utf8');
 
     // The albums come in random order: rebuild the exact file from the order written.
@@ -52,9 +53,19 @@ describe('haiku task', () => {
     let expected = '# 🎵 Haikus Générés - Sélection Aléatoire\n\nGénéré: 31/01/2026 21:01:57\n\n';
     order.forEach((heading, i) => {
       const lines = localHaiku(shown[heading]!, 'fr');
-      expected += `## ${i + 1}. ${heading}\n\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n_(haïku de secours : EurIA non configuré)_\n\n`;
+      expected += `## ${i + 1}. ${heading}\n\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n_(haïku de secours : EurIA n’est pas configuré)_\n\n`;
     });
     expect(text).toBe(expected);
+  });
+
+  it('says why a haiku was written offline in the haiku language, in plain words', async () => {
+    insertAlbums(db, [{ id: 1, title: 'Bruit', year: 1989, artists: ['Spacemen 3'] }]);
+    const english = await executeTask('generate_haiku_scheduled', testContext(db, out, clock, { haikuLanguage: 'en' }).ctx);
+    expect(text(english.file!)).toContain('\n_(offline haiku: EurIA is not set up)_\n');
+    expect(text(english.file!)).not.toContain('secours');
+    clock.advance(1000);
+    const french = await executeTask('generate_haiku_scheduled', testContext(db, out, clock).ctx);
+    expect(text(french.file!)).toContain('\n_(haïku de secours : EurIA n’est pas configuré)_\n');
   });
 
   it('picks five distinct albums, differently from run to run', async () => {
@@ -99,7 +110,7 @@ describe('haiku task', () => {
       file: null,
       albumCount: 0,
       warnings: [],
-      message: EMPTY_COLLECTION_MESSAGE,
+      message: EMPTY_COLLECTION,
       deleted: [],
     });
     expect(fs.readdirSync(out).sort()).toEqual(['generate-haiku-20200101-000000.md', 'generate-haiku-20200102-000000.md']);

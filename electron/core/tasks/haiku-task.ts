@@ -3,6 +3,8 @@
  * the HaikuWriter (EurIA with its local fallback), written in the seed's layout.
  */
 import { randomInt } from 'node:crypto';
+import type { HaikuLanguage } from '../../../shared/config.js';
+import { english, msg, renderMessage } from '../../../shared/messages/index.js';
 import type { Db } from '../collection/database.js';
 import type { HaikuAlbum, HaikuBatch } from '../haiku/types.js';
 import { writeOutputFile } from '../output/atomic-write.js';
@@ -13,7 +15,8 @@ import { UNKNOWN_ARTIST } from './markdown-export.js';
 import type { TaskContext, TaskResult } from './types.js';
 
 export const HAIKU_ALBUM_COUNT = 5;
-export const EMPTY_COLLECTION_MESSAGE = 'the collection is empty: no album to write a haiku about (import one first)';
+export const EMPTY_COLLECTION = msg('skip.empty_haiku');
+export const EMPTY_COLLECTION_MESSAGE = english(EMPTY_COLLECTION);
 
 /**
  * `count` distinct albums chosen uniformly: distinct random offsets into the id order.
@@ -48,7 +51,8 @@ function fenceFor(lines: readonly string[]): string {
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
-export function renderHaikuFile(now: Date, albums: HaikuAlbum[], batch: HaikuBatch): string {
+/** `language`: the haiku language, which the fallback notes are written in too. */
+export function renderHaikuFile(now: Date, albums: HaikuAlbum[], batch: HaikuBatch, language: HaikuLanguage): string {
   let text = `# 🎵 Haikus Générés - Sélection Aléatoire\n\nGénéré: ${frenchDateTime(now)}\n\n`;
   albums.forEach((album, i) => {
     const haiku = batch.haikus[i];
@@ -58,7 +62,9 @@ export function renderHaikuFile(now: Date, albums: HaikuAlbum[], batch: HaikuBat
     const fence = fenceFor(lines);
     text += `## ${i + 1}. ${escapeMarkdownInline(album.title)} - ${artists.map(escapeMarkdownInline).join(', ')}\n\n`;
     text += `${fence}\n${lines.join('\n')}\n${fence}\n`;
-    if (haiku.fallbackReason !== null) text += `_(haïku de secours : ${escapeMarkdownInline(haiku.fallbackReason)})_\n`;
+    if (haiku.fallbackReason !== null) {
+      text += `_(${escapeMarkdownInline(renderMessage(msg('haiku.fallback_note', { reason: haiku.fallbackReason }), language))})_\n`;
+    }
     text += '\n';
   });
   return text;
@@ -68,10 +74,10 @@ export async function runHaikuTask(ctx: TaskContext): Promise<TaskResult> {
   const now = ctx.clock.now();
   const albums = pickRandomAlbums(ctx.db, HAIKU_ALBUM_COUNT);
   if (albums.length === 0) {
-    return { status: 'skipped', file: null, albumCount: 0, warnings: [], message: EMPTY_COLLECTION_MESSAGE };
+    return { status: 'skipped', file: null, albumCount: 0, warnings: [], message: EMPTY_COLLECTION };
   }
   const batch = await ctx.haiku.write(albums, ctx.haikuLanguage, ctx.signal);
-  const text = renderHaikuFile(now, albums, batch);
+  const text = renderHaikuFile(now, albums, batch, ctx.haikuLanguage);
   const file = await writeOutputFile({ dir: ctx.outputDir, kind: 'haiku', date: now, signal: ctx.signal }, async (out) => {
     out.push(text);
   });

@@ -4,6 +4,7 @@
  * retention, so a failed run never deletes anything.
  */
 import path from 'node:path';
+import { english, msg } from '../../../shared/messages/index.js';
 import { TASKS, type TaskId } from '../../../shared/tasks.js';
 import { applyRetention } from '../output/retention.js';
 import { ensureOutputDir } from '../output/output-folder.js';
@@ -28,8 +29,8 @@ export const executeTask: TaskExecutor = async (task, ctx) => {
   const kind = TASKS[task].kind;
   if (result.status !== 'completed' || result.file === null || kind === null) return outcome;
   if (ctx.retentionPaused !== undefined) {
-    const warning = `old files were kept: ${ctx.retentionPaused}`;
-    ctx.log.warn(warning);
+    const warning = msg('warning.files_kept', { reason: ctx.retentionPaused });
+    ctx.log.warn(english(warning));
     return { ...outcome, warnings: [...outcome.warnings, warning] };
   }
   const retention = await applyRetention(
@@ -42,6 +43,6 @@ export const executeTask: TaskExecutor = async (task, ctx) => {
   return { ...outcome, warnings: [...outcome.warnings, ...retention.warnings], deleted: retention.deleted };
 };
 
-export { runHaikuTask, pickRandomAlbums, renderHaikuFile, EMPTY_COLLECTION_MESSAGE } from './haiku-task.js';
+export { runHaikuTask, pickRandomAlbums, renderHaikuFile, EMPTY_COLLECTION, EMPTY_COLLECTION_MESSAGE } from './haiku-task.js';
 export { runJsonExport, runMarkdownExport } from './export-tasks.js';
 export { displayNames, withoutDisambiguation } from './artist-names.js';

@@ -5,7 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../collection/database.js';
 import { isoLocal } from '../time-format.js';
-import { EMPTY_EXPORT_MESSAGE } from './export-tasks.js';
+import { EMPTY_EXPORT } from './export-tasks.js';
 import { executeTask } from './index.js';
 import { tempDir } from '../../../test/support/temp-dir.js';
 import { createFakeClock } from '../../../test/support/fake-clock.js';
@@ -159,7 +159,7 @@ describe('JSON export', () => {
   it('is skipped with a clear reason and writes no 0-album file for an empty collection', async () => {
     const { ctx } = testContext(db, out, clock);
     const outcome = await executeTask('export_collection_json', ctx);
-    expect(outcome).toMatchObject({ status: 'skipped', file: null, albumCount: 0, message: EMPTY_EXPORT_MESSAGE });
+    expect(outcome).toMatchObject({ status: 'skipped', file: null, albumCount: 0, message: EMPTY_EXPORT });
     expect(fs.existsSync(out) ? fs.readdirSync(out) : []).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../collection/database.js';
-import { EMPTY_EXPORT_MESSAGE } from './export-tasks.js';
+import { EMPTY_EXPORT } from './export-tasks.js';
 import { executeTask } from './index.js';
 import { displayNames } from './artist-names.js';
 import { escapeMarkdownInline } from './markdown-escape.js';
@@ -117,7 +117,7 @@ describe('Markdown export', () => {
     fs.writeFileSync(path.join(out, 'export-markdown-20200101-000000.md'), 'old');
     const { ctx } = testContext(db, out, clock, { maxFilesPerType: 1 });
     const outcome = await executeTask('export_collection_markdown', ctx);
-    expect(outcome).toMatchObject({ status: 'skipped', file: null, albumCount: 0, message: EMPTY_EXPORT_MESSAGE, deleted: [] });
+    expect(outcome).toMatchObject({ status: 'skipped', file: null, albumCount: 0, message: EMPTY_EXPORT, deleted: [] });
     expect(fs.readdirSync(out)).toEqual(['export-markdown-20200101-000000.md']);
   });
 

@@ -1,5 +1,6 @@
 /** The contract between a task and whoever runs it (the single-flight runner in schedule/). */
 import type { HaikuLanguage } from '../../../shared/config.js';
+import type { MessageRef } from '../../../shared/messages/index.js';
 import type { TaskId } from '../../../shared/tasks.js';
 import type { Db } from '../collection/database.js';
 import type { LinkedSync } from '../collection/linked-sync.js';
@@ -16,7 +17,7 @@ export interface TaskContext {
    * Set while the settings are recovered (a field broken by hand): retention deletes nothing,
    * since `maxFilesPerType` may be a fallback rather than the user's choice. Says why.
    */
-  retentionPaused?: string;
+  retentionPaused?: MessageRef;
   clock: Clock;
   log: Logger;
   haiku: HaikuWriter;
@@ -33,9 +34,10 @@ export interface TaskOutcome {
   /** Absolute path of the file written (null when skipped). */
   file: string | null;
   albumCount: number;
-  warnings: string[];
-  /** Why it was skipped, e.g. "the collection is empty: nothing to write". */
-  message?: string;
+  /** What the person should know about this run, as codes plus parameters. */
+  warnings: MessageRef[];
+  /** Why it was skipped, e.g. `skip.empty_export`. */
+  message?: MessageRef;
   /** Old files removed by retention after this run. */
   deleted: string[];
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AimeApi } from '../../../shared/contract.js';
 import { I18nContext } from '../i18n/context.js';
-import { translator, type Locale } from '../i18n/messages.js';
+import { sayer, translator, type Locale } from '../i18n/messages.js';
 import { AppContext, type AppContextValue, type FileOpening } from '../state/app-context.js';
 import { tabFromHash, type TabId } from '../state/tabs.js';
 import { useAimeState } from '../state/use-aime-state.js';
@@ -27,7 +27,7 @@ interface Props {
 }
 
 export function App({ api, locale, fileOpening = 'viewer', viewFile = null }: Props) {
-  const i18n = useMemo(() => ({ locale, t: translator(locale) }), [locale]);
+  const i18n = useMemo(() => ({ locale, t: translator(locale), say: sayer(locale) }), [locale]);
   const { state, dispatch, loading, loadError, reload } = useAimeState(api);
   const { t } = i18n;
   const [tab, setTab] = useState<TabId>(() => tabFromHash(window.location.hash));

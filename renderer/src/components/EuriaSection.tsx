@@ -11,7 +11,7 @@ const ENV_NAMES = { url: 'AIME_EURIA_URL', model: 'AIME_EURIA_MODEL', api_key: '
 
 /** The haiku writer's settings. The key is write-only: the window only knows if one is set. */
 export function EuriaSection({ euria }: { euria: EuriaView }) {
-  const { t } = useI18n();
+  const { t, say } = useI18n();
   const { api, dispatch } = useApp();
   const id = useId();
   const [draft, setDraft] = useState<EuriaDraft>({ url: euria.url, model: euria.model, apiKey: '', language: euria.language });
@@ -120,10 +120,10 @@ export function EuriaSection({ euria }: { euria: EuriaView }) {
         <div role="status" className="form-note">
           {saved ? <p>{t('euria.saved')}</p> : null}
           {test ? (
-            <p className={test.ok ? 'ok-text' : 'error-text'}>
+            <p className={test.ok ? 'ok-text' : 'error-text'} title={test.ok ? undefined : test.message}>
               {test.ok
                 ? t('euria.ok', { model: test.model, ms: test.latency_ms, message: test.message })
-                : t('euria.fail', { message: test.message })}
+                : t('euria.fail', { message: test.text ? say(test.text) : test.message })}
             </p>
           ) : null}
         </div>

@@ -9,7 +9,7 @@ import { errorMessage } from '../state/use-action.js';
  * app (through the engine's openFile), in the web page in the read-only viewer (`/?view=<name>`).
  */
 export function FileName({ path }: { path: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { api, fileOpening } = useApp();
   const name = baseName(path);
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +24,7 @@ export function FileName({ path }: { path: string }) {
     setError(null);
     api.openFile(name).then(
       (answer) => setError(answer.opened ? null : t('files.notOpened', { path: answer.path })),
-      (caught: unknown) => setError(errorMessage(caught)),
+      (caught: unknown) => setError(errorMessage(caught, locale)),
     );
   };
   return (

@@ -6,13 +6,13 @@ import { errorMessage } from '../state/use-action.js';
 
 /** The web page's read-only view of one generated file (`/?view=<name>`): its text, as written. */
 export function FileViewer({ name }: { name: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { api } = useApp();
   const [file, setFile] = useState<FileContent | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api.readFile(name).then(setFile, (caught: unknown) => setError(errorMessage(caught)));
-  }, [api, name]);
+    api.readFile(name).then(setFile, (caught: unknown) => setError(errorMessage(caught, locale)));
+  }, [api, name, locale]);
   useEffect(() => {
     document.title = `${name} — AIME Scheduler`;
   }, [name]);

@@ -10,7 +10,7 @@ import { FileName } from './FileName.js';
  * marked as such with its reason. Re-read whenever a newer haiku file appears.
  */
 export function HaikuPreview({ newest }: { newest: string | null }) {
-  const { t, locale } = useI18n();
+  const { t, locale, say } = useI18n();
   const { api } = useApp();
   const [preview, setPreview] = useState<Preview>(null);
   useEffect(() => {
@@ -41,7 +41,7 @@ export function HaikuPreview({ newest }: { newest: string | null }) {
               ))}
             </p>
             {haiku.fallback !== null ? (
-              <p className="fallback small">{t('haiku.fallback', { reason: haiku.fallback })}</p>
+              <p className="fallback small">{t('haiku.fallback', { reason: haiku.fallback_text ? say(haiku.fallback_text) : haiku.fallback })}</p>
             ) : null}
           </li>
         ))}

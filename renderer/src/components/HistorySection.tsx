@@ -2,12 +2,13 @@ import type { RunRecord } from '../../../shared/api.js';
 import { TASKS } from '../../../shared/tasks.js';
 import { useI18n } from '../i18n/context.js';
 import { formatDateTime, formatDuration, runDurationMs } from '../state/format.js';
+import { runReason, runWarnings } from '../state/run-text.js';
 import { FileName } from './FileName.js';
 import { StatusBadge } from './StatusBadge.js';
 
 /** Recent runs, newest first, whoever started them. */
 export function HistorySection({ history }: { history: RunRecord[] }) {
-  const { t, locale } = useI18n();
+  const { t, locale, say } = useI18n();
   return (
     <section id="history" aria-labelledby="history-title" className="section">
       <h2 id="history-title">{t('history.heading')}</h2>
@@ -44,12 +45,12 @@ export function HistorySection({ history }: { history: RunRecord[] }) {
                       </td>
                       <td className="num">{duration === null ? '—' : formatDuration(duration, locale)}</td>
                       <td className="result">
-                        {run.error ? (
-                          <span className="error-text">{run.error}</span>
+                        {runReason(run, say) !== null ? (
+                          <span className={run.status === 'skipped' ? undefined : 'error-text'}>{runReason(run, say)}</span>
                         ) : run.file ? (
                           <FileName path={run.file} />
                         ) : (
-                          run.warnings[0] ?? ''
+                          (runWarnings(run, say)[0] ?? '')
                         )}
                       </td>
                     </tr>

@@ -1,12 +1,15 @@
 import { useId, useState, type FormEvent } from 'react';
 import { IMPORT_FORMATS, type ImportFormat, type ImportProgressView, type ImportSummary } from '../../../shared/api.js';
 import type { ImportRequest } from '../../../shared/schemas.js';
+import { UPLOAD_MAX_BYTES } from '../../../shared/sources.js';
 import { useI18n } from '../i18n/context.js';
 import { useApp } from '../state/app-context.js';
 import { baseName } from '../state/format.js';
 import { useAction } from '../state/use-action.js';
 import { FieldError } from './FieldError.js';
 import { JobProgress } from './JobProgress.js';
+import { FileDrop, importHandedFile } from './FileDrop.js';
+import { PathField } from './PathField.js';
 
 /**
  * Imports an AIME database, a Discogs CSV or a JSON export (all or nothing), or the demo. The
@@ -14,7 +17,7 @@ import { JobProgress } from './JobProgress.js';
  * progress bar, also for an import started elsewhere (the CLI, another window), and Cancel.
  */
 export function ImportForm({ importing: progress }: { importing: ImportProgressView | null }) {
-  const { t } = useI18n();
+  const { t, say } = useI18n();
   const { api, dispatch } = useApp();
   const id = useId();
   const [path, setPath] = useState('');
@@ -22,11 +25,16 @@ export function ImportForm({ importing: progress }: { importing: ImportProgressV
   const [pathMissing, setPathMissing] = useState(false);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [cancelled, setCancelled] = useState(false);
-  const importing = useAction(async (request: ImportRequest) => {
+  /** A path or the demo, a dropped or picked file (sent to the engine), or the desktop's own dialog. */
+  const importing = useAction(async (request: ImportRequest | File | 'choose') => {
     setSummary(null);
     setCancelled(false);
     try {
-      setSummary(await api.importCollection(request));
+      if (request === 'choose' || request instanceof File) {
+        const summary = await importHandedFile(api, request);
+        if (!summary) return;
+        setSummary(summary);
+      } else setSummary(await api.importCollection(request));
     } catch (error) {
       // Cancelled on purpose: not a failure, and the collection is as it was.
       if ((error as { code?: string }).code === 'cancelled') return setCancelled(true);
@@ -56,18 +64,13 @@ export function ImportForm({ importing: progress }: { importing: ImportProgressV
       </h3>
       <div className="row wrap">
         <div className="field grow">
-          <label htmlFor={`${id}-path`}>{t('import.path')}</label>
-          <input
+          <PathField
             id={`${id}-path`}
-            type="text"
-            className="path"
-            spellCheck={false}
-            placeholder={t('import.pathHint')}
+            label={t('import.path')}
             value={path}
-            aria-invalid={pathMissing || undefined}
-            aria-describedby={pathMissing ? `${id}-path-error` : undefined}
-            onChange={(e) => {
-              setPath(e.currentTarget.value);
+            errorId={pathMissing ? `${id}-path-error` : undefined}
+            onChange={(value) => {
+              setPath(value);
               setPathMissing(false);
             }}
           />
@@ -85,6 +88,12 @@ export function ImportForm({ importing: progress }: { importing: ImportProgressV
           </select>
         </div>
       </div>
+      <FileDrop
+        hint={t('import.drop.hint', { kib: UPLOAD_MAX_BYTES / 1024 })}
+        busy={busy}
+        onFile={(file) => void importing.run(file)}
+        onChoose={() => void importing.run('choose')}
+      />
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>
           {t('import.submit')}
@@ -114,9 +123,9 @@ export function ImportForm({ importing: progress }: { importing: ImportProgressV
                 total: summary.total_albums,
               })}
             </p>
-            {summary.notes.length > 0 ? (
+            {summary.note_texts.length > 0 ? (
               <ul className="notes">
-                {summary.notes.map((note, index) => (
+                {summary.note_texts.map(say).map((note, index) => (
                   <li key={index}>{note}</li>
                 ))}
                 {summary.more > 0 ? <li>{t('import.more', { n: summary.more })}</li> : null}

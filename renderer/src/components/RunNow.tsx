@@ -5,6 +5,7 @@ import type { TaskId } from '../../../shared/tasks.js';
 import { useI18n } from '../i18n/context.js';
 import { useApp } from '../state/app-context.js';
 import { errorMessage } from '../state/use-action.js';
+import { runReason, runWarnings } from '../state/run-text.js';
 import { FileName } from './FileName.js';
 import { StatusBadge } from './StatusBadge.js';
 
@@ -22,7 +23,7 @@ interface Props {
  * (from here or elsewhere) starts nothing and says so kindly.
  */
 export function RunNow({ task, label, running, lastRunId }: Props) {
-  const { t } = useI18n();
+  const { t, say, locale } = useI18n();
   const { api } = useApp();
   const [pending, setPending] = useState(false);
   const [result, setResult] = useState<RunResult | null>(null);
@@ -51,7 +52,7 @@ export function RunNow({ task, label, running, lastRunId }: Props) {
       setResult(await api.runNow(task, 'manual'));
     } catch (caught) {
       if (caught instanceof AimeError && caught.code === 'already_running') setNotice(t('run.alreadyRunning', { task: label }));
-      else setError(errorMessage(caught));
+      else setError(errorMessage(caught, locale));
     } finally {
       inFlight.current = false;
       setPending(false);
@@ -73,10 +74,10 @@ export function RunNow({ task, label, running, lastRunId }: Props) {
           <span className="run-result">
             <StatusBadge status={shownResult.status} />
             {shownResult.file ? <FileName path={shownResult.file} /> : null}
-            {shownResult.status === 'failed' && shownResult.error ? <span className="error-text">{shownResult.error}</span> : null}
-            {shownResult.status === 'skipped' && shownResult.warnings.length > 0 ? (
-              <span>{shownResult.warnings.join(' · ')}</span>
+            {shownResult.status !== 'completed' && runReason(shownResult, say) ? (
+              <span className={shownResult.status === 'failed' ? 'error-text' : undefined}>{runReason(shownResult, say)}</span>
             ) : null}
+            {runWarnings(shownResult, say).length > 0 ? <span>{runWarnings(shownResult, say).join(' · ')}</span> : null}
           </span>
         ) : null}
         {notice ? <span className="notice">{notice}</span> : null}

@@ -1,13 +1,16 @@
 import type { RunRecord } from '../../../shared/api.js';
 import { useI18n } from '../i18n/context.js';
 import { formatDateTime, formatDuration, runDurationMs } from '../state/format.js';
+import { runReason, runWarnings } from '../state/run-text.js';
 import { FileName } from './FileName.js';
 import { StatusBadge } from './StatusBadge.js';
 
 /** A task's last run: when, how long, how it ended, what it wrote, what went wrong. */
 export function RunSummary({ run }: { run: RunRecord }) {
-  const { t, locale } = useI18n();
+  const { t, locale, say } = useI18n();
   const duration = runDurationMs(run);
+  const reason = runReason(run, say);
+  const warnings = runWarnings(run, say);
   return (
     <div className="run-summary">
       <div className="run-line">
@@ -21,20 +24,24 @@ export function RunSummary({ run }: { run: RunRecord }) {
           <span className="muted">{t('run.file')}</span> <FileName path={run.file} />
         </div>
       ) : null}
-      {run.warnings.length > 0 ? (
+      {warnings.length > 0 ? (
         <details className="warnings">
           <summary>
-            {t('run.warnings')} ({run.warnings.length})
+            {t('run.warnings')} ({warnings.length})
           </summary>
           <ul>
-            {run.warnings.map((warning, index) => (
+            {warnings.map((warning, index) => (
               <li key={index}>{warning}</li>
             ))}
           </ul>
         </details>
       ) : null}
-      {run.error ? (
-        <p className="error-text">{t('common.error', { message: run.error })}</p>
+      {reason ? (
+        run.status === 'skipped' ? (
+          <p className="muted" data-testid="run-reason">{reason}</p>
+        ) : (
+          <p className="error-text" data-testid="run-reason">{t('common.error', { message: reason })}</p>
+        )
       ) : null}
     </div>
   );

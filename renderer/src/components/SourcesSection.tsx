@@ -3,18 +3,21 @@
  * linking a Discogs account or a file. Self-contained (it loads and refreshes its own list),
  * so the window can place it wherever it likes.
  */
-import { useCallback, useEffect, useId, useState, type DragEvent, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { ImportProgressView } from '../../../shared/api.js';
 import { UPLOAD_MAX_BYTES, formatSyncCounts, type SourceView } from '../../../shared/sources.js';
+import { AimeError } from '../../../shared/contract.js';
 import { useI18n } from '../i18n/context.js';
 import { useApp } from '../state/app-context.js';
 import { baseName, formatDateTime } from '../state/format.js';
-import { useAction } from '../state/use-action.js';
+import { errorMessage, useAction } from '../state/use-action.js';
+import { FileDrop, uploadOf } from './FileDrop.js';
 import { JobProgress } from './JobProgress.js';
+import { PathField } from './PathField.js';
 
 /** `syncing`: the sync in progress (from the engine's progress events), wherever it was started. */
 export function SourcesSection({ syncing: progress = null }: { syncing?: ImportProgressView | null }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { api, dispatch } = useApp();
   const [sources, setSources] = useState<SourceView[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -24,9 +27,9 @@ export function SourcesSection({ syncing: progress = null }: { syncing?: ImportP
       setSources(await api.listSources());
       setLoadError(null);
     } catch (error) {
-      setLoadError(error instanceof Error ? error.message : String(error));
+      setLoadError(errorMessage(error, locale));
     }
-  }, [api]);
+  }, [api, locale]);
 
   useEffect(() => {
     void reload();
@@ -46,7 +49,7 @@ export function SourcesSection({ syncing: progress = null }: { syncing?: ImportP
     setSources(answer.sources);
     void refreshCollection();
     if (answer.run.status === 'cancelled') setCancelled(true);
-    if (answer.run.status === 'failed') throw new Error(answer.run.error ?? 'sync failed');
+    if (answer.run.status === 'failed') throw new AimeError('run_failed', answer.run.error ?? 'sync failed', undefined, answer.run.text);
   });
   const stop = useAction(() => api.cancelSync());
   const busy = syncing.pending || progress !== null;
@@ -112,7 +115,7 @@ function sourceName(source: SourceView): string {
 }
 
 function SourceItem({ source, onRemoved }: { source: SourceView; onRemoved: () => void }) {
-  const { t, locale } = useI18n();
+  const { t, locale, say } = useI18n();
   const { api } = useApp();
   const [confirming, setConfirming] = useState(false);
   const removing = useAction(async () => {
@@ -125,7 +128,7 @@ function SourceItem({ source, onRemoved }: { source: SourceView; onRemoved: () =
       ? t('sources.neverSynced')
       : result.status === 'completed'
         ? t('sources.synced', { date: formatDateTime(source.last_sync_at, locale), counts: formatSyncCounts(result) })
-        : t('sources.failed', { date: formatDateTime(source.last_sync_at, locale), message: result.error });
+        : t('sources.failed', { date: formatDateTime(source.last_sync_at, locale), message: result.text ? say(result.text) : result.error });
   return (
     <li className="source-item" data-testid={`source-${source.id}`}>
       <div>
@@ -187,27 +190,14 @@ function LinkForms({ onLinked }: { onLinked: () => Promise<void> }) {
     if (file.trim() !== '') void linking.run({ path: file.trim() });
   };
 
-  // The desktop app (IPC bridge) has the OS's file dialog; a browser has drag-and-drop.
-  const desktop = (globalThis as { aime?: unknown }).aime !== undefined;
   const choosing = useAction(async () => {
     const answer = await api.chooseSourceFile();
     if (answer.source) await onLinked();
   });
-
-  const [dragging, setDragging] = useState(false);
-  const uploading = useAction(async (dropped: File) => {
-    if (dropped.size > UPLOAD_MAX_BYTES) {
-      throw new Error(t('sources.drop.tooLarge', { name: dropped.name, kib: UPLOAD_MAX_BYTES / 1024 }));
-    }
-    await api.uploadSource({ name: dropped.name, data_base64: toBase64(await dropped.arrayBuffer()) });
+  const uploading = useAction(async (file: File) => {
+    await api.uploadSource(await uploadOf(file));
     await onLinked();
   });
-  const drop = (event: DragEvent) => {
-    event.preventDefault();
-    setDragging(false);
-    const dropped = event.dataTransfer.files[0];
-    if (dropped) void uploading.run(dropped);
-  };
 
   return (
     <div className="link-forms">
@@ -241,40 +231,21 @@ function LinkForms({ onLinked }: { onLinked: () => Promise<void> }) {
           {t('sources.file.heading')}
         </h3>
         <div className="field grow">
-          <label htmlFor={`${id}-path`}>{t('sources.file.path')}</label>
-          <input
-            id={`${id}-path`}
-            type="text"
-            className="path"
-            spellCheck={false}
-            placeholder={t('import.pathHint')}
-            value={file}
-            onChange={(e) => setFile(e.currentTarget.value)}
-          />
+          <PathField id={`${id}-path`} label={t('sources.file.path')} value={file} onChange={setFile} />
         </div>
         <div className="row">
           <button type="submit" disabled={linking.pending || file.trim() === ''}>
             {t('sources.file.link')}
           </button>
-          {desktop ? (
-            <button type="button" disabled={choosing.pending} onClick={() => void choosing.run()}>
-              {t('sources.file.choose')}
-            </button>
-          ) : null}
         </div>
       </form>
-      <div
-        className={`drop-zone${dragging ? ' dragging' : ''}`}
-        data-testid="drop-zone"
-        onDragOver={(event) => {
-          event.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={drop}
-      >
-        {uploading.pending ? t('sources.drop.sending') : t('sources.drop.hint', { kib: UPLOAD_MAX_BYTES / 1024 })}
-      </div>
+      <FileDrop
+        hint={t('sources.drop.hint', { kib: UPLOAD_MAX_BYTES / 1024 })}
+        busy={uploading.pending || choosing.pending}
+        sending={uploading.pending}
+        onFile={(file) => void uploading.run(file)}
+        onChoose={() => void choosing.run()}
+      />
       {linking.error || uploading.error || choosing.error ? (
         <p role="alert" className="error-text">
           {t('sources.linkFailed', { message: (linking.error ?? uploading.error ?? choosing.error)! })}
@@ -282,12 +253,4 @@ function LinkForms({ onLinked }: { onLinked: () => Promise<void> }) {
       ) : null}
     </div>
   );
-}
-
-/** A dropped file's bytes as base64, in chunks (a spread of a large array overflows the stack). */
-function toBase64(buffer: ArrayBuffer): string {
-  const bytes = new Uint8Array(buffer);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }

@@ -1,9 +1,12 @@
 /**
  * The window's words, in English and French. English is the reference: the French table
  * must have exactly the same keys (the compiler checks it), so no string is ever missing.
+ * What the engine says (run outcomes, errors, import notes) is not here: it comes as codes plus
+ * parameters and is rendered from the one catalogue, shared/messages.
  */
-export const LOCALES = ['fr', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { formatTemplate, LOCALE_TAGS, LOCALES, pickLocale, renderMessage, type Locale, type MessageRef } from '../../../shared/messages/index.js';
+
+export { LOCALE_TAGS, LOCALES, pickLocale, type Locale };
 
 const en = {
   'app.title': 'AIME Scheduler',
@@ -155,6 +158,7 @@ const en = {
   'import.cancelling': 'Cancelling {file}…',
   'import.cancelled': 'Import cancelled; the collection is unchanged.',
   'import.pathRequired': 'Enter the path of the file to import.',
+  'import.drop.hint': 'Or drop a collection file here (up to {kib} KiB), or choose one: it is imported once.',
   'import.summary': '{file}: {added} added, {updated} updated, {skipped} skipped. The collection now holds {total, plural, one {# album} other {# albums}}.',
   'import.more': '…and {n} more',
   'import.failed': 'Import failed; the collection is unchanged. {message}',
@@ -208,11 +212,10 @@ const en = {
   'sources.file.heading': 'Link a file',
   'sources.file.path': 'AIME musique.db, Discogs CSV or JSON export',
   'sources.file.link': 'Link the file',
-  'sources.file.choose': 'Choose a file…',
+  'drop.choose': 'Choose a file…',
   'sources.linkFailed': 'Not linked: {message}',
-  'sources.drop.hint': 'Or drop a collection file here (up to {kib} KiB): it is kept in the data folder and linked.',
-  'sources.drop.sending': 'Sending the file…',
-  'sources.drop.tooLarge': '{name} is larger than {kib} KiB: link it by its path instead.',
+  'sources.drop.hint': 'Or drop a collection file here (up to {kib} KiB), or choose one: it is kept in the data folder and linked.',
+  'drop.sending': 'Sending the file…',
   'application.heading': 'Application',
   'application.startAtLogin': 'Start at login (in the tray)',
   'application.notifyOnFailure': 'Notify when a task fails',
@@ -382,6 +385,7 @@ const fr: Record<MessageKey, string> = {
   'import.cancelling': 'Annulation de {file}…',
   'import.cancelled': 'Import annulé ; la collection n’a pas changé.',
   'import.pathRequired': 'Entrez le chemin du fichier à importer.',
+  'import.drop.hint': 'Ou déposez ici un fichier de collection (jusqu’à {kib} Kio), ou choisissez-en un : il est importé une fois.',
   'import.summary':
     '{file} : {added, plural, one {# ajouté} other {# ajoutés}}, {updated} mis à jour, {skipped, plural, one {# ignoré} other {# ignorés}}. La collection compte maintenant {total, plural, one {# album} other {# albums}}.',
   'import.more': '… et {n} de plus',
@@ -436,11 +440,10 @@ const fr: Record<MessageKey, string> = {
   'sources.file.heading': 'Lier un fichier',
   'sources.file.path': 'musique.db AIME, CSV Discogs ou export JSON',
   'sources.file.link': 'Lier le fichier',
-  'sources.file.choose': 'Choisir un fichier…',
+  'drop.choose': 'Choisir un fichier…',
   'sources.linkFailed': 'Non liée : {message}',
-  'sources.drop.hint': 'Ou déposez ici un fichier de collection (jusqu’à {kib} Kio) : il est gardé dans le dossier de données et lié.',
-  'sources.drop.sending': 'Envoi du fichier…',
-  'sources.drop.tooLarge': '{name} dépasse {kib} Kio : liez-le plutôt par son chemin.',
+  'sources.drop.hint': 'Ou déposez ici un fichier de collection (jusqu’à {kib} Kio), ou choisissez-en un : il est gardé dans le dossier de données et lié.',
+  'drop.sending': 'Envoi du fichier…',
   'application.heading': 'Application',
   'application.startAtLogin': 'Démarrer à l’ouverture de session (dans la barre d’état)',
   'application.notifyOnFailure': 'Notifier quand une tâche échoue',
@@ -461,43 +464,16 @@ const TABLES: Record<Locale, Record<MessageKey, string>> = { en, fr };
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-/** The BCP 47 tag each window language formats numbers and dates with. */
-export const LOCALE_TAGS: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
-
-/** French when the first preferred language is French, English otherwise. */
-export function pickLocale(languages: readonly string[] | undefined): Locale {
-  const first = languages?.find((language) => language.trim() !== '') ?? 'en';
-  return first.toLowerCase().startsWith('fr') ? 'fr' : 'en';
-}
-
-/**
- * `{name, plural, one {# album} other {# albums}}`: the form for the number `name` by the
- * language's plural rules (French puts 0 and 1 in "one": "0 ajouté", "1 ignoré"), `=N` forms
- * first; `#` is the number as the locale writes it. A form may hold `{placeholders}`.
- */
-const PLURAL = /\{([\w-]+), plural,((?:\s*=?\w+\s*\{(?:[^{}]|\{[\w-]+\})*\})+)\s*\}/g;
-const PLURAL_FORM = /(=?\w+)\s*\{((?:[^{}]|\{[\w-]+\})*)\}/g;
-
-/**
- * `{name}` placeholders are filled from params; an unknown placeholder stays visible. Numbers
- * are written the locale's way ("999 999", "1,5"); pass a string for a number that must stay
- * as typed (a port, a year).
- */
 export function translator(locale: Locale): Translate {
   const table = TABLES[locale];
-  const numbers = new Intl.NumberFormat(LOCALE_TAGS[locale], { maximumFractionDigits: 2 });
-  const plurals = new Intl.PluralRules(LOCALE_TAGS[locale]);
-  const show = (value: string | number) => (typeof value === 'number' ? numbers.format(value) : value);
-  return (key, params) =>
-    table[key]
-      .replace(PLURAL, (whole, name: string, body: string) => {
-        const value = params?.[name];
-        if (typeof value !== 'number') return whole;
-        const forms = new Map([...body.matchAll(PLURAL_FORM)].map((m) => [m[1] as string, m[2] as string]));
-        const form = forms.get(`=${value}`) ?? forms.get(plurals.select(value)) ?? forms.get('other') ?? whole;
-        return form.replace(/#/g, show(value));
-      })
-      .replace(/\{([\w-]+)\}/g, (whole, name: string) => (params && name in params ? show(params[name] as string | number) : whole));
+  return (key, params) => formatTemplate(table[key], locale, params);
+}
+
+/** An engine message (code plus parameters) in the window's language. */
+export type Say = (ref: MessageRef) => string;
+
+export function sayer(locale: Locale): Say {
+  return (ref) => renderMessage(ref, locale);
 }
 
 export function messageKeys(locale: Locale): MessageKey[] {

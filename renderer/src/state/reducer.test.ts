@@ -15,6 +15,8 @@ function run(id: number, patch: Partial<RunRecord> = {}): RunRecord {
     album_count: null,
     warnings: [],
     error: null,
+    text: null,
+    warning_texts: [],
     ...patch,
   };
 }
