@@ -17,6 +17,7 @@ import { configView } from './config-view.js';
 import { openDatabase, type Db } from './collection/database.js';
 import { createLinkedSync, type LinkedSync } from './collection/linked-sync.js';
 import { createSourceStore, type SourceStore } from './collection/sources.js';
+import { discogsBaseUrl } from './discogs/client.js';
 import { createEventBus, type EventBus } from './events.js';
 import { plainSealer, type SecretSealer } from './secrets.js';
 import { createHaikuWriter } from './haiku/index.js';
@@ -146,7 +147,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const gate = createWriteGate();
   const imports = createBackgroundImports({ db, gate, clock, log });
   imports.subscribe((current) => events.emit({ type: 'import-progress', import: importProgressView(current) }));
-  const sources = createSourceStore(db, options.secretSealer ?? plainSealer);
+  const sources = createSourceStore(db, options.secretSealer ?? plainSealer, { discogsApiUrl: () => discogsBaseUrl(env) });
   const sync = createLinkedSync({
     db,
     sources,

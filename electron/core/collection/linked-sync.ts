@@ -67,15 +67,18 @@ export function createLinkedSync(deps: LinkedSyncDeps): LinkedSync {
         db: deps.db,
         clock: deps.clock,
         notes,
-        discogs: (username) =>
-          discogsAlbums(username, {
+        discogs: (username) => {
+          const baseUrl = discogsBaseUrl(deps.env);
+          return discogsAlbums(username, {
             fetch: deps.fetch,
             sleep: deps.sleep ?? realSleep,
-            baseUrl: discogsBaseUrl(deps.env),
-            token: deps.sources.tokenOf(id),
+            baseUrl,
+            // Checked against the URL the requests go to: a token never leaves for another origin.
+            token: deps.sources.tokenFor(id, baseUrl),
             signal: options.signal,
             now,
-          }),
+          });
+        },
       });
       try {
         const counts = await syncSource(deps.db, source, opened.albums, {

@@ -105,4 +105,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE albums ADD COLUMN external_instance_id TEXT;
   CREATE UNIQUE INDEX albums_by_source ON albums(source_id, external_id) WHERE source_id IS NOT NULL;
   `,
+  // 3: a Discogs token is bound to the origin of the API it was entered for (scheme, host, port)
+  // and never sent anywhere else. Tokens linked before were entered for Discogs itself.
+  `
+  ALTER TABLE sources ADD COLUMN secret_origin TEXT;
+  UPDATE sources SET secret_origin = 'https://api.discogs.com' WHERE secret IS NOT NULL;
+  `,
 ];
