@@ -35,7 +35,7 @@ import {
   type SchedulerDeps,
 } from './schedule/index.js';
 import { createAimeService } from './service.js';
-import { createConfBackend, SETTINGS_FILE_NAME, type SettingsBackend } from './settings/backend.js';
+import { createConfBackend, SETTINGS_FILE_NAME, type SettingsBackendFactory } from './settings/backend.js';
 import { effectiveEuria } from './settings/euria-env.js';
 import { defaultOutputDir } from './settings/paths.js';
 import { createSettingsStore, type SettingsStore } from './settings/store.js';
@@ -59,7 +59,7 @@ export interface CoreOptions {
   /** For AIME_EURIA_*; default process.env. */
   env?: Record<string, string | undefined>;
   /** Default: conf in dataDir. Electron passes electron-store. */
-  settingsBackend?: () => SettingsBackend;
+  settingsBackend?: SettingsBackendFactory;
   /** The native open-file dialog (the desktop app); null when cancelled. */
   pickFile?: () => Promise<string | null>;
   /** Opens a folder in the OS file manager. */

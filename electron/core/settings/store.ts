@@ -18,7 +18,7 @@ import { describeIssues } from '../../../shared/schemas.js';
 import { writePrivateFile, PRIVATE_FILE_MODE } from '../private-files.js';
 import { fileStamp } from '../time-format.js';
 import type { Clock, Logger } from '../types.js';
-import type { SettingsBackend } from './backend.js';
+import type { SettingsBackend, SettingsBackendFactory } from './backend.js';
 import { SETTINGS_VERSION, migrateSettings } from './migrations.js';
 import { describeRecovery, recoverSettings } from './recover.js';
 
@@ -46,7 +46,7 @@ export interface SettingsStore {
 }
 
 export interface SettingsStoreOptions {
-  backendFactory: () => SettingsBackend;
+  backendFactory: SettingsBackendFactory;
   /** The settings file, to check before the backend parses it (a corrupt file would make it throw). */
   file: string;
   defaultOutputDir: string;
@@ -93,7 +93,8 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     try {
       const raw = JSON.parse(fs.readFileSync(lastGoodFile, 'utf8')) as unknown;
       if (!isObject(raw)) return undefined;
-      return migrateSettings(backend?.decode ? backend.decode(raw) : raw);
+      const decode = options.backendFactory.decode;
+      return migrateSettings(decode ? decode(raw) : raw);
     } catch {
       return undefined;
     }
