@@ -195,12 +195,18 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       log.warn(`settings changed on disk but cannot be read (${(error as Error).message}); keeping the settings in use`);
       return;
     }
-    if (next.warnings.length > 0 && !isDeepStrictEqual(next.warnings, warnings)) {
+    const warningsChanged = !isDeepStrictEqual(next.warnings, warnings);
+    if (next.warnings.length > 0 && warningsChanged) {
       log.warn(`settings changed on disk but are invalid: ${next.warnings.join('; ')}`);
     }
     loaded = next;
     warnings = next.warnings;
-    if (isDeepStrictEqual(next.settings, current)) return;
+    if (isDeepStrictEqual(next.settings, current)) {
+      // The same values, but the file went from sound to recovered (or back): the window's
+      // banner and the tray's badge follow at once, as they do for a change of values.
+      if (warningsChanged) notify(current);
+      return;
+    }
     const previous = current;
     current = next.settings;
     log.info('settings changed by another process');
