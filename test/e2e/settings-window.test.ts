@@ -48,12 +48,12 @@ afterAll(async () => {
   if (buildRoot) fs.rmSync(buildRoot, { recursive: true, force: true });
 });
 
-async function start(locale = 'fr-FR', viewport?: { width: number; height: number }): Promise<Page> {
+async function start(locale = 'fr-FR', viewport?: { width: number; height: number }, prepare?: (page: Page) => Promise<void>): Promise<Page> {
   served = await serveWindow(staticDir);
   const csv = path.join(served.root, 'collection.csv');
   fs.writeFileSync(csv, DISCOGS_CSV);
   await served.core.api.importCollection({ path: csv, format: 'discogs-csv' });
-  win = await openWindow(browser, served.server.ownerUrl(), locale, viewport);
+  win = await openWindow(browser, served.server.ownerUrl(), locale, viewport, prepare);
   await win.page.getByRole('heading', { level: 2 }).first().waitFor();
   return win.page;
 }
@@ -235,6 +235,43 @@ describe('the settings window (French)', () => {
       expect(await card.getByRole('progressbar').count()).toBe(0);
       expect((await api<RunRecord[]>(served.base, 'GET', '/history')).body).toHaveLength(1);
     } finally {
+      await euria.close();
+    }
+  });
+
+  it('a run started before the window’s event stream connects still shows its progress, then its result', async () => {
+    // Under load the stream can connect well after the window has loaded: what happened in
+    // between must not be lost. Here the stream is held until the run has started.
+    const euria = await holdingEuria();
+    let connect!: () => void;
+    const connected = new Promise<void>((resolve) => (connect = resolve));
+    try {
+      const page = await start('fr-FR', undefined, async (p) => {
+        await p.route('**/events', async (route) => {
+          await connected;
+          await route.continue();
+        });
+      });
+      await api(served.base, 'PATCH', '/euria', { url: euria.url, api_key: 'k' }, served.token);
+      const started = new Promise<void>((resolve) => {
+        const stop = served.core.api.subscribe((event) => {
+          if (event.type === 'run-started') {
+            stop();
+            resolve();
+          }
+        });
+      });
+      const answer = api<{ status: string }>(served.base, 'POST', '/trigger/generate_haiku_scheduled');
+      await started;
+      connect();
+      const card = taskCard(page, 'Haïkus');
+      await card.getByRole('progressbar').waitFor();
+      await page.getByRole('region', { name: 'Historique' }).getByText('En cours').waitFor();
+      euria.release();
+      expect((await answer).body.status).toBe('completed');
+      await card.getByText('Terminée').waitFor();
+    } finally {
+      connect();
       await euria.close();
     }
   });

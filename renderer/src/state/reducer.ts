@@ -107,6 +107,8 @@ function reduceEvent(state: AimeState, event: AimeEvent): AimeState {
 }
 
 export type Refresh = 'status' | 'files' | 'history' | 'collection';
+/** Everything the window loads that events refresh. */
+export const ALL_REFRESHES: readonly Refresh[] = ['status', 'files', 'history', 'collection'];
 
 /**
  * What an event does not carry and must be asked for: next run times move after a run or a
@@ -119,7 +121,7 @@ export function refreshesAfter(event: AimeEvent): Refresh[] {
     case 'config-changed':
       // The output folder may have moved: its file list too. The HTTP transport also sends
       // this after its event stream reconnects, when anything may have happened meanwhile.
-      return ['status', 'files', 'history', 'collection'];
+      return [...ALL_REFRESHES];
     case 'files-changed':
       return ['files'];
     case 'run-started':

@@ -1,7 +1,7 @@
 /** Loads everything once, then follows the engine's live events (no polling). */
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { AimeApi } from '../../../shared/contract.js';
-import { HISTORY_LIMIT, initialState, reduce, refreshesAfter, type AimeAction, type AimeState, type Refresh } from './reducer.js';
+import { ALL_REFRESHES, HISTORY_LIMIT, initialState, reduce, refreshesAfter, type AimeAction, type AimeState, type Refresh } from './reducer.js';
 
 export interface AimeStore {
   state: AimeState;
@@ -31,8 +31,13 @@ export function useAimeState(api: AimeApi): AimeStore {
   );
 
   useEffect(() => {
-    // Subscribe before loading so nothing that happens during the load is missed.
+    // Subscribe before loading so nothing that happens during the load is missed: the load's
+    // answers may predate an event that arrives before they do, and replace what it changed,
+    // so an event during the load means everything is asked again once the load is in.
+    let loaded = false;
+    let eventDuringLoad = false;
     const unsubscribe = api.subscribe((event) => {
+      if (!loaded) eventDuringLoad = true;
       dispatch({ type: 'event', event });
       for (const what of refreshesAfter(event)) refresh(what);
     });
@@ -53,6 +58,8 @@ export function useAimeState(api: AimeApi): AimeStore {
       ([config, status, history, files, collection, euria, importing]) => {
         if (cancelled) return;
         dispatch({ type: 'loaded', state: { config, status, history, files, collection, euria, importing } });
+        loaded = true;
+        if (eventDuringLoad) for (const what of ALL_REFRESHES) refresh(what);
         setLoadError(null);
         setLoading(false);
       },
