@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunRecord, SchedulerConfigView, SchedulerStatus } from '../../shared/api.js';
 import { startApiServer } from '../../electron/core/api/index.js';
 import { createMemoryLogger } from '../../electron/core/log.js';
@@ -29,6 +29,11 @@ const DISCOGS_CSV = [
   'VP4188,Augustus Pablo,This Is Augustus Pablo,17 North Parade,"LP, Album, RE, RM",,2011,3068785,Uncategorized,2020-11-18 19:17:05,,,',
   '',
 ].join('\n');
+
+// Each test starts an engine, imports a collection and opens a fresh Chromium context: on a
+// starved machine (two busy cores) that start alone was measured at 19 s of the default 30 s.
+// A test that hangs still fails; it just takes longer to say so.
+vi.setConfig({ testTimeout: 90_000 });
 
 let buildRoot: string;
 let staticDir: string;
