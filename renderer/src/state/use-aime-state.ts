@@ -1,6 +1,7 @@
 /** Loads everything once, then follows the engine's live events (no polling). */
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { AimeApi } from '../../../shared/contract.js';
+import { latestOnly } from './latest-only.js';
 import { ALL_REFRESHES, HISTORY_LIMIT, initialState, reduce, refreshesAfter, type AimeAction, type AimeState, type Refresh } from './reducer.js';
 
 export interface AimeStore {
@@ -17,17 +18,17 @@ export function useAimeState(api: AimeApi): AimeStore {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
 
+  // Per kind, only the answer to the latest request is applied: an older one, sent before an
+  // event the window has since shown, never undoes it. A failed refresh leaves the last values.
+  const [ask] = useState(() => ({ status: latestOnly(), files: latestOnly(), history: latestOnly(), collection: latestOnly() }));
   const refresh = useCallback(
     (what: Refresh) => {
-      const done = (action: AimeAction) => dispatch(action);
-      // A failed refresh leaves the last known values; the next event retries.
-      const ignore = () => undefined;
-      if (what === 'status') api.status().then((status) => done({ type: 'status', status }), ignore);
-      if (what === 'files') api.listFiles().then((files) => done({ type: 'files', files }), ignore);
-      if (what === 'history') api.history(HISTORY_LIMIT).then((runs) => done({ type: 'history', runs }), ignore);
-      if (what === 'collection') api.collectionStats().then((stats) => done({ type: 'collection', stats }), ignore);
+      if (what === 'status') void ask.status(api.status(), (status) => dispatch({ type: 'status', status }));
+      if (what === 'files') void ask.files(api.listFiles(), (files) => dispatch({ type: 'files', files }));
+      if (what === 'history') void ask.history(api.history(HISTORY_LIMIT), (runs) => dispatch({ type: 'history', runs }));
+      if (what === 'collection') void ask.collection(api.collectionStats(), (stats) => dispatch({ type: 'collection', stats }));
     },
-    [api],
+    [api, ask],
   );
 
   useEffect(() => {
