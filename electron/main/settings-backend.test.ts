@@ -85,6 +85,33 @@ describe('desktop settings backend', () => {
     await desktop.close();
   });
 
+  it('keeps the encrypted key when the CLI (no safeStorage) saves another setting', async () => {
+    const desktop = await core(fakeSafeStorage());
+    await desktop.api.updateEuria({ api_key: KEY });
+    await desktop.close();
+    const cli = await createIsolatedCore({ dataDir: data, homeDir: home });
+    expect(cli.settings.get().euria.api_key).toBe('');
+    await cli.api.setMaxFilesPerType(9);
+    await cli.close();
+    const again = await core(fakeSafeStorage());
+    expect(again.settings.get()).toMatchObject({ max_files_per_type: 9, euria: { api_key: KEY } });
+    await again.close();
+  });
+
+  it('takes a key the CLI entered after the sealed one, and seals it in its place', async () => {
+    const desktop = await core(fakeSafeStorage());
+    await desktop.api.updateEuria({ api_key: KEY });
+    await desktop.close();
+    const cli = await createIsolatedCore({ dataDir: data, homeDir: home });
+    await cli.api.updateEuria({ api_key: 'sk-newer-key' });
+    await cli.close();
+    const again = await core(fakeSafeStorage());
+    expect(again.settings.get().euria.api_key).toBe('sk-newer-key');
+    await again.close();
+    expect(fs.readFileSync(settingsFile(), 'utf8')).not.toContain('sk-newer-key');
+    expect(Buffer.from(onDisk()[ENCRYPTED_KEY_FIELD] as string, 'base64').toString()).toBe(`sealed:${[...'sk-newer-key'].reverse().join('')}`);
+  });
+
   it('stores the key in clear, with one warning, when safeStorage is unavailable', async () => {
     const c = await core(fakeSafeStorage(false));
     await c.api.updateEuria({ api_key: KEY });

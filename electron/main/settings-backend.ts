@@ -41,6 +41,9 @@ function keyDecoder(safeStorage: SafeStoragePort, log: Logger): (raw: Raw) => Ra
     if (typeof sealed !== 'string' || sealed === '') return rest;
     const euria = euriaOf(rest);
     if (!euria) return rest;
+    // A key in clear beside the sealed one was saved after it, by the CLI (which cannot seal):
+    // it is the current key, and is sealed in its place as soon as the app opens the file.
+    if (typeof euria.api_key === 'string' && euria.api_key !== '') return rest;
     let key: string | null = null;
     try {
       key = safeStorage.decryptString(Buffer.from(sealed, 'base64'));

@@ -153,11 +153,15 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
   };
 
   const persist = (settings: Settings): void => {
-    const value = { ...settings, schema_version: SETTINGS_VERSION };
     const store = open();
+    const onDisk = plain(store.store) as Raw;
+    // Fields this version does not know are kept as they are: a newer version's, or the desktop
+    // app's sealed EurIA key, which the CLI cannot open but must not erase by saving a setting.
+    const unknown = Object.entries(onDisk).filter(([key]) => !(key in settingsSchema.shape) && key !== 'schema_version');
+    const value = { ...Object.fromEntries(unknown), ...settings, schema_version: SETTINGS_VERSION };
     // Written only when it differs (a repair, a migration, a change): opening the settings to
     // read them must not rewrite the file (`aime status` is a read).
-    if (!isDeepStrictEqual(plain(store.store), value)) store.store = value;
+    if (!isDeepStrictEqual(onDisk, value)) store.store = value;
     secure();
     keepLastGood();
   };
