@@ -98,7 +98,7 @@ export const euriaSettingsSchema = z.object({
   url: z.string().max(2048).refine((text) => text === '' || isHttpUrl(text), EURIA_URL_MESSAGE),
   model: z.string().max(200),
   /** Secret: never leaves the settings store except towards the EurIA server. */
-  api_key: z.string().max(4096),
+  api_key: z.string({ error: 'the EurIA key is not text, or could not be decrypted' }).max(4096),
   /**
    * The origin the key was entered for. The key is only ever sent there: changing the URL to
    * another origin drops it (a local program could otherwise point the URL at itself and read it).

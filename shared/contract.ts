@@ -484,7 +484,8 @@ export const CONTRACT = {
         access: 'owner',
         path: '/sources',
         args: [{ in: 'body', example: { kind: 'discogs', username: 'collector', token: '…' } }],
-        summary: 'Link a source re-read on each sync: a Discogs account, or a collection file on this machine',
+        summary:
+          'Link a source re-read on each sync: a Discogs account, or a collection file on this machine; an account already linked, given a token, takes that token',
       },
     ],
   }),

@@ -140,7 +140,6 @@ export function createHttpApi(baseUrl = '', options: HttpApiOptions = {}): AimeA
     const Impl = options.EventSource ?? globalThis.EventSource;
     if (!Impl) throw new AimeError('internal', 'This environment has no EventSource: live updates are unavailable');
     const es = new Impl(root + EVENTS_PATH);
-    let lostConnection = false;
     for (const type of EVENT_TYPES) {
       es.addEventListener(type, (message) => {
         try {
@@ -150,14 +149,11 @@ export function createHttpApi(baseUrl = '', options: HttpApiOptions = {}): AimeA
         }
       });
     }
-    es.addEventListener('error', () => {
-      lostConnection = true;
-    });
+    // The browser reconnects by itself after an error and fires `open` again.
     es.addEventListener('open', () => {
-      if (!lostConnection) return;
-      lostConnection = false;
-      // Events sent while the connection was down are lost: announce a fresh config and
-      // file list so the window reloads what may have changed.
+      // Events sent before the stream was open — while it was down, or between the window's
+      // first load and this first connection (a run started meanwhile) — are lost: announce a
+      // fresh config and file list so the window reloads what may have changed.
       api
         .getConfig()
         .then((config) => {

@@ -107,9 +107,12 @@ describe('the EurIA key is bound to the origin it was entered for', () => {
 });
 
 describe('file modes', () => {
-  it('makes the data folder 0700 and settings.json, its last-good copy and the log 0600', async () => {
+  it('makes the data folder 0700 and settings.json, its last-good copy, the collection and the log 0600', async () => {
     fs.mkdirSync(data, { recursive: true, mode: 0o755 });
     fs.chmodSync(data, 0o755);
+    // A collection left readable by an older version is narrowed too.
+    fs.writeFileSync(path.join(data, 'collection.db'), '', { mode: 0o644 });
+    fs.chmodSync(path.join(data, 'collection.db'), 0o644);
     const core = await createIsolatedCore({ dataDir: data, homeDir: home, log: undefined });
     cores.push(core);
     await core.api.setMaxFilesPerType(7);
@@ -120,6 +123,18 @@ describe('file modes', () => {
     expect(mode('settings.last-good.json')).toBe(0o600);
     expect(mode('logs')).toBe(0o700);
     expect(mode('logs/aime.log')).toBe(0o600);
+    // It holds a Discogs token in clear where there is no keychain; SQLite gives its WAL the same mode.
+    expect(mode('collection.db')).toBe(0o600);
+    expect(mode('collection.db-wal')).toBe(0o600);
+  });
+
+  it('creates a new collection 0600, with its WAL', async () => {
+    const core = await createIsolatedCore({ dataDir: data, homeDir: home });
+    cores.push(core);
+    await core.api.addSource({ kind: 'discogs', username: 'collector', token: 'a-token' });
+    const mode = (p: string) => fs.statSync(path.join(data, p)).mode & 0o777;
+    expect(mode('collection.db')).toBe(0o600);
+    expect(mode('collection.db-wal')).toBe(0o600);
   });
 });
 

@@ -75,6 +75,33 @@ describe('aime serve', () => {
     expect(fs.existsSync(path.join(data, 'aime.lock'))).toBe(false);
   }, 60_000);
 
+  it('logs a recovered settings file (its echoed log and logs/aime.log) and says so in status', async () => {
+    const own = tempDir('aime-serve-recovered-');
+    try {
+      expect(aime(['config', 'set', 'max_files_per_type', '20', '--data', own]).code).toBe(0);
+      const file = path.join(own, 'settings.json');
+      fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), max_files_per_type: 999 }));
+      const line = /settings - WARN - settings\.json: max_files_per_type: .*; using 20 from settings\.last-good\.json/;
+      const served = await serve(['--data', own]);
+      try {
+        const status = await api(served.url, '/status');
+        expect(status.body).toMatchObject({ settings_recovered: true, warnings: [expect.stringContaining('max_files_per_type')] });
+        // stderr is its own pipe: its line may arrive after stdout's "listening on".
+        await new Promise<void>((resolve) => {
+          const check = () => line.test(served.stderr()) && resolve();
+          served.child.stderr!.on('data', check);
+          check();
+        });
+      } finally {
+        served.child.kill('SIGTERM');
+      }
+      expect(await served.exit).toBe(0);
+      expect(fs.readFileSync(path.join(own, 'logs', 'aime.log'), 'utf8')).toMatch(line);
+    } finally {
+      fs.rmSync(own, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('after kill -9 during an export: no half file, lock recovered, the run shown as failed', async () => {
     // A collection big enough that the JSON export takes a moment.
     const source = path.join(data, 'big.db');

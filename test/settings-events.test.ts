@@ -134,4 +134,20 @@ describe('a settings change from any door', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(events.filter((e) => e.type === 'config-changed')).toHaveLength(1);
   });
+
+  it('a file broken by hand meanwhile: the recovered state is announced within a second, and cleared by a save', async () => {
+    const running = await core();
+    await running.start();
+    const events: AimeEvent[] = [];
+    running.api.subscribe((e) => events.push(e));
+    const file = path.join(data, 'settings.json');
+    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), max_files_per_type: 'many' }));
+    await within(1000, () => events.some((e) => e.type === 'config-changed'));
+    expect((await running.api.status()).warnings).toEqual([
+      'settings.json: max_files_per_type: max_files_per_type must be a number; using 5 from settings.last-good.json',
+    ]);
+    await running.api.setMaxFilesPerType(6);
+    expect(events.filter((e) => e.type === 'config-changed')).toHaveLength(2);
+    expect((await running.api.status()).warnings).toEqual([]);
+  });
 });

@@ -65,6 +65,22 @@ describe('a collection.db missing next to existing settings', () => {
 });
 
 describe('status carries the warnings', () => {
+  it('says the collection was found missing (the window and the tray show status.warnings)', async () => {
+    const data = tempDir('aime-status-missing-');
+    const home = tempDir('aime-status-home-');
+    dirs.push(data, home);
+    const first = await createIsolatedCore({ dataDir: data, homeDir: home });
+    await first.api.setMaxFilesPerType(9);
+    await first.close();
+    for (const name of ['collection.db', 'collection.db-wal', 'collection.db-shm']) fs.rmSync(path.join(data, name), { force: true });
+    const core = await createIsolatedCore({ dataDir: data, homeDir: home });
+    try {
+      expect((await core.api.status()).warnings).toEqual(['collection.db was not found; a new empty collection was created']);
+    } finally {
+      await core.close();
+    }
+  });
+
   it('names the recovered field, says retention waits, and clears at the next save', async () => {
     const data = tempDir('aime-status-warn-');
     const home = tempDir('aime-status-home-');

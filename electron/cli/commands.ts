@@ -118,6 +118,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     details: [
       'A linked source (a Discogs account, an AIME musique.db, a Discogs CSV, a JSON export) is re-read by each sync.',
       '--token - reads the Discogs token from standard input (kept out of the shell history and the process list).',
+      'An account already linked, given --token, keeps its albums and takes the new token (e.g. after AIME_DISCOGS_API_URL changed).',
       'remove also removes the albums that came from that source; other albums are untouched.',
     ],
     examples: [

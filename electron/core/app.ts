@@ -18,6 +18,7 @@ import { configView } from './config-view.js';
 import { openDatabase, type Db } from './collection/database.js';
 import { createLinkedSync, type LinkedSync } from './collection/linked-sync.js';
 import { createSourceStore, type SourceStore } from './collection/sources.js';
+import { discogsBaseUrl } from './discogs/client.js';
 import { createEventBus, type EventBus } from './events.js';
 import { plainSealer, type SecretSealer } from './secrets.js';
 import { createHaikuWriter } from './haiku/index.js';
@@ -35,7 +36,7 @@ import {
   type SchedulerDeps,
 } from './schedule/index.js';
 import { createAimeService } from './service.js';
-import { createConfBackend, SETTINGS_FILE_NAME, type SettingsBackend } from './settings/backend.js';
+import { createConfBackend, SETTINGS_FILE_NAME, type SettingsBackendFactory } from './settings/backend.js';
 import { effectiveEuria } from './settings/euria-env.js';
 import { defaultOutputDir } from './settings/paths.js';
 import { createSettingsStore, type SettingsStore } from './settings/store.js';
@@ -59,7 +60,7 @@ export interface CoreOptions {
   /** For AIME_EURIA_*; default process.env. */
   env?: Record<string, string | undefined>;
   /** Default: conf in dataDir. Electron passes electron-store. */
-  settingsBackend?: () => SettingsBackend;
+  settingsBackend?: SettingsBackendFactory;
   /** The native open-file dialog (the desktop app); null when cancelled. */
   pickFile?: () => Promise<string | null>;
   /** Opens a folder in the OS file manager. */
@@ -151,7 +152,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // A given `sleep` is a test's: the worker's Discogs waits then return at once.
   const imports = createBackgroundImports({ db, gate, clock, log, instantWaits: options.sleep !== undefined });
   imports.subscribe((current) => events.emit({ type: 'import-progress', import: importProgressView(current) }));
-  const sources = createSourceStore(db, options.secretSealer ?? plainSealer);
+  const sources = createSourceStore(db, options.secretSealer ?? plainSealer, { discogsApiUrl: () => discogsBaseUrl(env) });
   // Each source's sync (and its Discogs requests) runs in the worker, like an import.
   const sync = createLinkedSync({
     db,

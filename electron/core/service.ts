@@ -239,9 +239,11 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
 
     async addSource(...input) {
       const [request] = args('addSource', input);
+      const linkedBefore = deps.sources.list().length;
       const source = deps.sources.add(request, isoLocal(deps.clock.now()));
       // The token is never logged: only that one was given.
-      log.info(`source ${source.id} linked: ${source.kind} ${source.location}${source.has_token ? ' (with a token)' : ''}`);
+      if (deps.sources.list().length === linkedBefore) log.info(`source ${source.id}: its Discogs token was entered again`);
+      else log.info(`source ${source.id} linked: ${source.kind} ${source.location}${source.has_token ? ' (with a token)' : ''}`);
       return source;
     },
 

@@ -209,6 +209,22 @@ describe('tray and events', () => {
     expect(menuItem(FakeTray.instances[0]!.menu!.template, 'run:export_collection_json').enabled).toBe(true);
   });
 
+  it('badges the tray while settings.json is recovered (edited by hand meanwhile), until a setting is saved', async () => {
+    await start();
+    const tray = FakeTray.instances[0]!;
+    const hasBadge = () => tray.menu!.template.some((item) => item.id === 'attention');
+    expect(hasBadge()).toBe(false);
+    const file = path.join(data, 'settings.json');
+    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), max_files_per_type: 999 }));
+    await until('the badge', hasBadge);
+    expect(tray.tooltip).toBe('AIME Scheduler — ⚠ À vérifier dans les paramètres');
+    click(menuItem(tray.menu!.template, 'attention'));
+    expect(FakeBrowserWindow.instances.at(-1)!.visible).toBe(true);
+    await core.api.setMaxFilesPerType(9);
+    await until('the badge gone', () => !hasBadge());
+    expect(tray.tooltip).not.toContain('À vérifier');
+  });
+
   it('pauses and resumes the scheduler from the tray, the menu following the state', async () => {
     await start();
     const tray = FakeTray.instances[0]!;

@@ -61,6 +61,8 @@ export const en = {
   'error.interrupted': 'The app stopped during the run.',
   'error.demo_missing': 'The demo collection is missing from this installation.',
   'error.source_linked': '{source} is already linked.',
+  'error.token_other_origin':
+    'The Discogs token of source {source} was entered for {bound}, and the Discogs API is now {origin} (AIME_DISCOGS_API_URL): it is not sent there. Enter the token again for this server (aime source add discogs:{username} --token -), or point AIME_DISCOGS_API_URL back to {bound}.',
   'error.source_unknown': 'There is no linked source number {id}.',
   'error.sources_failed': '{n, plural, one {A source could not be synced} other {# sources could not be synced}}: {failures}',
   'error.source_failed': '{source}: {reason}',

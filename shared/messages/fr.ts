@@ -39,6 +39,8 @@ export const fr: Record<keyof typeof en, string> = {
   'error.interrupted': 'L’application s’est arrêtée pendant l’exécution.',
   'error.demo_missing': 'La collection de démonstration manque à cette installation.',
   'error.source_linked': '{source} est déjà liée.',
+  'error.token_other_origin':
+    'Le jeton Discogs de la source {source} a été saisi pour {bound}, et l’API Discogs est maintenant {origin} (AIME_DISCOGS_API_URL) : il n’y est pas envoyé. Saisissez de nouveau le jeton pour ce serveur (aime source add discogs:{username} --token -), ou remettez AIME_DISCOGS_API_URL sur {bound}.',
   'error.source_unknown': 'Il n’y a pas de source liée numéro {id}.',
   'error.sources_failed':
     '{n, plural, one {Une source n’a pas pu être synchronisée} other {# sources n’ont pas pu être synchronisées}} : {failures}',

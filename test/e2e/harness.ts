@@ -96,7 +96,14 @@ export interface OpenWindow {
  * the one-time link `aime serve` prints (`server.ownerUrl()`): the page trades it for the owner's
  * cookie, as a person's browser does, and lands on the window.
  */
-export async function openWindow(browser: Browser, url: string, locale: string, viewport = { width: 1000, height: 800 }): Promise<OpenWindow> {
+export async function openWindow(
+  browser: Browser,
+  url: string,
+  locale: string,
+  viewport = { width: 1000, height: 800 },
+  /** Runs before the page loads (e.g. `page.route` to hold a request). */
+  prepare?: (page: Page) => Promise<void>,
+): Promise<OpenWindow> {
   const context = await browser.newContext({ locale, viewport });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -111,6 +118,7 @@ export async function openWindow(browser: Browser, url: string, locale: string, 
   page.on('response', (response) => {
     if (response.status() >= 400 && !response.url().includes(PREFIX)) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
+  await prepare?.(page);
   await page.goto(url);
   return { context, page, problems };
 }

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunRecord, SchedulerConfigView, SchedulerStatus } from '../../shared/api.js';
 import { startApiServer } from '../../electron/core/api/index.js';
 import { createMemoryLogger } from '../../electron/core/log.js';
@@ -24,6 +24,11 @@ const DISCOGS_CSV = [
   'VP4188,Augustus Pablo,This Is Augustus Pablo,17 North Parade,"LP, Album, RE, RM",,2011,3068785,Uncategorized,2020-11-18 19:17:05,,,',
   '',
 ].join('\n');
+
+// Each test starts an engine, imports a collection and opens a fresh Chromium context: on a
+// starved machine (two busy cores) that start alone was measured at 19 s of the default 30 s.
+// A test that hangs still fails; it just takes longer to say so.
+vi.setConfig({ testTimeout: 90_000 });
 
 let buildRoot: string;
 let staticDir: string;
@@ -43,12 +48,12 @@ afterAll(async () => {
   if (buildRoot) fs.rmSync(buildRoot, { recursive: true, force: true });
 });
 
-async function start(locale = 'fr-FR', viewport?: { width: number; height: number }): Promise<Page> {
+async function start(locale = 'fr-FR', viewport?: { width: number; height: number }, prepare?: (page: Page) => Promise<void>): Promise<Page> {
   served = await serveWindow(staticDir);
   const csv = path.join(served.root, 'collection.csv');
   fs.writeFileSync(csv, DISCOGS_CSV);
   await served.core.api.importCollection({ path: csv, format: 'discogs-csv' });
-  win = await openWindow(browser, served.server.ownerUrl(), locale, viewport);
+  win = await openWindow(browser, served.server.ownerUrl(), locale, viewport, prepare);
   await win.page.getByRole('heading', { level: 2 }).first().waitFor();
   return win.page;
 }
@@ -230,6 +235,43 @@ describe('the settings window (French)', () => {
       expect(await card.getByRole('progressbar').count()).toBe(0);
       expect((await api<RunRecord[]>(served.base, 'GET', '/history')).body).toHaveLength(1);
     } finally {
+      await euria.close();
+    }
+  });
+
+  it('a run started before the window’s event stream connects still shows its progress, then its result', async () => {
+    // Under load the stream can connect well after the window has loaded: what happened in
+    // between must not be lost. Here the stream is held until the run has started.
+    const euria = await holdingEuria();
+    let connect!: () => void;
+    const connected = new Promise<void>((resolve) => (connect = resolve));
+    try {
+      const page = await start('fr-FR', undefined, async (p) => {
+        await p.route('**/events', async (route) => {
+          await connected;
+          await route.continue();
+        });
+      });
+      await api(served.base, 'PATCH', '/euria', { url: euria.url, api_key: 'k' }, served.token);
+      const started = new Promise<void>((resolve) => {
+        const stop = served.core.api.subscribe((event) => {
+          if (event.type === 'run-started') {
+            stop();
+            resolve();
+          }
+        });
+      });
+      const answer = api<{ status: string }>(served.base, 'POST', '/trigger/generate_haiku_scheduled');
+      await started;
+      connect();
+      const card = taskCard(page, 'Haïkus');
+      await card.getByRole('progressbar').waitFor();
+      await page.getByRole('region', { name: 'Historique' }).getByText('En cours').waitFor();
+      euria.release();
+      expect((await answer).body.status).toBe('completed');
+      await card.getByText('Terminée').waitFor();
+    } finally {
+      connect();
       await euria.close();
     }
   });

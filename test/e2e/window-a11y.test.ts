@@ -289,6 +289,26 @@ describe('first run of an empty collection', () => {
   });
 });
 
+describe('a settings file broken by hand while the window is open', () => {
+  it('French: a banner names the field and what is used, until a setting is saved', async () => {
+    const page = await start({ locale: 'fr-FR' });
+    const file = path.join(served.dataDir, 'settings.json');
+    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), max_files_per_type: 'twenty' }));
+    // No reload: the engine sees the file change and the window follows.
+    const banner = page.getByTestId('warnings');
+    await banner.waitFor();
+    expect(await banner.getByRole('listitem').allInnerTexts()).toEqual([
+      'settings.json: max_files_per_type: max_files_per_type must be a number; using 5 from settings.last-good.json',
+    ]);
+
+    await page.getByRole('tab', { name: 'Fichiers', exact: true }).click();
+    await page.getByLabel('Nombre de fichiers à conserver par type (1-50)').fill('8');
+    await page.getByRole('button', { name: 'Appliquer' }).click();
+    await banner.waitFor({ state: 'detached' });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).max_files_per_type).toBe(8);
+  });
+});
+
 describe('recovery from a broken output folder', () => {
   it('French: the window loads, the folder field says what is wrong and how to fix it, the tasks say why they cannot run', async () => {
     const page = await start({ locale: 'fr-FR' });

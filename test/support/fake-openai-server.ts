@@ -9,8 +9,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type Behaviour =
-  /** 200 with `content` (default: a three-line haiku naming the album quoted in the prompt). */
-  | { kind: 'ok'; content?: string; model?: string; delayMs?: number }
+  /**
+   * 200 with `content` (default: a three-line haiku naming the album quoted in the prompt),
+   * sent once `after` settles when given (a test holds the answers to see requests overlap).
+   */
+  | { kind: 'ok'; content?: string; model?: string; delayMs?: number; after?: Promise<unknown> }
   /** An error status with an OpenAI-style JSON body `{error:{message}}` (or a raw body). */
   | { kind: 'status'; status: number; message?: string; rawBody?: string; retryAfter?: string; delayMs?: number }
   /** 200 whose body is not JSON. */
@@ -43,6 +46,8 @@ export interface ChatServer {
   /** Peak number of requests being handled at the same time. */
   readonly maxInFlight: number;
   readonly inFlight: number;
+  /** Settles once `count` requests are in flight at the same time (at once if they already are). */
+  whenInFlight(count: number): Promise<void>;
   /** Behaviours for the next requests, in order; when the queue is empty the default applies. */
   enqueue(...behaviours: Behaviour[]): void;
   /** The default behaviour, fixed or computed per request. */
@@ -92,6 +97,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
   let inFlight = 0;
   let maxInFlight = 0;
   const timers = new Set<NodeJS.Timeout>();
+  const inFlightWaiters: Array<{ count: number; resolve: () => void }> = [];
 
   const later = (ms: number, fn: () => void) => {
     if (ms <= 0) return fn();
@@ -117,6 +123,10 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       requests.push(recorded);
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
+      for (const waiter of inFlightWaiters.filter((w) => inFlight >= w.count)) {
+        inFlightWaiters.splice(inFlightWaiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
       let done = false;
       const finish = () => {
         if (!done) {
@@ -134,7 +144,8 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
       const next = queue.shift() ?? (typeof fallback === 'function' ? fallback(recorded) : fallback);
       if (next.kind === 'hang') return;
       const delay = (options.latencyMs ?? 0) + (next.delayMs ?? 0);
-      later(delay, () => {
+      const held = next.kind === 'ok' && next.after ? next.after.then(() => undefined, () => undefined) : Promise.resolve();
+      void held.then(() => later(delay, () => {
         if (res.destroyed) return;
         if (next.kind === 'ok') {
           res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -148,7 +159,7 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
           res.writeHead(200, { 'Content-Type': 'application/json' });
           res.end(next.body ?? '<html>Bad gateway</html>');
         }
-      });
+      }));
     });
   });
 
@@ -164,6 +175,8 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
     get inFlight() {
       return inFlight;
     },
+    whenInFlight: (count) =>
+      inFlight >= count ? Promise.resolve() : new Promise<void>((resolve) => void inFlightWaiters.push({ count, resolve })),
     enqueue: (...behaviours) => void queue.push(...behaviours),
     setDefault: (behaviour) => {
       fallback = behaviour;

@@ -84,3 +84,36 @@ it('refuses bad input with one line and changes nothing', async () => {
   expect(unknown.stderr).toMatch(/no linked source with id 99/);
   expect((await aimeAsyncResult(['source', 'list', '--json'], env)).stdout).toBe(before);
 });
+
+it('never sends the token to another Discogs API (another origin) until it is entered again there', async () => {
+  const elsewhere = await startFakeDiscogs();
+  try {
+    elsewhere.users.set('collector', { releases: fakeReleases(230), token: TOKEN, private: true });
+    const there = { ...env, AIME_DISCOGS_API_URL: elsewhere.url };
+    const toCollector = () => elsewhere.requests.filter((r) => r.path.startsWith('/users/collector/'));
+
+    const refused = await aimeAsyncResult(['sync'], there);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `discogs:collector: The Discogs token of source 1 was entered for ${discogs.url}, and the Discogs API is now ${elsewhere.url}`,
+    );
+    expect(toCollector()).toEqual([]);
+    expect(elsewhere.requests.every((r) => r.authorization === undefined)).toBe(true);
+    const listed = await aimeAsyncResult(['source', 'list', '--json'], there);
+    expect(JSON.parse(listed.stdout)).toContainEqual(expect.objectContaining({ id: 1, has_token: true, album_count: 230 }));
+
+    const reentered = await aimeAsyncResult(['source', 'add', 'discogs:collector', '--token', '-'], there, `${TOKEN}\n`);
+    expect(reentered.code).toBe(0);
+    expect(reentered.stdout).toMatch(/^#1 discogs:collector \(token\) — 230 albums/);
+    const synced = await aimeAsyncResult(['sync'], there);
+    expect(synced.stdout).toMatch(/#1 discogs:collector .*: \+0 ~0 −0/);
+    expect(toCollector().map((r) => r.authorization)).toEqual(Array(3).fill(`Discogs token=${TOKEN}`));
+
+    for (const output of [refused, listed, reentered, synced]) expect(output.stdout + output.stderr).not.toContain(TOKEN);
+    const logs = fs.readdirSync(path.join(data, 'logs')).map((f) => fs.readFileSync(path.join(data, 'logs', f), 'utf8'));
+    expect(logs.join('\n')).toContain('was entered for');
+    expect(logs.join('\n')).not.toContain(TOKEN);
+  } finally {
+    await elsewhere.close();
+  }
+});

@@ -30,7 +30,7 @@ let logLines: string[];
 beforeEach(async () => {
   discogs = await startFakeDiscogs();
   fx = freshCollection();
-  sources = createSourceStore(fx.db, plainSealer);
+  sources = createSourceStore(fx.db, plainSealer, { discogsApiUrl: () => discogs.url });
   slept = [];
   logLines = [];
   sync = createLinkedSync({
@@ -224,5 +224,72 @@ describe('syncing a Discogs account', () => {
     const reports = await sync.syncAll();
     expect(reports.map((r) => r.result.status)).toEqual(['failed', 'completed']);
     expect(fx.db.prepare('SELECT count(*) FROM albums').pluck().get()).toBe(3);
+  });
+});
+
+describe('a token bound to the Discogs API it was entered for', () => {
+  let elsewhere: FakeDiscogs;
+  let apiUrl: string;
+  const syncAt = (url: string) =>
+    createLinkedSync({
+      db: fx.db,
+      sources,
+      clock: fixedClock,
+      log: createMemoryLogger(logLines, 'aime', () => fixedClock.now()),
+      fetch: globalThis.fetch,
+      env: { AIME_DISCOGS_API_URL: url },
+      sleep: async (ms) => void slept.push(ms),
+    });
+  beforeEach(async () => {
+    // Another port on the same host is another origin.
+    elsewhere = await startFakeDiscogs();
+    apiUrl = discogs.url;
+    sources = createSourceStore(fx.db, plainSealer, { discogsApiUrl: () => apiUrl });
+    for (const fake of [discogs, elsewhere]) fake.users.set('collector', { releases: fakeReleases(3), token: TOKEN, private: true });
+  });
+  afterEach(() => elsewhere.close());
+
+  it('is never sent to another origin: the sync fails saying so, and nothing changes', async () => {
+    const source = sources.add({ kind: 'discogs', username: 'collector', token: TOKEN }, now);
+    expect((await syncAt(discogs.url).syncOne(source.id)).result).toMatchObject({ status: 'completed', added: 3 });
+    const before = snapshot(fx.db);
+
+    const refused = await syncAt(elsewhere.url).syncOne(source.id);
+    expect(elsewhere.requests).toEqual([]);
+    expect(refused.result).toEqual({
+      status: 'failed',
+      error: expect.stringContaining(
+        `the Discogs token of source ${source.id} was entered for ${discogs.url}, and the Discogs API is now ${elsewhere.url}`,
+      ),
+      text: { key: 'error.token_other_origin', params: { source: source.id, username: 'collector', bound: discogs.url, origin: elsewhere.url } },
+    });
+    expect(JSON.stringify(refused)).not.toContain(TOKEN);
+    expect(snapshot(fx.db)).toBe(before);
+    expect(sources.get(source.id)).toMatchObject({ has_token: true, last_result: { status: 'failed' } });
+    expect(logLines.join('\n')).toContain('Sync discogs discogs:collector: the Discogs token of source 1 was entered for');
+    expect(logLines.join('\n')).not.toContain(TOKEN);
+  });
+
+  it('goes to the new origin once entered again there, and then no longer to the old one', async () => {
+    const source = sources.add({ kind: 'discogs', username: 'collector', token: TOKEN }, now);
+    expect(() => sources.add({ kind: 'discogs', username: 'collector' }, now)).toThrow(/already linked \(source 1\)/);
+    apiUrl = `${elsewhere.url}/`;
+    const again = sources.add({ kind: 'discogs', username: 'collector', token: TOKEN }, now);
+    expect(again).toMatchObject({ id: source.id, has_token: true });
+    expect(sources.list()).toHaveLength(1);
+
+    expect((await syncAt(elsewhere.url).syncOne(source.id)).result).toMatchObject({ status: 'completed', added: 3 });
+    expect(elsewhere.requests.map((r) => r.authorization)).toEqual([`Discogs token=${TOKEN}`]);
+    expect((await syncAt(discogs.url).syncOne(source.id)).result).toMatchObject({ status: 'failed' });
+    expect(discogs.requests).toEqual([]);
+  });
+
+  it('a scheme or port change is another origin; a path under the same origin is not', () => {
+    const source = sources.add({ kind: 'discogs', username: 'collector', token: TOKEN }, now);
+    const port = new URL(discogs.url).port;
+    expect(sources.tokenFor(source.id, `${discogs.url}/v2/`)).toBe(TOKEN);
+    expect(() => sources.tokenFor(source.id, `https://127.0.0.1:${port}`)).toThrow(/is not sent there/);
+    expect(() => sources.tokenFor(source.id, `http://localhost:${port}`)).toThrow(/is not sent there/);
+    expect(() => sources.tokenFor(source.id, 'https://api.discogs.com')).toThrow(/Enter the token again/);
   });
 });

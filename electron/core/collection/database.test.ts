@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from './database.js';
 import { openCompanion, openDatabase } from './database.js';
+import { MIGRATIONS } from './migrations.js';
+import Database from 'better-sqlite3';
 import { tempDir } from '../../../test/support/temp-dir.js';
 
 const dirs: string[] = [];
@@ -50,6 +52,32 @@ describe('schema', () => {
     try {
       const plan = db.prepare('EXPLAIN QUERY PLAN SELECT count(*) FROM albums').all() as Array<{ detail: string }>;
       expect(plan.map((step) => step.detail)).toEqual(['SCAN albums USING COVERING INDEX albums_by_source_id']);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migrations', () => {
+  it('binds a Discogs token linked before tokens had an origin to Discogs itself', () => {
+    const dir = tempDir('aime-migrate-');
+    dirs.push(dir);
+    const file = path.join(dir, 'collection.db');
+    // A database as the version before origins left it: schema 2, one account with a token, one without.
+    const old = new Database(file);
+    for (const sql of MIGRATIONS.slice(0, 2)) old.exec(sql);
+    old.pragma('user_version = 2');
+    const insert = old.prepare('INSERT INTO sources (kind, location, secret, created_at) VALUES (?, ?, ?, ?)');
+    insert.run('discogs', 'collector', 'plain:tok', '2026-01-31T21:02:02.000+01:00');
+    insert.run('discogs', 'someone', null, '2026-01-31T21:02:02.000+01:00');
+    old.close();
+
+    const db = openDatabase(file);
+    try {
+      expect(db.prepare('SELECT location, secret, secret_origin FROM sources ORDER BY id').all()).toEqual([
+        { location: 'collector', secret: 'plain:tok', secret_origin: 'https://api.discogs.com' },
+        { location: 'someone', secret: null, secret_origin: null },
+      ]);
     } finally {
       db.close();
     }

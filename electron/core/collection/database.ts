@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { narrowToOwner, PRIVATE_FILE_MODE } from '../private-files.js';
 import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;
@@ -37,6 +38,11 @@ export const EXPORT_CACHE_PRAGMA = 'cache_size = -2048';
  */
 export function openDatabase(file: string, options: { nativeBinding?: string } = {}): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Owner only: the collection holds a linked Discogs account's token (as text where there is no
+  // OS keychain). Created 0600 before SQLite opens it, so its -wal and -shm files, which SQLite
+  // creates with the database's own mode, are 0600 too; files of older versions are narrowed.
+  fs.closeSync(fs.openSync(file, 'a', PRIVATE_FILE_MODE));
+  for (const companion of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(companion)) narrowToOwner(companion);
   // Electron loads a better-sqlite3 binary built for its own ABI (see electron/main/README.md);
   // plain Node (CLI, tests) uses the one npm built.
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});

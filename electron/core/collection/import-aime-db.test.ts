@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isoLocal } from '../time-format.js';
 import { importKey } from './incoming.js';
-import { makeAimeDb } from '../../../test/support/fixtures.js';
+import { AIME_TABLES, makeAimeDb, sqliteFile } from '../../../test/support/fixtures.js';
 import { tempDir } from '../../../test/support/temp-dir.js';
 import { albumsAsExported, freshCollection, rejection, snapshot, type Fixture } from '../../../test/support/test-collection.js';
 
@@ -98,17 +98,17 @@ describe('AIME database import', () => {
   });
 
   it('keeps credits in the source rowid order, maps optional columns, skips an untitled album', async () => {
-    const file = path.join(fx.dir, 'old-aime.db');
-    const source = new Database(file);
-    source.exec(`
+    const file = sqliteFile(
+      path.join(fx.dir, 'old-aime.db'),
+      `
       CREATE TABLE albums (id INTEGER PRIMARY KEY, title TEXT, year INTEGER);
       CREATE TABLE artists (id INTEGER PRIMARY KEY, name TEXT);
       CREATE TABLE album_artist (album_id INTEGER, artist_id INTEGER, PRIMARY KEY (album_id, artist_id));
       INSERT INTO artists VALUES (1, 'Serge Gainsbourg'), (2, 'Jane Birkin');
       INSERT INTO albums VALUES (7, 'Jane Birkin / Serge Gainsbourg', 1969), (8, '   ', 1970), (9, 'Sans artiste', 0);
       INSERT INTO album_artist VALUES (7, 2), (7, 1);
-    `);
-    source.close();
+    `,
+    );
     const summary = await fx.collection.importFile(file);
     expect(summary).toMatchObject({ added: 2, skipped: 1, notes: ['Album number 8 of the database: no title, skipped.'] });
     expect(albumsAsExported(fx.db)).toEqual([
@@ -118,21 +118,17 @@ describe('AIME database import', () => {
   });
 
   it('computes in SQL the same import keys as importKey(), for plain and unusual text alike', async () => {
-    const file = path.join(tempDir(), 'keys.db');
-    const source = new Database(file);
-    source.exec(`
-      CREATE TABLE albums (id INTEGER PRIMARY KEY, title TEXT, year, support TEXT, source TEXT, discogs_id TEXT,
-        discogs_url TEXT, spotify_url TEXT, genre TEXT, image_url TEXT, created_at TEXT);
-      CREATE TABLE artists (id INTEGER PRIMARY KEY, name TEXT);
-      CREATE TABLE album_artist (album_id INTEGER, artist_id INTEGER, PRIMARY KEY (album_id, artist_id));
+    const file = sqliteFile(
+      path.join(tempDir(), 'keys.db'),
+      `${AIME_TABLES}
       INSERT INTO artists VALUES (1, 'AIR'), (2, 'Émilie Simon'), (3, 'The  Doors'), (4, 'Sigur Rós'), (5, 'Q"uote\\Man');
       INSERT INTO albums (id, title, year, support) VALUES
         (1, 'Moon Safari', 1998, 'Vinyle'), (2, 'O"Brien \\ Back/Forth', NULL, NULL), (3, 'MiXeD CaSe', 2001, 'CD'),
         (4, 'Années 80', 1985, 'CD'), (5, 'Two  Spaces', 1990, 'K7'), (6, 'Ｆｕｌｌｗｉｄｔｈ', 2003, NULL),
         (7, 'Tab' || char(9) || 'Inside', 1970, 'CD'), (8, 'No Credits', 1999, 'Numérique'), (9, 'Trailing ', 1999, 'cd');
       INSERT INTO album_artist VALUES (1, 1), (2, 5), (3, 3), (4, 2), (5, 1), (6, 4), (7, 1), (9, 1), (9, 2);
-    `);
-    source.close();
+    `,
+    );
     expect((await fx.collection.importFile(file)).added).toBe(9);
     const rows = fx.db
       .prepare(
@@ -150,14 +146,9 @@ describe('AIME database import', () => {
   });
 
   it('gives the same albums set-based (ATTACH) and streamed (fallback beside a journal), odd values included', async () => {
-    const file = path.join(tempDir(), 'odd.db');
-    const source = new Database(file);
-    source.exec(`
-      CREATE TABLE albums (id INTEGER PRIMARY KEY, title TEXT, year, support TEXT, source TEXT, discogs_id TEXT,
-        discogs_url TEXT, spotify_url TEXT, genre TEXT, image_url TEXT, created_at TEXT);
-      CREATE TABLE artists (id INTEGER PRIMARY KEY, name TEXT);
-      CREATE TABLE album_artist (album_id INTEGER, artist_id INTEGER, PRIMARY KEY (album_id, artist_id));
-      CREATE TABLE tracks (id INTEGER PRIMARY KEY, album_id INTEGER, title TEXT, track_number, duration_seconds);
+    const file = sqliteFile(
+      path.join(tempDir(), 'odd.db'),
+      `${AIME_TABLES}
       INSERT INTO artists VALUES (1, 'Lou Reed'), (2, '  Nico '), (3, ''), (4, 'John Cale');
       INSERT INTO albums VALUES
         (1, '  Spaced  Title ', '1999-05-01', '  ', 'manual', ' 123 ', NULL, '', 'Rock', NULL, '2024-03-05 10:00:00'),
@@ -171,8 +162,8 @@ describe('AIME database import', () => {
       INSERT INTO album_artist VALUES (1, 2), (1, 1), (1, 3), (2, 1), (3, 1), (7, 1), (7, 4);
       INSERT INTO tracks VALUES (1, 1, 'B', 2, 200.6), (2, 1, 'A', 1, NULL), (3, 1, NULL, NULL, 30),
         (4, 7, 'Smalltown', 1, 122), (5, 99, 'Orphan', 1, 1);
-    `);
-    source.close();
+    `,
+    );
     const sourceBytes = fs.readFileSync(file);
 
     const setBased = await fx.collection.importFile(file);
@@ -219,10 +210,11 @@ describe('AIME database import', () => {
 
     // Again, with one album changed and one new: the new one goes in set-based, the rest is
     // compared row by row; the duplicate rows stay duplicates (no flip-flop between them).
-    const edit = new Database(file);
-    edit.exec(`UPDATE albums SET genre = 'Art Rock' WHERE id = 7;
-      INSERT INTO albums (id, title, year) VALUES (11, 'New one', 2025);`);
-    edit.close();
+    sqliteFile(
+      file,
+      `UPDATE albums SET genre = 'Art Rock' WHERE id = 7;
+      INSERT INTO albums (id, title, year) VALUES (11, 'New one', 2025);`,
+    );
     const third = await fx.collection.importFile(file);
     expect(third).toMatchObject({ added: 1, updated: 1, skipped: 7, total_albums: 5 });
     expect(third.notes).toContain('Songs for Drella — Lou Reed, John Cale: updated (genre).');
@@ -293,20 +285,20 @@ describe('AIME database import', () => {
     });
 
     it('a table without a needed column', async () => {
-      const file = path.join(tempDir(), 'musique.db');
-      const db = new Database(file);
-      db.exec(`CREATE TABLE albums (id INTEGER PRIMARY KEY, name TEXT);
+      const file = sqliteFile(
+        path.join(tempDir(), 'musique.db'),
+        `CREATE TABLE albums (id INTEGER PRIMARY KEY, name TEXT);
         CREATE TABLE artists (id INTEGER PRIMARY KEY, name TEXT);
-        CREATE TABLE album_artist (album_id INTEGER, artist_id INTEGER);`);
-      db.close();
+        CREATE TABLE album_artist (album_id INTEGER, artist_id INTEGER);`,
+      );
       await expectRefused(file, 'musique.db: table "albums" has no column "title"');
     });
 
     it('a missing table', async () => {
-      const file = path.join(tempDir(), 'musique.db');
-      const db = new Database(file);
-      db.exec('CREATE TABLE albums (id INTEGER PRIMARY KEY, title TEXT); CREATE TABLE artists (id INTEGER PRIMARY KEY, name TEXT);');
-      db.close();
+      const file = sqliteFile(
+        path.join(tempDir(), 'musique.db'),
+        'CREATE TABLE albums (id INTEGER PRIMARY KEY, title TEXT); CREATE TABLE artists (id INTEGER PRIMARY KEY, name TEXT);',
+      );
       await expectRefused(file, 'musique.db: no table "album_artist"');
     });
   });

@@ -103,10 +103,12 @@ export function createLinkedSync(deps: LinkedSyncDeps): LinkedSync {
     let result: SyncResult;
     try {
       if (signal.aborted) throw new SyncAborted();
+      const baseUrl = discogsBaseUrl(deps.env);
       const spec: SyncJobSpec = {
         source: { id: source.id, kind: source.kind, location: source.location },
-        token: source.kind === 'discogs' ? deps.sources.tokenOf(id) : null,
-        discogsBaseUrl: source.kind === 'discogs' ? discogsBaseUrl(deps.env) : '',
+        // Checked against the URL the requests go to: a token never leaves for another origin.
+        token: source.kind === 'discogs' ? deps.sources.tokenFor(id, baseUrl) : null,
+        discogsBaseUrl: source.kind === 'discogs' ? baseUrl : '',
         now,
       };
       const { counts } = await runJob(spec, {

@@ -119,4 +119,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE runs ADD COLUMN text TEXT;
   ALTER TABLE runs ADD COLUMN warning_texts TEXT;
   `,
+  // 5: a Discogs token is bound to the origin of the API it was entered for (scheme, host, port)
+  // and never sent anywhere else. Tokens linked before were entered for Discogs itself.
+  `
+  ALTER TABLE sources ADD COLUMN secret_origin TEXT;
+  UPDATE sources SET secret_origin = 'https://api.discogs.com' WHERE secret IS NOT NULL;
+  `,
 ];

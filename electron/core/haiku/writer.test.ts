@@ -340,10 +340,28 @@ describe('createHaikuWriter: concurrency', () => {
     [3, 3],
     [16, 5],
   ])('with concurrency %i, at most %i requests are in flight', async (concurrency, expected) => {
-    settings = { ...settings, concurrency };
-    server.setDefault({ kind: 'ok', delayMs: 80 });
-    const batch = await makeWriter().write(ALBUMS, 'fr');
+    // Generous timeouts: under load, the requests may take a while to all arrive.
+    settings = { ...settings, concurrency, timeout_ms: 60_000 };
+    // The server holds every answer until `expected` requests are there at once, so they overlap
+    // whatever the machine's load (a fixed delay did not: a slow start made them not overlap).
+    let release!: () => void;
+    server.setDefault({ kind: 'ok', after: new Promise<void>((resolve) => (release = resolve)) });
+    let started = 0;
+    let startedAtPeak = 0;
+    const counting: typeof fetch = (input, init) => {
+      started++;
+      return globalThis.fetch(input, init);
+    };
+    const writing = makeWriter({ fetch: counting }).write(ALBUMS, 'fr');
+    await server.whenInFlight(expected);
+    // The writer starts its requests without waiting on the network: one more than allowed would
+    // already have been started by the time `expected` have reached the server.
+    startedAtPeak = started;
+    release();
+    const batch = await writing;
+    expect(startedAtPeak).toBe(expected);
     expect(server.maxInFlight).toBe(expected);
+    expect(server.requests).toHaveLength(5);
     expect(batch.haikus.map((h) => h.lines[0])).toEqual(ALBUMS.map((a) => `Écho de ${a.title}`));
   });
 });

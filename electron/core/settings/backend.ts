@@ -7,7 +7,16 @@ import Conf from 'conf';
 export interface SettingsBackend {
   store: Record<string, unknown>;
   readonly path: string;
-  /** Turns a raw file object (the last-good copy) into the values `store` would give; the desktop decrypts its key here. */
+}
+
+/**
+ * Opens the backend (only once the settings file parses: conf and electron-store throw on a
+ * corrupt one). `decode` turns a raw file object (the last-good copy) into the values `store`
+ * would give, without opening anything: the desktop decrypts its key there, so a corrupt
+ * settings file still recovers the key from the last-good copy.
+ */
+export interface SettingsBackendFactory {
+  (): SettingsBackend;
   decode?(raw: Record<string, unknown>): Record<string, unknown>;
 }
 

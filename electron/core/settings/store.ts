@@ -18,7 +18,7 @@ import { describeIssues } from '../../../shared/schemas.js';
 import { writePrivateFile, PRIVATE_FILE_MODE } from '../private-files.js';
 import { fileStamp } from '../time-format.js';
 import type { Clock, Logger } from '../types.js';
-import type { SettingsBackend } from './backend.js';
+import type { SettingsBackend, SettingsBackendFactory } from './backend.js';
 import { SETTINGS_VERSION, migrateSettings } from './migrations.js';
 import { describeRecovery, recoverSettings } from './recover.js';
 
@@ -46,7 +46,7 @@ export interface SettingsStore {
 }
 
 export interface SettingsStoreOptions {
-  backendFactory: () => SettingsBackend;
+  backendFactory: SettingsBackendFactory;
   /** The settings file, to check before the backend parses it (a corrupt file would make it throw). */
   file: string;
   defaultOutputDir: string;
@@ -93,7 +93,8 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     try {
       const raw = JSON.parse(fs.readFileSync(lastGoodFile, 'utf8')) as unknown;
       if (!isObject(raw)) return undefined;
-      return migrateSettings(backend?.decode ? backend.decode(raw) : raw);
+      const decode = options.backendFactory.decode;
+      return migrateSettings(decode ? decode(raw) : raw);
     } catch {
       return undefined;
     }
@@ -152,11 +153,15 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
   };
 
   const persist = (settings: Settings): void => {
-    const value = { ...settings, schema_version: SETTINGS_VERSION };
     const store = open();
+    const onDisk = plain(store.store) as Raw;
+    // Fields this version does not know are kept as they are: a newer version's, or the desktop
+    // app's sealed EurIA key, which the CLI cannot open but must not erase by saving a setting.
+    const unknown = Object.entries(onDisk).filter(([key]) => !(key in settingsSchema.shape) && key !== 'schema_version');
+    const value = { ...Object.fromEntries(unknown), ...settings, schema_version: SETTINGS_VERSION };
     // Written only when it differs (a repair, a migration, a change): opening the settings to
     // read them must not rewrite the file (`aime status` is a read).
-    if (!isDeepStrictEqual(plain(store.store), value)) store.store = value;
+    if (!isDeepStrictEqual(onDisk, value)) store.store = value;
     secure();
     keepLastGood();
   };
@@ -194,12 +199,18 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       log.warn(`settings changed on disk but cannot be read (${(error as Error).message}); keeping the settings in use`);
       return;
     }
-    if (next.warnings.length > 0 && !isDeepStrictEqual(next.warnings, warnings)) {
+    const warningsChanged = !isDeepStrictEqual(next.warnings, warnings);
+    if (next.warnings.length > 0 && warningsChanged) {
       log.warn(`settings changed on disk but are invalid: ${next.warnings.join('; ')}`);
     }
     loaded = next;
     warnings = next.warnings;
-    if (isDeepStrictEqual(next.settings, current)) return;
+    if (isDeepStrictEqual(next.settings, current)) {
+      // The same values, but the file went from sound to recovered (or back): the window's
+      // banner and the tray's badge follow at once, as they do for a change of values.
+      if (warningsChanged) notify(current);
+      return;
+    }
     const previous = current;
     current = next.settings;
     log.info('settings changed by another process');

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ApplicationView } from '../../../shared/api.js';
 import type { ApplicationPatch } from '../../../shared/config.js';
 import { useI18n } from '../i18n/context.js';
 import { useApp } from '../state/app-context.js';
 import { useAction } from '../state/use-action.js';
+import { ActionError } from './ActionError.js';
 
 /**
  * The application's own preferences: start at login, notifications, and the REST API (on/off,
@@ -16,12 +17,16 @@ export function ApplicationSection() {
   const id = useId();
   const [view, setView] = useState<ApplicationView | null>(null);
   const [port, setPort] = useState('');
-
-  const load = useCallback(async () => {
-    const next = await api.getApplication();
+  // The port field follows the engine only when the port there changes: a reload after any
+  // other change (every config-changed event) must not erase what the person is typing.
+  const shownPort = useRef<number | null>(null);
+  const show = useCallback((next: ApplicationView) => {
     setView(next);
-    setPort(String(next.api.port));
-  }, [api]);
+    if (shownPort.current !== next.api.port) setPort(String(next.api.port));
+    shownPort.current = next.api.port;
+  }, []);
+
+  const load = useCallback(async () => show(await api.getApplication()), [api, show]);
   const loading = useAction(load);
   const { run: reload } = loading;
   useEffect(() => {
@@ -33,7 +38,8 @@ export function ApplicationSection() {
 
   const save = useAction(async (patch: ApplicationPatch) => {
     const next = await api.updateApplication(patch);
-    setView(next);
+    show(next);
+    // A saved port is shown as the engine holds it (" 8123 " → "8123").
     setPort(String(next.api.port));
   });
   const submitPort = (event: FormEvent) => {
@@ -83,11 +89,7 @@ export function ApplicationSection() {
           </p>
         </>
       ) : null}
-      {error ? (
-        <p role="alert" className="error-text">
-          {t('common.error', { message: error })}
-        </p>
-      ) : null}
+      <ActionError message={error} />
     </section>
   );
 }

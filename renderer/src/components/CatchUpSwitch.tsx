@@ -1,6 +1,7 @@
 import { useI18n } from '../i18n/context.js';
 import { useApp } from '../state/app-context.js';
 import { useAction } from '../state/use-action.js';
+import { ActionError } from './ActionError.js';
 
 /** Anacron-like catch-up of runs missed while the app was closed or the machine asleep. */
 export function CatchUpSwitch({ enabled }: { enabled: boolean }) {
@@ -16,11 +17,7 @@ export function CatchUpSwitch({ enabled }: { enabled: boolean }) {
         <input type="checkbox" checked={enabled} aria-disabled={save.pending} onChange={(e) => void save.run(e.currentTarget.checked)} />
         {t('scheduler.catchUp')}
       </label>
-      {save.error ? (
-        <p role="alert" className="error-text">
-          {t('common.error', { message: save.error })}
-        </p>
-      ) : null}
+      <ActionError message={save.error} />
     </div>
   );
 }

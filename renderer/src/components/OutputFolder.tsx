@@ -3,6 +3,7 @@ import type { OutputFolderProblem } from '../../../shared/api.js';
 import { useI18n } from '../i18n/context.js';
 import { useApp } from '../state/app-context.js';
 import { useAction } from '../state/use-action.js';
+import { ActionError } from './ActionError.js';
 
 /** Where the files go: the path, a way to change it, and a way to open it. */
 export function OutputFolder({ path, problem }: { path: string; problem: OutputFolderProblem | undefined }) {
@@ -65,11 +66,7 @@ export function OutputFolder({ path, problem }: { path: string; problem: OutputF
             {folderProblem}
           </p>
         ) : null}
-        {error ? (
-          <p role="alert" className="error-text">
-            {t('common.error', { message: error })}
-          </p>
-        ) : null}
+        <ActionError message={error} />
         <p role="status" className="form-note">
           {message}
         </p>

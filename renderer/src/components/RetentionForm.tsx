@@ -5,6 +5,7 @@ import { useApp } from '../state/app-context.js';
 import { checkRetention } from '../state/retention.js';
 import { useAction } from '../state/use-action.js';
 import { FieldError } from './FieldError.js';
+import { ActionError } from './ActionError.js';
 
 /** How many files of each type to keep (1–50). Anything else is refused here, unsent. */
 export function RetentionForm({ current }: { current: number }) {
@@ -65,11 +66,7 @@ export function RetentionForm({ current }: { current: number }) {
           </button>
         </div>
         <FieldError id={`${id}-keep-error`} message={invalid ? t('files.invalid') : undefined} />
-        {apply.error ? (
-          <p role="alert" className="error-text">
-            {t('common.error', { message: apply.error })}
-          </p>
-        ) : null}
+        <ActionError message={apply.error} />
         <p role="status" className="form-note">
           {applied !== null ? t('files.applied', { n: applied }) : null}
         </p>

@@ -8,6 +8,7 @@ import { errorMessage } from '../state/use-action.js';
 import { runReason, runWarnings } from '../state/run-text.js';
 import { FileName } from './FileName.js';
 import { StatusBadge } from './StatusBadge.js';
+import { ActionError } from './ActionError.js';
 
 interface Props {
   task: TaskId;
@@ -82,11 +83,7 @@ export function RunNow({ task, label, running, lastRunId }: Props) {
         ) : null}
         {notice ? <span className="notice">{notice}</span> : null}
       </div>
-      {error ? (
-        <p role="alert" className="error-text">
-          {t('common.error', { message: error })}
-        </p>
-      ) : null}
+      <ActionError message={error} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { SchedulerConfigView } from '../../../shared/api.js';
 import { useI18n } from '../i18n/context.js';
 import { useApp } from '../state/app-context.js';
 import { useAction } from '../state/use-action.js';
+import { ActionError } from './ActionError.js';
 
 /** The seed's start/stop: pausing stops every timer; "Run now" still works. */
 export function SchedulerControl({ config }: { config: SchedulerConfigView }) {
@@ -22,11 +23,7 @@ export function SchedulerControl({ config }: { config: SchedulerConfigView }) {
       <button type="button" onClick={() => void toggle.run()} aria-disabled={toggle.pending}>
         {running ? t('scheduler.pause') : t('scheduler.resume')}
       </button>
-      {toggle.error ? (
-        <p role="alert" className="error-text">
-          {t('common.error', { message: toggle.error })}
-        </p>
-      ) : null}
+      <ActionError message={toggle.error} />
       {!running ? <p className="muted small">{t('scheduler.pausedHint')}</p> : null}
     </div>
   );

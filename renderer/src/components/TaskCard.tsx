@@ -11,6 +11,7 @@ import { RunNow } from './RunNow.js';
 import { TaskLabel } from './TaskLabel.js';
 import { RunSummary } from './RunSummary.js';
 import { TaskSchedule } from './TaskSchedule.js';
+import { ActionError } from './ActionError.js';
 
 /** One scheduled task: on/off, its schedule, when it runs next, how it ran last, run now. */
 interface Props {
@@ -62,11 +63,7 @@ export function TaskCard({ task, status, blocked, children }: Props) {
         </label>
       </div>
       {blocked ? <p className="error-text small">{t('task.blocked')}</p> : null}
-      {toggle.error ? (
-        <p role="alert" className="error-text">
-          {t('common.error', { message: toggle.error })}
-        </p>
-      ) : null}
+      <ActionError message={toggle.error} />
       <div className="task-body">
         <div className="task-schedule">
           <p className="schedule-text">{describeSchedule(task, t, locale)}</p>

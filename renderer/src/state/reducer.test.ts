@@ -121,9 +121,10 @@ describe('upsertRun', () => {
 
 describe('refreshesAfter', () => {
   it('asks for what events do not carry', () => {
-    expect(refreshesAfter({ type: 'run-finished', run: run(1) })).toEqual(['status']);
+    expect(refreshesAfter({ type: 'run-finished', run: run(1) })).toEqual(['status', 'history']);
     expect(refreshesAfter({ type: 'config-changed', config })).toEqual(['status', 'files', 'history', 'collection']);
     expect(refreshesAfter({ type: 'files-changed' })).toEqual(['files']);
-    expect(refreshesAfter({ type: 'run-started', run: run(1) })).toEqual([]);
+    // Asked again so that an older answer still on its way cannot undo the run's progress.
+    expect(refreshesAfter({ type: 'run-started', run: run(1) })).toEqual(['status', 'history']);
   });
 });

@@ -107,22 +107,27 @@ function reduceEvent(state: AimeState, event: AimeEvent): AimeState {
 }
 
 export type Refresh = 'status' | 'files' | 'history' | 'collection';
+/** Everything the window loads that events refresh. */
+export const ALL_REFRESHES: readonly Refresh[] = ['status', 'files', 'history', 'collection'];
 
 /**
  * What an event does not carry and must be asked for: next run times move after a run or a
  * config change; the file list after files change. (A reload on change, never a poll.)
+ * An event that changes the status or the history also asks for them again: an answer to a
+ * request sent before the event may arrive after it, and only the latest request's answer is
+ * applied (use-aime-state.ts), so the window never goes back to what was true before the event.
  */
 export function refreshesAfter(event: AimeEvent): Refresh[] {
   switch (event.type) {
+    case 'run-started':
     case 'run-finished':
-      return ['status'];
+      return ['status', 'history'];
     case 'config-changed':
       // The output folder may have moved: its file list too. The HTTP transport also sends
       // this after its event stream reconnects, when anything may have happened meanwhile.
-      return ['status', 'files', 'history', 'collection'];
+      return [...ALL_REFRESHES];
     case 'files-changed':
       return ['files'];
-    case 'run-started':
     case 'collection-changed':
     case 'import-progress':
       return [];

@@ -1,7 +1,8 @@
 /** Loads everything once, then follows the engine's live events (no polling). */
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { AimeApi } from '../../../shared/contract.js';
-import { HISTORY_LIMIT, initialState, reduce, refreshesAfter, type AimeAction, type AimeState, type Refresh } from './reducer.js';
+import { latestOnly } from './latest-only.js';
+import { ALL_REFRESHES, HISTORY_LIMIT, initialState, reduce, refreshesAfter, type AimeAction, type AimeState, type Refresh } from './reducer.js';
 
 export interface AimeStore {
   state: AimeState;
@@ -17,22 +18,27 @@ export function useAimeState(api: AimeApi): AimeStore {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
 
+  // Per kind, only the answer to the latest request is applied: an older one, sent before an
+  // event the window has since shown, never undoes it. A failed refresh leaves the last values.
+  const [ask] = useState(() => ({ status: latestOnly(), files: latestOnly(), history: latestOnly(), collection: latestOnly() }));
   const refresh = useCallback(
     (what: Refresh) => {
-      const done = (action: AimeAction) => dispatch(action);
-      // A failed refresh leaves the last known values; the next event retries.
-      const ignore = () => undefined;
-      if (what === 'status') api.status().then((status) => done({ type: 'status', status }), ignore);
-      if (what === 'files') api.listFiles().then((files) => done({ type: 'files', files }), ignore);
-      if (what === 'history') api.history(HISTORY_LIMIT).then((runs) => done({ type: 'history', runs }), ignore);
-      if (what === 'collection') api.collectionStats().then((stats) => done({ type: 'collection', stats }), ignore);
+      if (what === 'status') void ask.status(api.status(), (status) => dispatch({ type: 'status', status }));
+      if (what === 'files') void ask.files(api.listFiles(), (files) => dispatch({ type: 'files', files }));
+      if (what === 'history') void ask.history(api.history(HISTORY_LIMIT), (runs) => dispatch({ type: 'history', runs }));
+      if (what === 'collection') void ask.collection(api.collectionStats(), (stats) => dispatch({ type: 'collection', stats }));
     },
-    [api],
+    [api, ask],
   );
 
   useEffect(() => {
-    // Subscribe before loading so nothing that happens during the load is missed.
+    // Subscribe before loading so nothing that happens during the load is missed: the load's
+    // answers may predate an event that arrives before they do, and replace what it changed,
+    // so an event during the load means everything is asked again once the load is in.
+    let loaded = false;
+    let eventDuringLoad = false;
     const unsubscribe = api.subscribe((event) => {
+      if (!loaded) eventDuringLoad = true;
       dispatch({ type: 'event', event });
       for (const what of refreshesAfter(event)) refresh(what);
     });
@@ -53,6 +59,8 @@ export function useAimeState(api: AimeApi): AimeStore {
       ([config, status, history, files, collection, euria, importing]) => {
         if (cancelled) return;
         dispatch({ type: 'loaded', state: { config, status, history, files, collection, euria, importing } });
+        loaded = true;
+        if (eventDuringLoad) for (const what of ALL_REFRESHES) refresh(what);
         setLoadError(null);
         setLoading(false);
       },
