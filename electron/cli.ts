@@ -58,9 +58,15 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         .then(({ openCore: open }) =>
           open({ dataDir, outputDir: values.output, env: io.env, echoLog: options.echoLog ?? false, extra: io.coreOptions }),
         )
-        .then((opened) => {
+        .then(async (opened) => {
           // A recovered settings file or a missing collection is said on stderr; serve's echoed log says it there.
-          if (!options.echoLog) for (const warning of opened.warnings()) io.err(`aime: warning: ${warning}`);
+          // In English with the exact problem; in the locale's language otherwise (loaded only then).
+          const warnings = options.echoLog ? [] : opened.warnings();
+          if (warnings.length > 0) {
+            const [{ cliLocale, say }, { msg }] = await Promise.all([import('./cli/say.js'), import('../shared/messages/index.js')]);
+            const locale = cliLocale(io.env);
+            for (const { line, text } of warnings) io.err(`aime: ${say(msg('outcome.warning', { warning: locale === 'en' ? line : text }), locale)}`);
+          }
           return opened;
         }));
     const module = await spec.load();

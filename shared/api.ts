@@ -93,6 +93,8 @@ export const schedulerStatusSchema = z.object({
   tasks: z.array(taskStatusSchema),
   /** What the person should know, one line each: settings recovered field by field, a collection found missing. */
   warnings: z.array(z.string()),
+  /** `warnings` as codes plus parameters, same order, for each door to say in its reader's language. */
+  warning_texts: z.array(messageRefSchema),
   /** True while some settings come from the last-good copy or defaults: retention deletes nothing until a save. */
   settings_recovered: z.boolean(),
   /** Log writes that failed (full disk, closed stderr) since this host started; they are counted, never fatal. */

@@ -49,6 +49,22 @@ describe('aime in French', () => {
     expect(error.stderr).toContain(`Le fichier ${missing} n’existe pas.`);
   });
 
+  it('says a settings field recovered by hand in French, and keeps the exact English problem in English', () => {
+    const own = path.join(root, 'recovered');
+    expect(aime(['status', '--data', own, '--output', output]).code).toBe(0);
+    const file = path.join(own, 'settings.json');
+    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), max_files_per_type: 'twenty' }));
+    const french = aime(['status', '--data', own, '--output', output], FRENCH);
+    expect(french.stderr).toContain(
+      'aime: avertissement : settings.json : max_files_per_type n’était pas valide ; 5 de settings.last-good.json est utilisé',
+    );
+    expect(french.stderr).not.toContain('must be a number');
+    const english = aime(['status', '--data', own, '--output', output]);
+    expect(english.stderr).toContain(
+      'aime: warning: settings.json: max_files_per_type: max_files_per_type must be a number; using 5 from settings.last-good.json',
+    );
+  });
+
   it('writes the import notes in French, naming albums by title, artist and year', () => {
     const csv = path.join(root, 'collection.csv');
     fs.writeFileSync(

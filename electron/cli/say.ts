@@ -8,8 +8,8 @@ export function cliLocale(env: Record<string, string | undefined> = process.env)
   return localeFromEnv(env);
 }
 
-export function say(ref: MessageRef): string {
-  return renderMessage(ref, cliLocale());
+export function say(ref: MessageRef, locale: Locale = cliLocale()): string {
+  return renderMessage(ref, locale);
 }
 
 /** A run's reason and warnings as the person reads them; the English fields for runs stored before codes. */
@@ -19,6 +19,6 @@ export function runSaid(run: { text?: MessageRef | null; error?: string | null; 
 } {
   return {
     reason: run.text ? say(run.text) : (run.error ?? null),
-    warnings: run.warning_texts.length === run.warnings.length ? run.warning_texts.map(say) : run.warnings,
+    warnings: run.warning_texts.length === run.warnings.length ? run.warning_texts.map((text) => say(text)) : run.warnings,
   };
 }

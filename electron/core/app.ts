@@ -41,10 +41,13 @@ import { effectiveEuria } from './settings/euria-env.js';
 import { defaultOutputDir } from './settings/paths.js';
 import { createSettingsStore, type SettingsStore } from './settings/store.js';
 import { executeTask } from './tasks/index.js';
-import { systemClock, type Clock, type Fetcher, type Logger } from './types.js';
+import { systemClock, type Clock, type Fetcher, type Logger, type Notice } from './types.js';
 
 export const COLLECTION_FILE_NAME = 'collection.db';
-export const COLLECTION_MISSING = 'collection.db was not found; a new empty collection was created';
+export const COLLECTION_MISSING: Notice = {
+  line: 'collection.db was not found; a new empty collection was created',
+  text: msg('collection.missing'),
+};
 
 const RETENTION_PAUSED = msg('warning.settings_recovered');
 
@@ -103,7 +106,7 @@ export interface Core {
    * What the person should know about this start, one line each: settings recovered field by
    * field, a collection found missing. Shown by the CLI, `status` and the window.
    */
-  warnings(): string[];
+  warnings(): Notice[];
   /** Takes the data-folder lock, recovers interrupted runs and leftovers, starts the timers (with catch-up). */
   start(): Promise<void>;
   /**
@@ -139,12 +142,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const outputDir = () => output.current();
 
   const dbFile = path.join(dataDir, COLLECTION_FILE_NAME);
-  const notices: string[] = [];
+  const notices: Notice[] = [];
   // Settings without their collection: a moved or deleted collection.db must not pass silently
   // for an empty one. (The store has just written settings.json if it was new, so ask first.)
   if (settingsExisted && !fs.existsSync(dbFile)) notices.push(COLLECTION_MISSING);
   const db = openDatabase(dbFile, { nativeBinding: options.nativeBinding });
-  for (const notice of notices) log.warn(notice);
+  for (const notice of notices) log.warn(notice.line);
+  const warnings = (): Notice[] => [...notices, ...settings.loadNotices];
   const events = createEventBus(log.child('events'));
   const collection = createCollection(db, { clock, log: log.child('collection') });
   // Imports write from a worker thread; the engine's own writes wait for them at this gate.
@@ -226,7 +230,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     output,
     apiState: () => apiState,
     openPath: options.openPath,
-    warnings: () => [...notices, ...settings.loadWarnings],
+    warnings,
     pickFile: options.pickFile,
   });
 
@@ -255,7 +259,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     scheduler,
     output,
     apiToken,
-    warnings: () => [...notices, ...settings.loadWarnings],
+    warnings,
     async start() {
       lock = acquireDataLock(dataDir);
       settings.watch();

@@ -22,7 +22,7 @@ import type { Runner, Scheduler } from './schedule/index.js';
 import { bindEuriaKey, effectiveEuria } from './settings/euria-env.js';
 import type { SettingsStore } from './settings/store.js';
 import { isoLocal } from './time-format.js';
-import type { Clock, Logger } from './types.js';
+import type { Clock, Logger, Notice } from './types.js';
 
 export interface ServiceDeps {
   settings: SettingsStore;
@@ -49,7 +49,7 @@ export interface ServiceDeps {
   /** What the host's REST API does, or null when no host serves this core (a one-shot CLI command). */
   apiState(): ApiState | null;
   /** Problems this start found (settings recovered, collection missing); status shows them. */
-  warnings?: () => string[];
+  warnings?: () => Notice[];
 }
 
 /** A file sent through the page (dropped or picked): its bytes, refused when empty or over the limit. */
@@ -84,6 +84,7 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
 
   const status = (): SchedulerStatus => {
     const current = settings.get();
+    const notices = deps.warnings?.() ?? [...settings.loadNotices];
     return {
       running: current.enabled,
       now: isoLocal(deps.clock.now()),
@@ -97,7 +98,8 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
           last_run: deps.runner.lastRun(task.name),
         };
       }),
-      warnings: deps.warnings?.() ?? [...settings.loadWarnings],
+      warnings: notices.map((notice) => notice.line),
+      warning_texts: notices.map((notice) => notice.text),
       settings_recovered: settings.recovered,
       log_failures: log.health?.().failures ?? 0,
     };

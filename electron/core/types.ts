@@ -28,3 +28,13 @@ export interface LogHealth {
 
 /** The subset of WHATWG fetch the core uses (EurIA client); tests pass the real one against a local server. */
 export type Fetcher = typeof fetch;
+
+/**
+ * Something the person should know about this start (settings recovered, a collection found
+ * missing): the English line for the log and the API's plain fields, and the same as a code
+ * plus parameters for each door to say in its reader's language.
+ */
+export interface Notice {
+  line: string;
+  text: import('../../shared/messages/index.js').MessageRef;
+}

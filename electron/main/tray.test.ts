@@ -14,6 +14,7 @@ function task(name: TaskId, next: string | null, extra: Partial<TaskStatus> = {}
 
 const STATUS: SchedulerStatus = {
   warnings: [],
+  warning_texts: [],
   settings_recovered: false,
   log_failures: 0,
   running: true,

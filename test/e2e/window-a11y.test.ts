@@ -297,8 +297,9 @@ describe('a settings file broken by hand while the window is open', () => {
     // No reload: the engine sees the file change and the window follows.
     const banner = page.getByTestId('warnings');
     await banner.waitFor();
+    // In the window's language, with no English schema wording (that stays in the log).
     expect(await banner.getByRole('listitem').allInnerTexts()).toEqual([
-      'settings.json: max_files_per_type: max_files_per_type must be a number; using 5 from settings.last-good.json',
+      'settings.json : max_files_per_type n’était pas valide ; 5 de settings.last-good.json est utilisé jusqu’à ce que les réglages soient enregistrés.',
     ]);
 
     await page.getByRole('tab', { name: 'Fichiers', exact: true }).click();

@@ -6,6 +6,7 @@
  * Pure: no file is read or written here.
  */
 import { settingsSchema, type Settings } from '../../../shared/config.js';
+import { msg, type MessageParam, type MessageRef } from '../../../shared/messages/index.js';
 import { TASK_IDS } from '../../../shared/tasks.js';
 
 type Raw = Record<string, unknown>;
@@ -19,6 +20,8 @@ export interface RecoveredField {
   source: 'last-good' | 'default';
   /** The value used, as shown to people; secrets are never shown. */
   used: string;
+  /** `used` as each door says it: the value itself, or a message (a hidden key, a whole group). */
+  usedText: MessageParam;
 }
 
 export interface Recovery {
@@ -80,10 +83,13 @@ function fieldName(path: Path, candidate: Raw): string {
     .join('.');
 }
 
-function shown(path: Path, value: unknown): string {
-  if (SECRET_FIELDS.has(String(path.at(-1)))) return value === '' ? 'no key' : 'the saved key (hidden)';
-  if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return JSON.stringify(value);
-  return 'its whole group';
+function shown(path: Path, value: unknown): Pick<RecoveredField, 'used' | 'usedText'> {
+  const said = (text: MessageRef, used: string) => ({ used, usedText: text });
+  if (SECRET_FIELDS.has(String(path.at(-1)))) {
+    return value === '' ? said(msg('settings.used_no_key'), 'no key') : said(msg('settings.used_hidden_key'), 'the saved key (hidden)');
+  }
+  if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return { used: JSON.stringify(value), usedText: JSON.stringify(value) };
+  return said(msg('settings.used_whole_group'), 'its whole group');
 }
 
 function issueAt(candidate: Raw, path: Path): { message: string } | undefined {
@@ -122,18 +128,26 @@ export function recoverSettings(raw: unknown, lastGood: Raw | undefined, default
     const fromLastGood = good ? valueAt(good, path) : { found: false };
     let fixed = false;
     if (fromLastGood.found && setAt(candidate, path, structuredClone(fromLastGood.value)) && !issueAt(candidate, path)) {
-      fields.push({ field: name, problem: issue.message, source: 'last-good', used: shown(path, fromLastGood.value) });
+      fields.push({ field: name, problem: issue.message, source: 'last-good', ...shown(path, fromLastGood.value) });
       fixed = true;
     }
     if (!fixed) {
       const fallback = valueAt(defaults, path);
       if (!fallback.found || !setAt(candidate, path, structuredClone(fallback.value))) break;
-      fields.push({ field: name, problem: issue.message, source: 'default', used: shown(path, fallback.value) });
+      fields.push({ field: name, problem: issue.message, source: 'default', ...shown(path, fallback.value) });
     }
   }
   return {
     settings: defaults,
-    fields: [{ field: 'all settings', problem: 'the file could not be repaired field by field', source: 'default', used: 'the defaults' }],
+    fields: [
+      {
+        field: 'all settings',
+        problem: 'the file could not be repaired field by field',
+        source: 'default',
+        used: 'the defaults',
+        usedText: msg('settings.used_all_defaults'),
+      },
+    ],
   };
 }
 
@@ -141,5 +155,21 @@ export function recoverSettings(raw: unknown, lastGood: Raw | undefined, default
 export function describeRecovery(fields: readonly RecoveredField[]): string[] {
   return fields.map(
     (f) => `${f.field}: ${f.problem}; using ${f.used} ${f.source === 'last-good' ? 'from settings.last-good.json' : '(the default)'}`,
+  );
+}
+
+/**
+ * The same, as codes plus parameters for each door to say in its reader's language. The schema's
+ * English problem stays in the lines above (the log, the API's plain `warnings`).
+ */
+export function recoveryTexts(fields: readonly RecoveredField[]): MessageRef[] {
+  return fields.map((f) =>
+    f.field === 'all settings'
+      ? msg('settings.not_repairable')
+      : msg('settings.field_recovered', {
+          field: f.field,
+          used: f.usedText,
+          from: msg(f.source === 'last-good' ? 'settings.from_last_good' : 'settings.from_default'),
+        }),
   );
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AimeError } from '../../../shared/contract.js';
 import { defaultSettings } from '../../../shared/config.js';
+import { renderMessage } from '../../../shared/messages/index.js';
 import { createFileLogger } from '../log.js';
 import { createConfBackend } from './backend.js';
 import { effectiveEuria } from './euria-env.js';
@@ -151,6 +152,31 @@ describe('settings store', () => {
     expect(store.get().tasks[2]).toEqual(defaults.tasks[2]);
     expect(store.loadWarnings).toHaveLength(1);
     expect(store.loadWarnings[0]).toMatch(/^settings\.json: tasks\.export_collection_json: .*using its whole group \(the default\)$/);
+  });
+
+  it('says each warning as a code too, for the window and the CLI to say in their language', () => {
+    const dir = scratchDir();
+    open(dir).update((draft) => void (draft.euria.api_key = 'sk-good-key'));
+    const file = path.join(dir, 'settings.json');
+    const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const tasks = raw.tasks.map((t: { name: string }, i: number) => (i === 2 ? { ...t, unit: 'week', day: 'someday' } : t));
+    fs.writeFileSync(file, JSON.stringify({ ...raw, max_files_per_type: 999, euria: { ...raw.euria, api_key: 42 }, tasks }));
+    const store = open(dir);
+    const said = (locale: 'fr' | 'en') => store.loadNotices.map((notice) => renderMessage(notice.text, locale));
+    expect(store.loadNotices.map((notice) => notice.line)).toEqual(store.loadWarnings);
+    expect(said('fr').sort()).toEqual(
+      [
+        'settings.json : euria.api_key n’était pas valide ; la clé enregistrée (masquée) de settings.last-good.json est utilisé jusqu’à ce que les réglages soient enregistrés.',
+        'settings.json : max_files_per_type n’était pas valide ; 5 de settings.last-good.json est utilisé jusqu’à ce que les réglages soient enregistrés.',
+        'settings.json : tasks.export_collection_json n’était pas valide ; tout le groupe de settings.last-good.json est utilisé jusqu’à ce que les réglages soient enregistrés.',
+      ].sort(),
+    );
+    expect(said('en').join('\n')).not.toMatch(/sk-good-key|must be/);
+
+    fs.writeFileSync(file, '');
+    expect(open(dir).loadNotices.map((notice) => renderMessage(notice.text, 'fr'))).toEqual([
+      'settings.json est inutilisable (il est vide) ; toutes les valeurs de settings.last-good.json sont utilisées jusqu’à ce que les réglages soient enregistrés.',
+    ]);
   });
 
   it.each([

@@ -14,13 +14,14 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { defaultSettings, settingsSchema, type Settings } from '../../../shared/config.js';
 import { AimeError } from '../../../shared/contract.js';
+import { msg, type MessageRef } from '../../../shared/messages/index.js';
 import { describeIssues } from '../../../shared/schemas.js';
 import { writePrivateFile, PRIVATE_FILE_MODE } from '../private-files.js';
 import { fileStamp } from '../time-format.js';
-import type { Clock, Logger } from '../types.js';
+import type { Clock, Logger, Notice } from '../types.js';
 import type { SettingsBackend, SettingsBackendFactory } from './backend.js';
 import { SETTINGS_VERSION, migrateSettings } from './migrations.js';
-import { describeRecovery, recoverSettings } from './recover.js';
+import { describeRecovery, recoverSettings, recoveryTexts } from './recover.js';
 
 export const LAST_GOOD_FILE_NAME = 'settings.last-good.json';
 
@@ -41,6 +42,8 @@ export interface SettingsStore {
   readonly path: string;
   /** What is wrong with the settings file and what was used instead, one line per field; empty when all is well. */
   readonly loadWarnings: readonly string[];
+  /** The same, each with its code plus parameters, for each door to say in its reader's language. */
+  readonly loadNotices: readonly Notice[];
   /** True while some values come from the last-good file or defaults: retention deletes nothing until a save. */
   readonly recovered: boolean;
 }
@@ -57,7 +60,7 @@ export interface SettingsStoreOptions {
 }
 
 type Raw = Record<string, unknown>;
-type FileState = { kind: 'missing' } | { kind: 'unreadable'; reason: string } | { kind: 'object' };
+type FileState = { kind: 'missing' } | { kind: 'unreadable'; reason: string; reasonText: MessageRef } | { kind: 'object' };
 
 function isObject(value: unknown): value is Raw {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -70,12 +73,16 @@ function inspect(file: string): FileState {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? { kind: 'missing' } : { kind: 'unreadable', reason: `it cannot be read (${code ?? 'error'})` };
+    if (code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'unreadable', reason: `it cannot be read (${code ?? 'error'})`, reasonText: msg('settings.reason_unreadable') };
   }
   try {
-    return isObject(JSON.parse(text)) ? { kind: 'object' } : { kind: 'unreadable', reason: 'it is not a JSON object' };
+    if (isObject(JSON.parse(text))) return { kind: 'object' };
+    return { kind: 'unreadable', reason: 'it is not a JSON object', reasonText: msg('settings.reason_not_object') };
   } catch {
-    return { kind: 'unreadable', reason: text.trim() === '' ? 'it is empty' : 'it is not valid JSON' };
+    return text.trim() === ''
+      ? { kind: 'unreadable', reason: 'it is empty', reasonText: msg('settings.reason_empty') }
+      : { kind: 'unreadable', reason: 'it is not valid JSON', reasonText: msg('settings.reason_not_json') };
   }
 }
 
@@ -121,13 +128,16 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
 
   interface Loaded {
     settings: Settings;
+    /** In English, with the schema's exact problem: for the log and the API's plain `warnings`. */
     warnings: string[];
+    /** The same warnings as codes plus parameters, same order: what each door says. */
+    texts: MessageRef[];
     state: FileState['kind'];
   }
 
   const load = (): Loaded => {
     const state = inspect(file);
-    if (state.kind === 'missing') return { settings: defaults, warnings: [], state: 'missing' };
+    if (state.kind === 'missing') return { settings: defaults, warnings: [], texts: [], state: 'missing' };
     if (state.kind === 'unreadable') {
       const lastGood = readLastGood();
       const { settings } = recoverSettings(lastGood ?? {}, undefined, defaults);
@@ -135,21 +145,25 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       return {
         settings,
         warnings: [`settings.json is unusable (${state.reason}); using ${used} until the settings are saved`],
+        texts: [msg('settings.unusable', { reason: state.reasonText, used: msg(lastGood ? 'settings.used_all_last_good' : 'settings.used_all_defaults') })],
         state: 'unreadable',
       };
     }
     const warnings: string[] = [];
+    const texts: MessageRef[] = [];
     let raw: Raw;
     try {
       raw = migrateSettings(open().store);
     } catch (error) {
       // A newer version's file: its fields are checked one by one like any other, and never overwritten by a read.
       warnings.push(`settings.json: ${(error as Error).message}; its fields are used where this version understands them`);
+      texts.push(msg('settings.newer_version'));
       raw = open().store;
     }
     const recovery = recoverSettings(raw, readLastGood(), defaults);
     warnings.push(...describeRecovery(recovery.fields).map((line) => `settings.json: ${line}`));
-    return { settings: recovery.settings, warnings, state: 'object' };
+    texts.push(...recoveryTexts(recovery.fields));
+    return { settings: recovery.settings, warnings, texts, state: 'object' };
   };
 
   const persist = (settings: Settings): void => {
@@ -248,7 +262,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       persist(current);
       if (warnings.length > 0) log.info('settings saved: the recovered values are now the settings');
       warnings = [];
-      loaded = { settings: current, warnings, state: 'object' };
+      loaded = { settings: current, warnings, texts: [], state: 'object' };
       notify(previous);
       return structuredClone(current);
     },
@@ -283,6 +297,9 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     },
     get loadWarnings() {
       return warnings;
+    },
+    get loadNotices() {
+      return warnings.map((line, i) => ({ line, text: loaded.texts[i]! }));
     },
     get recovered() {
       return warnings.length > 0;

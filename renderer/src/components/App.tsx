@@ -100,7 +100,7 @@ export function App({ api, locale, fileOpening = 'viewer', viewFile = null }: Pr
               <div className="banner warning" role="alert" data-testid="warnings">
                 <p>{t('app.warnings')}</p>
                 <ul>
-                  {status.warnings.map((warning) => (
+                  {status.warning_texts.map(i18n.say).map((warning) => (
                     <li key={warning}>{warning}</li>
                   ))}
                 </ul>

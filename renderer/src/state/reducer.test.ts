@@ -39,6 +39,7 @@ const config: SchedulerConfigView = {
 
 const status: SchedulerStatus = {
   warnings: [],
+  warning_texts: [],
   settings_recovered: false,
   log_failures: 0,
   running: true,
