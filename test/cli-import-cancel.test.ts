@@ -100,7 +100,7 @@ describe('aime import and aime sync on a terminal', () => {
       expect(code).toBe(130);
       expect(run.statuses.some((line) => /^discogs:collector: reading \([\d,]+ albums\)$/.test(line))).toBe(true);
       expect(run.err).toContain('cancelling the sync (Ctrl-C again to quit at once)…');
-      expect(run.err.at(-1)).toBe('sync cancelled: the collection is unchanged');
+      expect(run.err.at(-1)).toBe('Sync cancelled: the collection is unchanged.');
       expect(hash()).toBe(before);
 
       const history = terminal(() => undefined);

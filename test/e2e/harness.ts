@@ -112,8 +112,12 @@ export async function openWindow(
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) => {
-    // The event stream is cut when the page closes; that is not a failure of the window.
-    if (!request.url().endsWith('/events')) problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
+    // The event stream is cut when the page closes, and a reload cancels the static files the old
+    // page was still fetching (the favicon): neither is a failure of the window.
+    const error = request.failure()?.errorText ?? '';
+    if (request.url().endsWith('/events')) return;
+    if (error === 'net::ERR_ABORTED' && !request.url().includes(PREFIX)) return;
+    problems.push(`request failed: ${request.url()} ${error}`);
   });
   page.on('response', (response) => {
     if (response.status() >= 400 && !response.url().includes(PREFIX)) problems.push(`HTTP ${response.status()}: ${response.url()}`);
