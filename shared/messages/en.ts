@@ -63,6 +63,9 @@ export const en = {
   'error.source_linked': '{source} is already linked.',
   'error.token_other_origin':
     'The Discogs token of source {source} was entered for {bound}, and the Discogs API is now {origin} (AIME_DISCOGS_API_URL): it is not sent there. Enter the token again for this server (aime source add discogs:{username} --token -), or point AIME_DISCOGS_API_URL back to {bound}.',
+  'error.output_not_absolute': 'The output folder must be a full path from the root of the disk (got {path}).',
+  'error.no_generated_file': 'There is no generated file named {name} in the output folder.',
+  'error.owner_required': 'This change needs the owner’s token: open the settings page through the link aime serve prints, or use the desktop app.',
   'error.source_unknown': 'There is no linked source number {id}.',
   'error.sources_failed': '{n, plural, one {A source could not be synced} other {# sources could not be synced}}: {failures}',
   'error.source_failed': '{source}: {reason}',

@@ -41,6 +41,9 @@ export const fr: Record<keyof typeof en, string> = {
   'error.source_linked': '{source} est déjà liée.',
   'error.token_other_origin':
     'Le jeton Discogs de la source {source} a été saisi pour {bound}, et l’API Discogs est maintenant {origin} (AIME_DISCOGS_API_URL) : il n’y est pas envoyé. Saisissez de nouveau le jeton pour ce serveur (aime source add discogs:{username} --token -), ou remettez AIME_DISCOGS_API_URL sur {bound}.',
+  'error.output_not_absolute': 'Le dossier de sortie doit être un chemin complet depuis la racine du disque (reçu : {path}).',
+  'error.no_generated_file': 'Il n’y a pas de fichier généré nommé {name} dans le dossier de sortie.',
+  'error.owner_required': 'Ce changement demande le jeton du propriétaire : ouvrez la page des réglages par le lien qu’affiche aime serve, ou utilisez l’application de bureau.',
   'error.source_unknown': 'Il n’y a pas de source liée numéro {id}.',
   'error.sources_failed':
     '{n, plural, one {Une source n’a pas pu être synchronisée} other {# sources n’ont pas pu être synchronisées}} : {failures}',

@@ -75,6 +75,21 @@ describe('messages to people over the API', () => {
     expect(res.status).toBe(422);
     expect(res.json).toMatchObject({ code: 'invalid_input', detail: `no such file: ${missing}`, text: { key: 'error.no_such_file', params: { file: missing } } });
   });
+
+  it('a relative output folder, a generated file that is not there and a missing token are said as codes too', async () => {
+    const relative = await call('PATCH', '/config', { output_dir: 'exports' });
+    expect(relative.status).toBe(422);
+    expect(relative.json.text).toEqual({ key: 'error.output_not_absolute', params: { path: 'exports' } });
+    expect(renderMessage(relative.json.text, 'fr')).toBe('Le dossier de sortie doit être un chemin complet depuis la racine du disque (reçu : exports).');
+
+    const gone = await call('GET', '/files/export-json-20200101-000000.json');
+    expect(gone.status).toBe(404);
+    expect(gone.json.text).toEqual({ key: 'error.no_generated_file', params: { name: 'export-json-20200101-000000.json' } });
+
+    const anonymous = await request(s.server.port, 'POST', `${PREFIX}/import`, { headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.json()).toMatchObject({ code: 'unauthorized', text: { key: 'error.owner_required' } });
+  });
 });
 
 describe('one-shot import of a dropped file (POST /import/upload)', () => {

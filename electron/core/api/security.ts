@@ -11,6 +11,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { AimeError } from '../../../shared/contract.js';
+import { msg } from '../../../shared/messages/index.js';
 import { sameToken } from '../api-token.js';
 import type { IncomingMessage } from 'node:http';
 import { jsonError } from './responses.js';
@@ -111,5 +112,5 @@ export function isOwner(c: Context, token: string): boolean {
 
 /** Refuses (401, nothing done) a request for an `owner` route that does not carry the token. */
 export function requireOwner(c: Context, token: string): void {
-  if (!isOwner(c, token)) throw new AimeError('unauthorized', OWNER_REQUIRED);
+  if (!isOwner(c, token)) throw new AimeError('unauthorized', OWNER_REQUIRED, undefined, msg('error.owner_required'));
 }

@@ -84,7 +84,12 @@ export function createOutputFolder(options: {
     overridden: () => override !== undefined,
     set(raw) {
       if (!path.isAbsolute(raw)) {
-        throw new AimeError('invalid_input', `output_dir must be an absolute folder path (got ${JSON.stringify(raw)})`);
+        throw new AimeError(
+          'invalid_input',
+          `output_dir must be an absolute folder path (got ${JSON.stringify(raw)})`,
+          undefined,
+          msg('error.output_not_absolute', { path: raw }),
+        );
       }
       const dir = ensureOutputFolder(raw);
       // Dropped before the change is saved, so the config-changed event shows the new folder.

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AimeError } from '../../../shared/contract.js';
 import type { FileContent, HaikuPreview } from '../../../shared/api.js';
-import { LOCALES, messageTemplate, parseMessage } from '../../../shared/messages/index.js';
+import { LOCALES, messageTemplate, msg, parseMessage } from '../../../shared/messages/index.js';
 import { isoLocal } from '../time-format.js';
 import { listGeneratedFiles } from './listing.js';
 import { dateFromStamp, parseOutputName } from './naming.js';
@@ -19,14 +19,15 @@ import { dateFromStamp, parseOutputName } from './naming.js';
 export function generatedFilePath(dir: string, name: string): string {
   const parsed = parseOutputName(name);
   const file = path.join(path.resolve(dir), name);
-  if (!parsed || path.basename(file) !== name) throw new AimeError('not_found', `no generated file named ${JSON.stringify(name)}`);
+  const missing = (detail: string) => new AimeError('not_found', `no generated file named ${JSON.stringify(name)}${detail}`, undefined, msg('error.no_generated_file', { name }));
+  if (!parsed || path.basename(file) !== name) throw missing('');
   let stat: fs.Stats;
   try {
     stat = fs.lstatSync(file);
   } catch {
-    throw new AimeError('not_found', `no generated file named ${JSON.stringify(name)} in the output folder`);
+    throw missing(' in the output folder');
   }
-  if (!stat.isFile()) throw new AimeError('not_found', `no generated file named ${JSON.stringify(name)} in the output folder`);
+  if (!stat.isFile()) throw missing(' in the output folder');
   return file;
 }
 
