@@ -3,7 +3,7 @@
  * export, an AIME/JSON export), re-read by the `sync_collection` task. Views never carry the
  * Discogs token: only whether one is stored.
  */
-import { z } from 'zod';
+import * as z from './zod.js';
 import { runResultSchema } from './api.js';
 
 export const SOURCE_KINDS = ['discogs', 'aime-db', 'discogs-csv', 'json'] as const;

@@ -6,7 +6,8 @@
  * restores the track list; without it an album has no tracks.
  */
 import fs from 'node:fs';
-import { z } from 'zod';
+import * as z from '../../../shared/zod.js';
+import { withCompiledParsers } from '../../../shared/zod.js';
 import { isoLocal } from '../time-format.js';
 import type { Clock } from '../types.js';
 import type { ImportSource } from './import-source.js';
@@ -14,33 +15,37 @@ import { badInput, textOrNull, type IncomingAlbum } from './incoming.js';
 
 const text = z.string().nullable().optional();
 
-const trackSchema = z.object({
-  position: z.number().int().nullable(),
-  title: z.string(),
-  duration_seconds: z.number().int().nonnegative().nullable(),
-});
+// Parsed once per album of the file: built with zod's compiled parsers (shared/zod.ts).
+const { albumSchema, exportSchema } = withCompiledParsers(() => {
+  const trackSchema = z.object({
+    position: z.number().int().nullable(),
+    title: z.string(),
+    duration_seconds: z.number().int().nonnegative().nullable(),
+  });
 
-const albumSchema = z.looseObject({
-  id: z.number().int().positive().optional(),
-  title: z.string().refine((value) => value.trim() !== '', 'must not be empty'),
-  year: z.number().int().positive().nullable().optional(),
-  support: text,
-  source: text,
-  spotify_url: text,
-  artists: z.array(z.string().refine((value) => value.trim() !== '', 'must not be empty')),
-  tracks_count: z.number().int().nonnegative().optional(),
-  discogs_id: z.union([z.string(), z.number().int()]).nullable().optional(),
-  discogs_url: text,
-  genre: text,
-  image_url: text,
-  created_at: text,
-  tracks: z.array(trackSchema).optional(),
-});
+  const albumSchema = z.looseObject({
+    id: z.number().int().positive().optional(),
+    title: z.string().refine((value) => value.trim() !== '', 'must not be empty'),
+    year: z.number().int().positive().nullable().optional(),
+    support: text,
+    source: text,
+    spotify_url: text,
+    artists: z.array(z.string().refine((value) => value.trim() !== '', 'must not be empty')),
+    tracks_count: z.number().int().nonnegative().optional(),
+    discogs_id: z.union([z.string(), z.number().int()]).nullable().optional(),
+    discogs_url: text,
+    genre: text,
+    image_url: text,
+    created_at: text,
+    tracks: z.array(trackSchema).optional(),
+  });
 
-const exportSchema = z.looseObject({
-  export_date: z.string().optional(),
-  total_albums: z.number().int().nonnegative().optional(),
-  albums: z.array(albumSchema),
+  const exportSchema = z.looseObject({
+    export_date: z.string().optional(),
+    total_albums: z.number().int().nonnegative().optional(),
+    albums: z.array(albumSchema),
+  });
+  return { albumSchema, exportSchema };
 });
 
 type ExportAlbum = z.infer<typeof albumSchema>;
