@@ -16,7 +16,7 @@ import { badInput, textOrNull, type IncomingAlbum } from './incoming.js';
 const text = z.string().nullable().optional();
 
 // Parsed once per album of the file: built with zod's compiled parsers (shared/zod.ts).
-const { albumSchema, exportSchema } = withCompiledParsers(() => {
+const exportSchema = withCompiledParsers(() => {
   const trackSchema = z.object({
     position: z.number().int().nullable(),
     title: z.string(),
@@ -40,15 +40,14 @@ const { albumSchema, exportSchema } = withCompiledParsers(() => {
     tracks: z.array(trackSchema).optional(),
   });
 
-  const exportSchema = z.looseObject({
+  return z.looseObject({
     export_date: z.string().optional(),
     total_albums: z.number().int().nonnegative().optional(),
     albums: z.array(albumSchema),
   });
-  return { albumSchema, exportSchema };
 });
 
-type ExportAlbum = z.infer<typeof albumSchema>;
+type ExportAlbum = z.infer<typeof exportSchema>['albums'][number];
 
 export function readJsonExport(file: string, clock: Clock): ImportSource {
   const content = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
