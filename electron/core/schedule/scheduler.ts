@@ -27,6 +27,8 @@ import { createTaskStateStore } from './task-state.js';
 /** How late a timer may fire and still count as on time (the wall check runs every minute). */
 export const LATE_GRACE_MS = 5 * 60_000;
 export const WALL_CHECK_INTERVAL_MS = 60_000;
+/** How long after start() the one-shot timers are armed (realTimers); the minute check covers the gap. */
+export const ARM_DELAY_MS = 500;
 
 export interface SchedulerTimers {
   setInterval(fn: () => void, ms: number): unknown;
@@ -84,6 +86,12 @@ export const realTimers: Required<SchedulerTimers> = {
   },
   clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
   async prepare() {
+    if (!nodeSchedule) {
+      // A moment after the start, so that `aime serve` and the app answer first: loading
+      // node-schedule with luxon and arming (luxon's first Intl call) take ~25 ms of CPU, and
+      // the start's own check has already run whatever is due. Unref'd: it holds no process open.
+      await new Promise<void>((resolve) => setTimeout(resolve, ARM_DELAY_MS).unref());
+    }
     nodeSchedule ??= (await import('node-schedule')).default;
   },
   arm(at, fn) {
@@ -232,9 +240,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       interval = timers.setInterval(() => void check(), WALL_CHECK_INTERVAL_MS);
       // Missed runs start now but are not awaited: the app (and `aime serve`) is usable meanwhile.
       void check();
-      // The precise timers are armed once node-schedule has loaded, without holding up the
-      // start: `aime serve` listens meanwhile (loading it and luxon's first Intl call is ~25 ms).
-      // Until then the wall-clock check above has already run everything due.
+      // The precise timers are armed once node-schedule has loaded (realTimers.prepare), without
+      // holding up the start: `aime serve` listens and answers meanwhile. Until then the
+      // wall-clock check above has already run everything due.
       preparing ??= (timers.prepare?.() ?? Promise.resolve()).then(
         () => {
           prepared = true;
