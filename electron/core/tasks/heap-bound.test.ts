@@ -25,6 +25,19 @@ describe('boundHeapGrowth', () => {
     expect(check()).toBe(false);
   });
 
+  it('follows the measure it is given (the JSON export: its page buffers)', () => {
+    let bytes = 0;
+    const check = boundHeapGrowth(4 * MiB, 2 * MiB, () => bytes);
+    bytes = 3 * MiB;
+    expect(check()).toBe(false); // under the floor
+    bytes = 5 * MiB;
+    expect(check()).toBe(true);
+    bytes = 6 * MiB;
+    expect(check()).toBe(false); // less than a step since
+    bytes = 7 * MiB + 1;
+    expect(check()).toBe(true);
+  });
+
   it('leaves V8 alone while the heap is under the floor', () => {
     const check = boundHeapGrowth(used() + 256 * MiB, 1 * MiB);
     garbage();

@@ -1,5 +1,5 @@
 /**
- * Keeps a long export's garbage from piling up in V8's old generation. The Markdown export's
+ * Keeps an export's garbage from piling up in V8's old generation. The Markdown export's
  * rows live just long enough (waiting for a write) to be promoted there, and V8 collects the
  * old generation only once it has grown by its own heuristic factor: at 1M albums the heap
  * reached 150 MB, two thirds of it garbage, and the process 215 MB (the issue's limit is
@@ -29,14 +29,18 @@ function exposedGc(): (() => void) | null {
 }
 
 /**
- * Returns a check to call between writes: once the heap holds more than `floorBytes`, it runs a
- * full collection each time the heap has grown by `stepBytes` since the last one. Below the
- * floor (every export of up to a few 100k albums) V8 is left alone: a forced collection there
- * only adds the pages it compacts into to the peak.
+ * Returns a check to call between writes: once `used()` (the heap by default; the JSON export
+ * measures its page buffers) is above `floorBytes`, it runs a full collection each time it has
+ * grown by `stepBytes` since the last one. Below the floor V8 is left alone: for the heap, a
+ * forced collection there (every Markdown export of up to a few 100k albums) only added the
+ * pages it compacts into to the peak.
  */
-export function boundHeapGrowth(floorBytes = 64 * 1024 * 1024, stepBytes = 16 * 1024 * 1024): () => boolean {
+export function boundHeapGrowth(
+  floorBytes = 64 * 1024 * 1024,
+  stepBytes = 16 * 1024 * 1024,
+  used: () => number = () => v8.getHeapStatistics().used_heap_size,
+): () => boolean {
   const gc = exposedGc();
-  const used = () => v8.getHeapStatistics().used_heap_size;
   let base = 0;
   return () => {
     if (!gc) return false;
