@@ -16,6 +16,10 @@ const supportBan = {
   group: ['**/test/support/**', '**/test/fixtures/**'],
   message: 'test/support is for tests only: the app must not depend on it.',
 };
+const zodBan = {
+  name: 'zod',
+  message: "import zod from shared/zod.ts (import * as z from '…/shared/zod.js'): it configures zod before any schema exists.",
+};
 const nodeBan = { group: ['node:*'], message: 'shared/ and renderer/ run in the browser too: no Node built-ins.' };
 
 export default tseslint.config(
@@ -50,6 +54,10 @@ export default tseslint.config(
     // to the bans above instead of replacing their options.
     files: ['electron/**/*.{ts,tsx}', 'shared/**/*.{ts,tsx}', 'renderer/**/*.{ts,tsx}'],
     ignores: ['**/*.test.{ts,tsx}'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [zodBan], patterns: [supportBan] }] },
+  },
+  {
+    files: ['shared/zod.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [supportBan] }] },
   },
   {

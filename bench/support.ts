@@ -7,6 +7,7 @@ import { execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeBundleOptions } from '../scripts/esbuild-node.mjs';
 import { MAKE_AIME_DB } from '../test/support/fixtures.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,26 +61,8 @@ export function discogsCsv(n: number): string {
 export async function bundle(entries: Record<string, string>): Promise<string> {
   const { build } = await import('esbuild');
   const outdir = path.join(CACHE, 'dist');
-  await build({
-    entryPoints: entries,
-    outdir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['better-sqlite3', 'esbuild'],
-    banner: {
-      js: [
-        "import { createRequire as __aimeCreateRequire } from 'node:module';",
-        "import { fileURLToPath as __aimeFileURLToPath } from 'node:url';",
-        "import { dirname as __aimeDirname } from 'node:path';",
-        'const require = __aimeCreateRequire(import.meta.url);',
-        'const __filename = __aimeFileURLToPath(import.meta.url);',
-        'const __dirname = __aimeDirname(__filename);',
-      ].join('\n'),
-    },
-    logLevel: 'warning',
-  });
+  // The app's own esbuild setup (scripts/esbuild-node.mjs); esbuild stays outside for the benches that build.
+  await build(nodeBundleOptions({ entryPoints: entries, outdir, target: 'node20.19', external: ['esbuild'], sourcemap: false }));
   return outdir;
 }
 

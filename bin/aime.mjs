@@ -1,32 +1,46 @@
 #!/usr/bin/env node
 // The `aime` command. It runs the build in dist/cli/ (esbuild, made by `npm install`'s
-// prepare script), so no TypeScript is compiled at run time. In a dev checkout where a
-// source is newer than the build, it runs the sources through tsx instead, so an edit is
-// never silently ignored; `npm run build` makes it fast again. Kept tiny: everything here
-// runs before every command, `aime --version` included.
+// prepare script), so no TypeScript is compiled at run time, and its compiled code is kept
+// between runs (bin/code-cache.mjs). In a dev checkout where a source is newer than the build,
+// it runs the sources through tsx instead, so an edit is never silently ignored; `npm run build`
+// makes it fast again. Kept tiny: everything here runs before every command, `aime --version`
+// included.
 import fs from 'node:fs';
-import module from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { cliBuildIsFresh } from './build-stamp.mjs';
-
-// Node 22.1+ keeps V8's compiled code between runs (a no-op on Node 20).
-module.enableCompileCache?.();
+import { requireWithCodeCache } from './code-cache.mjs';
 
 const root = new URL('../', import.meta.url);
-const built = new URL('dist/cli/cli.js', root);
+const built = fileURLToPath(new URL('dist/cli/cli.cjs', root));
+const argv = process.argv.slice(2);
+/** Bad input: no cache is kept for a mistyped command. */
+const BAD_INPUT = 2;
 
-async function loadMain() {
-  if (cliBuildIsFresh(root)) return import(built.href);
+/** One cache per command (each runs different code), per Node version and architecture. */
+function cacheFile() {
+  const command = /^[a-z]{2,16}$/.test(argv[0] ?? '') ? argv[0] : 'help';
+  return fileURLToPath(new URL(`dist/cli/code-cache/${command}-${process.version}-${process.arch}.bin`, root));
+}
+
+async function runSources() {
   let register;
   try {
     ({ register } = await import('tsx/esm/api'));
   } catch {
-    if (fs.existsSync(built)) return import(built.href); // no tsx (a production install): the build is all there is
+    if (fs.existsSync(built)) return runBuilt(); // no tsx (a production install): the build is all there is
     process.stderr.write('aime: the command is not built and tsx is missing: run `npm install` (or `npm run build`)\n');
     process.exit(1);
   }
   register();
-  return import(new URL('electron/cli.ts', root).href);
+  const { main } = await import(new URL('electron/cli.ts', root).href);
+  return main(argv);
 }
 
-const { main } = await loadMain();
-process.exitCode = await main(process.argv.slice(2));
+async function runBuilt() {
+  const loaded = requireWithCodeCache(built, cacheFile());
+  const code = await loaded.exports.main(argv);
+  if (code !== BAD_INPUT) loaded.save();
+  return code;
+}
+
+process.exitCode = await (cliBuildIsFresh(root) ? runBuilt() : runSources());

@@ -4,10 +4,13 @@
  * esbuild: `npm install` / `npm ci` run it as the `prepare` script, in about a second.
  * bin/aime.mjs then starts the built JavaScript instead of compiling TypeScript on every run.
  *
- *   dist/cli/cli.js            the entry (electron/cli.ts); each command is its own chunk,
- *                              loaded only when it runs (code splitting), so `--help` is small
- *   dist/cli/chunks/snapshot-worker-thread.js   the exports' worker thread
- *   dist/cli/chunks/import-worker.js            the imports' worker thread
+ *   dist/cli/cli.cjs           the CLI and the engine (electron/cli.ts) as one CommonJS file:
+ *                              bin/aime.mjs compiles it with V8's code cache (bin/code-cache.mjs),
+ *                              which Node 20 offers for scripts but not for ES modules; each
+ *                              command's modules are still evaluated only when it runs
+ *   dist/cli/code-cache/       those caches, one per command, written by the first run of each
+ *   dist/cli/snapshot-worker-thread.js   the exports' worker thread (ESM), found beside cli.cjs
+ *   dist/cli/import-worker.js            the imports' worker thread (ESM)
  *   dist/cli/build-stamp.json  when the build started and which of our sources went into it:
  *                              bin/aime.mjs compares their mtimes to tell a stale build in a
  *                              dev checkout (and then runs the sources through tsx)
@@ -34,24 +37,29 @@ export async function buildCli(outDir = CLI_DIR) {
   const startedAt = Date.now();
   const scratch = `${outDir}.tmp-${process.pid}`;
   fs.rmSync(scratch, { recursive: true, force: true });
-  const result = await build(
+  const cli = await build(
     nodeBundleOptions({
-      entryPoints: {
-        cli: path.join(ROOT, 'electron', 'cli.ts'),
-        // The export worker's module, started from beside the code that starts it
-        // (snapshot-worker.ts, bundled into a chunk): so it goes into chunks/ too.
-        'chunks/snapshot-worker-thread': path.join(ROOT, 'electron', 'core', 'tasks', 'snapshot-worker-thread.ts'),
-        // Likewise the import worker (collection/background-import.ts).
-        'chunks/import-worker': path.join(ROOT, 'electron', 'core', 'collection', 'import-worker.ts'),
-      },
+      entryPoints: { cli: path.join(ROOT, 'electron', 'cli.ts') },
       outdir: scratch,
+      outExtension: { '.js': '.cjs' },
       target: CLI_TARGET,
-      splitting: true,
-      chunkNames: 'chunks/[name]-[hash]',
+      format: 'cjs',
       metafile: true,
     }),
   );
-  const inputs = Object.keys(result.metafile.inputs)
+  const workers = await build(
+    nodeBundleOptions({
+      entryPoints: {
+        // Started from beside the code that starts them (new URL('./….js', import.meta.url)).
+        'snapshot-worker-thread': path.join(ROOT, 'electron', 'core', 'tasks', 'snapshot-worker-thread.ts'),
+        'import-worker': path.join(ROOT, 'electron', 'core', 'collection', 'import-worker.ts'),
+      },
+      outdir: scratch,
+      target: CLI_TARGET,
+      metafile: true,
+    }),
+  );
+  const inputs = Object.keys({ ...cli.metafile.inputs, ...workers.metafile.inputs })
     .filter((file) => !file.split(/[\\/]/).includes('node_modules'))
     .map((file) => path.relative(ROOT, path.resolve(ROOT, file)).split(path.sep).join('/'))
     .sort();

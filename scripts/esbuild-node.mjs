@@ -1,8 +1,8 @@
 /**
  * The one esbuild setup for code that runs in Node: the `aime` CLI (dist/cli/, built by
- * scripts/build.mjs in `npm install`'s prepare step) and Electron's main process
- * (dist/main/, scripts/build-electron.mjs). Both bundle our TypeScript and its pure-JS
- * libraries into ESM and leave native better-sqlite3 (and electron) to node_modules.
+ * scripts/build.mjs in `npm install`'s prepare step), Electron's main process (dist/main/,
+ * scripts/build-electron.mjs) and the benches' bundles. All bundle our TypeScript and its
+ * pure-JS libraries and leave native better-sqlite3 (and electron) to node_modules.
  */
 
 /** Bundled CommonJS libraries call require() and read __dirname: give them both in ESM. */
@@ -16,19 +16,29 @@ export const ESM_REQUIRE_BANNER = [
 ].join('\n');
 
 /**
- * esbuild options for a Node ESM bundle. `target` is the oldest Node it must run on.
- * @param {{ entryPoints: string[] | Record<string, string>, target: string, external?: string[] } & Record<string, unknown>} options
+ * A CommonJS bundle of our ESM sources has no import.meta: its one use, import.meta.url (to
+ * find files beside the code: the worker modules, package.json), becomes the bundle's URL.
  */
-export function nodeBundleOptions({ entryPoints, target, external = [], ...rest }) {
+export const CJS_IMPORT_META_BANNER = "const __aimeImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+
+/**
+ * esbuild options for a Node bundle, ESM unless `format: 'cjs'` (the CLI: a CommonJS bundle can
+ * be compiled with V8's code cache on Node 20, see bin/code-cache.mjs). `target` is the oldest
+ * Node it must run on.
+ * @param {{ entryPoints: string[] | Record<string, string>, target: string, external?: string[], format?: 'esm' | 'cjs' } & Record<string, unknown>} options
+ */
+export function nodeBundleOptions({ entryPoints, target, external = [], format = 'esm', ...rest }) {
   return {
     entryPoints,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format,
     target,
     sourcemap: true,
     external: ['better-sqlite3', ...external],
-    banner: { js: ESM_REQUIRE_BANNER },
+    ...(format === 'cjs'
+      ? { banner: { js: CJS_IMPORT_META_BANNER }, define: { 'import.meta.url': '__aimeImportMetaUrl' } }
+      : { banner: { js: ESM_REQUIRE_BANNER } }),
     logLevel: 'warning',
     ...rest,
   };

@@ -4,7 +4,7 @@
  * checks in tests and the TypeScript types cannot drift apart. Which method answers with which
  * shape is said once, in the contract table (shared/contract.ts).
  */
-import { z } from 'zod';
+import * as z from './zod.js';
 import { HAIKU_LANGUAGES, MAX_FILES_MAX, MAX_FILES_MIN, UNITS, WEEKDAYS } from './config.js';
 import { messageRefSchema } from './messages/schema.js';
 import { OUTPUT_KINDS, RUN_TRIGGERS, TASK_IDS } from './tasks.js';

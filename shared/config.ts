@@ -3,7 +3,7 @@
  * electron-store in Electron), the REST API, the IPC handlers and the settings window.
  * Field names follow the original AIME config (snake_case) so the seed's JSON is unchanged.
  */
-import { z } from 'zod';
+import * as z from './zod.js';
 import { TASK_IDS, TASKS, type TaskId } from './tasks.js';
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;

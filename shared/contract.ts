@@ -11,7 +11,7 @@
  *
  * The error codes every door shares live here too, with their HTTP status and CLI exit code.
  */
-import { z } from 'zod';
+import * as z from './zod.js';
 import { aimeEventSchema, applicationViewSchema, cancelImportAnswerSchema, collectionStatsSchema, currentImportSchema, euriaTestResultSchema, euriaViewSchema, fileContentSchema, generatedFilesSchema, haikuPreviewSchema, importProgressSchema, importSummarySchema, maxFilesAnswerSchema, openOutputAnswerSchema, outputFileNameSchema, runHistorySchema, runRecordSchema, runResultSchema, schedulerConfigViewSchema, schedulerStatusSchema, type AimeEvent } from './api.js';
 import { applicationPatchSchema, MAX_FILES_MAX, MAX_FILES_MIN, maxFilesSchema, taskConfigSchema, taskPatchSchema } from './config.js';
 import { describeIssues, euriaPatchSchema, importRequestSchema, outputDirSchema, taskIdSchema } from './schemas.js';

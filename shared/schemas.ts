@@ -3,7 +3,7 @@
  * says which method takes which; the core validates with them, so every transport refuses the
  * same bad input with the same message and changes nothing.
  */
-import { z } from 'zod';
+import * as z from './zod.js';
 import { HAIKU_LANGUAGES, euriaSettingsSchema } from './config.js';
 import { IMPORT_FORMATS } from './api.js';
 import { TASK_IDS } from './tasks.js';

@@ -3,7 +3,7 @@
  * export, an AIME/JSON export), re-read by the `sync_collection` task. Views never carry the
  * Discogs token: only whether one is stored.
  */
-import { z } from 'zod';
+import * as z from './zod.js';
 import { messageRefSchema } from './messages/schema.js';
 import { importSummarySchema, runResultSchema } from './api.js';
 

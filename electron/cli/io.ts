@@ -1,6 +1,6 @@
 /** Where the `aime` command writes, and what it knows about the terminal it writes to. */
 import type { CoreOptions } from '../core/app.js';
-import { createLogHealth, guardedStreamSink } from '../core/log.js';
+import { createLogHealth, guardedStreamSink } from '../core/log-health.js';
 
 export interface CliIo {
   out(line: string): void;

@@ -36,7 +36,7 @@ import {
   type SchedulerDeps,
 } from './schedule/index.js';
 import { createAimeService } from './service.js';
-import { createConfBackend, SETTINGS_FILE_NAME, type SettingsBackendFactory } from './settings/backend.js';
+import { createJsonFileBackend, SETTINGS_FILE_NAME, type SettingsBackendFactory } from './settings/backend.js';
 import { effectiveEuria } from './settings/euria-env.js';
 import { defaultOutputDir } from './settings/paths.js';
 import { createSettingsStore, type SettingsStore } from './settings/store.js';
@@ -62,7 +62,7 @@ export interface CoreOptions {
   log?: Logger;
   /** For AIME_EURIA_*; default process.env. */
   env?: Record<string, string | undefined>;
-  /** Default: conf in dataDir. Electron passes electron-store. */
+  /** Default: settings.json in dataDir (settings/backend.ts). Electron passes electron-store. */
   settingsBackend?: SettingsBackendFactory;
   /** The native open-file dialog (the desktop app); null when cancelled. */
   pickFile?: () => Promise<string | null>;
@@ -132,7 +132,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const settingsFile = path.join(dataDir, `${SETTINGS_FILE_NAME}.json`);
   const settingsExisted = fs.existsSync(settingsFile);
   const settings = createSettingsStore({
-    backendFactory: options.settingsBackend ?? (() => createConfBackend(dataDir)),
+    backendFactory: options.settingsBackend ?? (() => createJsonFileBackend(dataDir)),
     file: settingsFile,
     defaultOutputDir: defaultOutputDir(dataDir, options.homeDir),
     clock,

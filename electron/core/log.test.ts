@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { configureElectronLog, createFileLogger, createLogHealth, guardedStreamSink } from './log.js';
+import { configureElectronLog, createFileLogger } from './log.js';
+import { createLogHealth, guardedStreamSink } from './log-health.js';
 import { tempDir } from '../../test/support/temp-dir.js';
 
 const dirs: string[] = [];

@@ -15,6 +15,7 @@ import electronLog from 'electron-log/node.js';
 import path from 'node:path';
 import { ensurePrivateDir, narrowToOwner, PRIVATE_FILE_MODE } from './private-files.js';
 import { logStamp } from './time-format.js';
+import { createLogHealth, guardedStreamSink } from './log-health.js';
 import type { LogHealth, Logger } from './types.js';
 
 /** electron-log/main's instance and electron-log/node's share this shape (main adds IPC). */
@@ -35,49 +36,6 @@ export interface FileLoggerOptions {
 export interface FileLogger extends Logger {
   readonly file: string;
   health(): LogHealth;
-}
-
-export interface LogHealthCounter {
-  health(): LogHealth;
-  record(error: unknown): void;
-}
-
-export function createLogHealth(): LogHealthCounter {
-  const state: LogHealth = { failures: 0, last_failure: null };
-  return {
-    health: () => ({ ...state }),
-    record(error) {
-      state.failures++;
-      const code = (error as NodeJS.ErrnoException | null)?.code;
-      state.last_failure = code ?? (error instanceof Error ? error.message : String(error));
-    },
-  };
-}
-
-const guardedStreams = new WeakMap<NodeJS.WritableStream, Set<LogHealthCounter>>();
-
-/**
- * Lines to a stream whose failures are counted, never thrown: a broken pipe or a full disk on
- * stderr arrives as an 'error' event, which would end the process if nobody listened.
- */
-export function guardedStreamSink(stream: NodeJS.WritableStream, counter: LogHealthCounter): (line: string) => void {
-  let counters = guardedStreams.get(stream);
-  if (!counters) {
-    const all = new Set<LogHealthCounter>();
-    counters = all;
-    guardedStreams.set(stream, all);
-    stream.on('error', (error) => {
-      for (const each of all) each.record(error);
-    });
-  }
-  counters.add(counter);
-  return (line) => {
-    try {
-      stream.write(`${line}\n`);
-    } catch (error) {
-      counter.record(error);
-    }
-  };
 }
 
 export function formatLogLine(date: Date, module: string, level: string, text: string): string {

@@ -1,6 +1,4 @@
 /** Entry point: picks the transport (IPC in Electron, HTTP in a browser) and the language. */
-// Must stay the first import: it configures zod before shared/ builds its schemas.
-import './zod-setup.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { pickApi } from './api/index.js';

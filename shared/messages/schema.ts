@@ -1,5 +1,5 @@
 /** The wire form of a message to people (code plus parameters), for the API's response schemas. */
-import { z } from 'zod';
+import * as z from '../zod.js';
 import { isMessageCode, type MessageCode, type MessageRef } from './index.js';
 
 /**

@@ -4,7 +4,7 @@
  * one that runs. Only the two hand-written routes (the seed's PATCH /config and the event stream)
  * are described by hand, here.
  */
-import { z } from 'zod';
+import * as z from '../../../shared/zod.js';
 import { EVENT_TYPES } from '../../../shared/api.js';
 import { MAX_FILES_MAX, MAX_FILES_MIN } from '../../../shared/config.js';
 import {

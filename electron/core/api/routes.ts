@@ -6,7 +6,7 @@
  * stream are written by hand.
  */
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import * as z from '../../../shared/zod.js';
 import { MAX_FILES_MAX, MAX_FILES_MIN, maxFilesSchema } from '../../../shared/config.js';
 import {
   AIME_METHODS,

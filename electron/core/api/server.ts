@@ -99,6 +99,8 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ap
     void listener(incoming, outgoing);
   };
   const servers: http.Server[] = [];
+  // Asked while the first socket opens: the answer (a resolver round trip) is not waited for twice.
+  const ipv6 = localhostIsIpv6();
   const primary = http.createServer(guarded);
   let port: number;
   try {
@@ -113,7 +115,7 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ap
   servers.push(primary);
   const addresses = [`${host}:${port}`];
 
-  if (await localhostIsIpv6()) {
+  if (await ipv6) {
     const secondary = http.createServer(guarded);
     try {
       await listen(secondary, port, '::1');

@@ -12,7 +12,8 @@ import fs from 'node:fs';
 import { getManyValues, isMany, none } from 'stream-chain/defs.js';
 import Assembler from 'stream-json/core/assembler.js';
 import { jsonParser, type Token } from 'stream-json/core/parser.js';
-import { z } from 'zod';
+import * as z from '../../../shared/zod.js';
+import { withCompiledParsers } from '../../../shared/zod.js';
 import { isoLocal } from '../time-format.js';
 import type { Clock } from '../types.js';
 import type { ImportSource } from './import-source.js';
@@ -20,27 +21,29 @@ import { badInput, textOrNull, type IncomingAlbum } from './incoming.js';
 
 const text = z.string().nullable().optional();
 
-const trackSchema = z.object({
-  position: z.number().int().nullable(),
-  title: z.string(),
-  duration_seconds: z.number().int().nonnegative().nullable(),
-});
-
-const albumSchema = z.looseObject({
-  id: z.number().int().positive().optional(),
-  title: z.string().refine((value) => value.trim() !== '', 'must not be empty'),
-  year: z.number().int().positive().nullable().optional(),
-  support: text,
-  source: text,
-  spotify_url: text,
-  artists: z.array(z.string().refine((value) => value.trim() !== '', 'must not be empty')),
-  tracks_count: z.number().int().nonnegative().optional(),
-  discogs_id: z.union([z.string(), z.number().int()]).nullable().optional(),
-  discogs_url: text,
-  genre: text,
-  image_url: text,
-  created_at: text,
-  tracks: z.array(trackSchema).optional(),
+// Parsed once per album of the file: built with zod's compiled parsers (shared/zod.ts).
+const albumSchema = withCompiledParsers(() => {
+  const trackSchema = z.object({
+    position: z.number().int().nullable(),
+    title: z.string(),
+    duration_seconds: z.number().int().nonnegative().nullable(),
+  });
+  return z.looseObject({
+    id: z.number().int().positive().optional(),
+    title: z.string().refine((value) => value.trim() !== '', 'must not be empty'),
+    year: z.number().int().positive().nullable().optional(),
+    support: text,
+    source: text,
+    spotify_url: text,
+    artists: z.array(z.string().refine((value) => value.trim() !== '', 'must not be empty')),
+    tracks_count: z.number().int().nonnegative().optional(),
+    discogs_id: z.union([z.string(), z.number().int()]).nullable().optional(),
+    discogs_url: text,
+    genre: text,
+    image_url: text,
+    created_at: text,
+    tracks: z.array(trackSchema).optional(),
+  });
 });
 
 /** The document's other keys (albums are checked one by one as they stream past). */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AimeError } from '../../../shared/contract.js';
 import { createMemoryLogger } from '../log.js';
-import { createConfBackend } from '../settings/backend.js';
+import { createJsonFileBackend } from '../settings/backend.js';
 import { createSettingsStore } from '../settings/store.js';
 import { createOutputFolder } from './output-folder.js';
 
@@ -18,7 +18,7 @@ function setup() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-outfolder-'));
   dirs.push(root);
   const settings = createSettingsStore({
-    backendFactory: () => createConfBackend(root),
+    backendFactory: () => createJsonFileBackend(root),
     file: path.join(root, 'settings.json'),
     defaultOutputDir: path.join(root, 'Scheduled Output'),
     clock: { now: () => new Date(2026, 0, 31, 21, 9, 50) },

@@ -385,8 +385,54 @@ describe('scheduler', () => {
   });
 });
 
+describe('arming after start (node-schedule loads while the host starts listening)', () => {
+  /** Fake timers whose prepare() resolves only when the test says. */
+  function slowPrepare(h: Harness) {
+    let finish!: (ok: boolean) => void;
+    const loading = new Promise<void>((resolve, reject) => (finish = (ok) => (ok ? resolve() : reject(new Error('module not found')))));
+    const timers = { ...h.timers.timers, prepare: () => loading };
+    h.scheduler = createScheduler({ db: h.db, clock: h.clock, log: createMemoryLogger(h.lines, 'scheduler', () => h.clock.now()), runner: h.runner, getSettings: () => h.settings, timers });
+    return finish;
+  }
+
+  it('start() does not wait for prepare(): due runs start and next runs are kept at once, timers follow', async () => {
+    const h = harness(at(2026, 2, 2, 5, 0));
+    const finish = slowPrepare(h);
+    await h.scheduler.start();
+    expect(h.timers.intervalCount()).toBe(1);
+    expect(h.scheduler.nextRunAt('generate_haiku_scheduled')).toEqual(at(2026, 2, 2, 6, 0));
+    expect(h.timers.pending()).toEqual([]);
+    finish(true);
+    await h.scheduler.whenArmed();
+    expect(h.timers.pending()).toEqual(SEED_TASKS.map((task) => h.scheduler.nextRunAt(task)!).sort((a, b) => a.getTime() - b.getTime()));
+  });
+
+  it('stopped before prepare() resolves: nothing is armed afterwards', async () => {
+    const h = harness(at(2026, 2, 2, 5, 0));
+    const finish = slowPrepare(h);
+    await h.scheduler.start();
+    await h.scheduler.stop();
+    finish(true);
+    await h.scheduler.whenArmed();
+    expect(h.timers.pending()).toEqual([]);
+  });
+
+  it('prepare() failing is logged; the minute check still runs the tasks', async () => {
+    const h = harness(at(2026, 2, 2, 5, 59));
+    const finish = slowPrepare(h);
+    await start(h);
+    finish(false);
+    await h.scheduler.whenArmed();
+    expect(h.lines.some((l) => l.includes("ERROR - the scheduler's timers cannot be loaded (module not found)"))).toBe(true);
+    h.clock.set(at(2026, 2, 2, 6, 0));
+    h.timers.tickIntervals();
+    await h.runner.idle();
+    expect(runsOf(h, 'generate_haiku_scheduled').map((r) => r.trigger)).toEqual(['schedule']);
+  });
+});
+
 describe('realTimers (node-schedule)', () => {
-  it('loads node-schedule in prepare(), which start() awaits: arming before it is a bug', async () => {
+  it('loads node-schedule in prepare(); arming before it is a bug', async () => {
     expect(() => realTimers.arm(new Date(Date.now() + 60_000), () => undefined)).toThrow(/before start\(\) loaded node-schedule/);
     await realTimers.prepare();
   });

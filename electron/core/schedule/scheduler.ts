@@ -27,13 +27,15 @@ import { createTaskStateStore } from './task-state.js';
 /** How late a timer may fire and still count as on time (the wall check runs every minute). */
 export const LATE_GRACE_MS = 5 * 60_000;
 export const WALL_CHECK_INTERVAL_MS = 60_000;
+/** How long after start() the one-shot timers are armed (realTimers); the minute check covers the gap. */
+export const ARM_DELAY_MS = 500;
 
 export interface SchedulerTimers {
   setInterval(fn: () => void, ms: number): unknown;
   clearInterval(handle: unknown): void;
   /** A one-shot timer at `at`. Without it, only the wall-clock check runs tasks. */
   arm?(at: Date, fn: () => void): { cancel(): void };
-  /** Loads what `arm` needs; awaited by start() before any timer is armed. */
+  /** Loads what `arm` needs; no timer is armed before it resolves. */
   prepare?(): Promise<void>;
 }
 
@@ -59,8 +61,13 @@ export interface SchedulerDeps {
 }
 
 export interface Scheduler {
-  /** Restores or computes next_run_at per task, runs (without awaiting) what was missed, arms timers. */
+  /**
+   * Restores or computes next_run_at per task, runs (without awaiting) what was missed, starts the
+   * minute check; the one-shot timers are armed as soon as `prepare` has loaded (see whenArmed).
+   */
   start(): Promise<void>;
+  /** Resolves once the one-shot timers are armed (or could not be: then the minute check runs tasks alone). */
+  whenArmed(): Promise<void>;
   /** Settings changed: tasks whose schedule or enabled state changed get a next time from now (no-op before start). */
   rearm(): void;
   /** The wall-clock check: every task whose next_run_at has passed runs once. Resolves when those runs end. */
@@ -79,6 +86,12 @@ export const realTimers: Required<SchedulerTimers> = {
   },
   clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
   async prepare() {
+    if (!nodeSchedule) {
+      // A moment after the start, so that `aime serve` and the app answer first: loading
+      // node-schedule with luxon and arming (luxon's first Intl call) take ~25 ms of CPU, and
+      // the start's own check has already run whatever is due. Unref'd: it holds no process open.
+      await new Promise<void>((resolve) => setTimeout(resolve, ARM_DELAY_MS).unref());
+    }
     nodeSchedule ??= (await import('node-schedule')).default;
   },
   arm(at, fn) {
@@ -99,6 +112,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const states = createTaskStateStore(deps.db);
   const armed = new Map<TaskId, { at: number; cancel(): void }>();
   let started = false;
+  let prepared = !timers.prepare;
+  let preparing: Promise<void> | null = null;
   let interval: unknown = null;
 
   const activeConfig = (settings: Settings, task: TaskId): TaskConfig | null => {
@@ -179,9 +194,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     );
   }
 
-  /** One timer per active task, at its persisted next_run_at. */
+  /** One timer per active task, at its persisted next_run_at (none until `prepare` has loaded what `arm` needs). */
   function armTimers(): void {
-    const arm = timers.arm?.bind(timers);
+    const arm = prepared ? timers.arm?.bind(timers) : undefined;
     const settings = deps.getSettings();
     for (const task of TASK_IDS) {
       const next = activeConfig(settings, task) ? states.get(task).nextRunAt : null;
@@ -221,13 +236,23 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   return {
     async start() {
       if (started) return;
-      await timers.prepare?.();
-      if (started) return;
       started = true;
       interval = timers.setInterval(() => void check(), WALL_CHECK_INTERVAL_MS);
       // Missed runs start now but are not awaited: the app (and `aime serve`) is usable meanwhile.
       void check();
+      // The precise timers are armed once node-schedule has loaded (realTimers.prepare), without
+      // holding up the start: `aime serve` listens and answers meanwhile. Until then the
+      // wall-clock check above has already run everything due.
+      preparing ??= (timers.prepare?.() ?? Promise.resolve()).then(
+        () => {
+          prepared = true;
+          if (started) armTimers();
+        },
+        (error: unknown) => log.error(`the scheduler's timers cannot be loaded (${errorMessage(error)}); the minute check runs the tasks`),
+      );
     },
+
+    whenArmed: () => preparing ?? Promise.resolve(),
 
     rearm() {
       // Only the process that runs the timers keeps next_run_at; it reconciles again at start().

@@ -1,8 +1,16 @@
 /**
- * Where settings are kept. `conf` in plain Node; in Electron, main passes an electron-store
- * (the same API: a `store` property read from and written to disk atomically, and `path`).
+ * Where settings are kept. In plain Node (the CLI, `aime serve`): one JSON file read and written
+ * here, in the format electron-store and its base conf use (tab-indented JSON, atomic replace,
+ * 0600). In Electron, main passes an electron-store (the same `store` property and `path`).
+ *
+ * Why not conf in Node: it brings ajv, ajv-formats, fast-uri, semver, dot-prop and atomically
+ * (about 400 KB parsed at every `aime` start), for schema checks, migrations and dotted keys
+ * that the store already does with the shared zod schema (store.ts, migrations.ts). Parsing them
+ * cost `aime serve` and `aime status` a fifth of their start-up (issue 14).
  */
-import Conf from 'conf';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensurePrivateDir, writePrivateFile } from '../private-files.js';
 
 export interface SettingsBackend {
   store: Record<string, unknown>;
@@ -22,6 +30,25 @@ export interface SettingsBackendFactory {
 
 export const SETTINGS_FILE_NAME = 'settings';
 
-export function createConfBackend(dataDir: string): SettingsBackend {
-  return new Conf<Record<string, unknown>>({ cwd: dataDir, configName: SETTINGS_FILE_NAME, clearInvalidConfig: false, configFileMode: 0o600 });
+/** `<dataDir>/settings.json`. Reading a missing file gives `{}`; a corrupt one throws (the store checks first). */
+export function createJsonFileBackend(dataDir: string): SettingsBackend {
+  const file = path.join(dataDir, `${SETTINGS_FILE_NAME}.json`);
+  return {
+    path: file,
+    get store() {
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+        throw error;
+      }
+      return JSON.parse(text) as Record<string, unknown>;
+    },
+    set store(value) {
+      ensurePrivateDir(dataDir);
+      // As conf and electron-store write it, so the desktop app and the CLI keep one file alike.
+      writePrivateFile(file, JSON.stringify(value, undefined, '\t'));
+    },
+  };
 }

@@ -5,7 +5,7 @@ import { AimeError } from '../../../shared/contract.js';
 import { defaultSettings } from '../../../shared/config.js';
 import { renderMessage } from '../../../shared/messages/index.js';
 import { createFileLogger } from '../log.js';
-import { createConfBackend } from './backend.js';
+import { createJsonFileBackend } from './backend.js';
 import { effectiveEuria } from './euria-env.js';
 import { defaultDataDir, defaultOutputDir } from './paths.js';
 import { createSettingsStore } from './store.js';
@@ -35,7 +35,7 @@ const clock = { now: () => new Date(2026, 0, 31, 21, 9, 50) };
 function open(dataDir: string) {
   const log = createFileLogger({ dir: path.join(dataDir, 'logs') });
   return createSettingsStore({
-    backendFactory: () => createConfBackend(dataDir),
+    backendFactory: () => createJsonFileBackend(dataDir),
     file: path.join(dataDir, 'settings.json'),
     defaultOutputDir: path.join(dataDir, 'Scheduled Output'),
     clock,

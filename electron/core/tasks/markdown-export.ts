@@ -7,6 +7,7 @@ import type { Db } from '../collection/database.js';
 import type { ChunkWriter } from '../output/chunk-writer.js';
 import { frenchDateTime } from '../time-format.js';
 import { escapeMarkdownInline } from './markdown-escape.js';
+import { boundHeapGrowth } from './heap-bound.js';
 import type { CreditRow, MarkdownSource } from './markdown-source.js';
 import { blobAsText } from './sql-text.js';
 
@@ -54,10 +55,12 @@ export async function writeMarkdownExport(
           : b[3] - a[3];
   // Text is pushed a chunk of artists (or a year of albums without artist) at a time: one
   // string of a few dozen kilobytes costs far less to encode than each line on its own.
+  const collectGarbage = boundHeapGrowth();
   const write = async (text: string) => {
     if (!out.push(text)) {
       options.signal?.throwIfAborted();
       await out.drain();
+      collectGarbage();
     }
   };
   const linesOf = (albums: CreditRow[]) => {
