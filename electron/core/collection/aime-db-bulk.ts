@@ -118,8 +118,7 @@ export function bulkInsertNewAlbums(
   `);
   // The natural key is computed in SQL for plain text (almost every album), by importKey()
   // for the rest: a JavaScript call per row cost a fifth of the whole import.
-  db.exec(`
-    CREATE TEMP TABLE aime_stage AS
+  const normalized = `
       SELECT normalized.*,
         CASE
           WHEN title IS NULL THEN NULL
@@ -127,7 +126,7 @@ export function bulkInsertNewAlbums(
           WHEN ${plain('title')} AND coalesce(${plain('support')}, 1) AND coalesce(l.plain, 1)
             THEN 'album:' || json_array(lower(title), json(lower(coalesce(l.names, '[]'))), year, lower(coalesce(support, '')))
           ELSE aime_import_key(title, coalesce(l.names, '[]'), year, support)
-        END AS key, 0 AS bulk
+        END AS key
       FROM (
         SELECT al.id AS src_id, ${text('al.title')} AS title, ${year(q(c.year))} AS year,
           ${text(q(c.support))} AS support, ${text(q(c.source))} AS source,
@@ -135,8 +134,11 @@ export function bulkInsertNewAlbums(
           ${text(q(c.spotify_url))} AS spotify_url, ${text(q(c.genre))} AS genre, ${text(q(c.image_url))} AS image_url,
           coalesce(aime_local_time(${q(c.created_at)}), aime_import_now()) AS created_at
         FROM ${SCHEMA}.albums al
-      ) AS normalized LEFT JOIN aime_credit_lists l ON l.src_id = normalized.src_id;
-  `);
+      ) AS normalized LEFT JOIN aime_credit_lists l ON l.src_id = normalized.src_id`;
+  const columns = 'title, year, support, source, discogs_id, discogs_url, spotify_url, genre, image_url, created_at';
+  if (intoEmptyCollection(db)) return intoEmpty(db, shape, normalized, columns, options.notes);
+
+  db.exec(`CREATE TEMP TABLE aime_stage AS SELECT *, 0 AS bulk FROM (${normalized})`);
   db.exec(`
     CREATE INDEX temp.aime_stage_by_key ON aime_stage (key, src_id);
     UPDATE aime_stage SET bulk = 1
@@ -150,7 +152,6 @@ export function bulkInsertNewAlbums(
 
   // Ids are kept where free. Albums with a free id go first, so the automatic ids given to
   // the others afterwards can never take an id the source still needs.
-  const columns = 'title, year, support, source, discogs_id, discogs_url, spotify_url, genre, image_url, created_at';
   db.exec(`
     INSERT INTO main.albums (id, ${columns}, import_key)
       SELECT src_id, ${columns}, key FROM aime_stage s
@@ -166,34 +167,7 @@ export function bulkInsertNewAlbums(
     CREATE TEMP TABLE aime_map (src_id INTEGER PRIMARY KEY, album_id INTEGER NOT NULL);
     INSERT INTO aime_map SELECT s.src_id, a.id FROM aime_stage s JOIN main.albums a ON a.import_key = s.key WHERE s.bulk = 1`);
   const added = db.prepare('SELECT count(*) FROM aime_map').pluck().get() as number;
-  db.exec(`
-    INSERT OR IGNORE INTO main.artists (name)
-      SELECT cr.name FROM aime_credits cr JOIN aime_map m ON m.src_id = cr.src_id
-      GROUP BY cr.name ORDER BY min(cr.src_id), min(cr.ord)`);
-  // Credits arrive in album order, so the by-artist index would take them at random places:
-  // when the import at least doubles the credits, dropping it and building it again
-  // afterwards (one sort) is much cheaper (a third of this step at 1M albums).
-  const count = (sql: string): number => db.prepare(sql).pluck().get() as number;
-  const rebuildIndex = count('SELECT count(*) FROM aime_credits') >= count('SELECT count(*) FROM main.album_artists');
-  if (rebuildIndex) db.exec('DROP INDEX main.album_artists_by_artist');
-  db.exec(`
-    INSERT INTO main.album_artists (album_id, position, artist_id)
-      SELECT m.album_id, row_number() OVER (PARTITION BY cr.src_id ORDER BY cr.ord) - 1, ar.id
-      FROM aime_credits cr JOIN aime_map m ON m.src_id = cr.src_id JOIN main.artists ar ON ar.name = cr.name`);
-  if (rebuildIndex) db.exec('CREATE INDEX main.album_artists_by_artist ON album_artists(artist_id)');
-  if (shape.tracks) {
-    const { position, duration } = shape.tracks;
-    const p = position === 'NULL' ? 'NULL' : `t."${position}"`;
-    const d = duration === 'NULL' ? 'NULL' : `t."${duration}"`;
-    db.exec(`
-      INSERT INTO main.tracks (album_id, position, title, duration_seconds)
-        SELECT m.album_id, CASE WHEN typeof(${p}) IN ('integer', 'real') THEN ${p} END,
-          coalesce(CAST(t.title AS TEXT), ''),
-          CASE WHEN typeof(${d}) IN ('integer', 'real') THEN CAST(round(${d}) AS INTEGER) END
-        FROM ${SCHEMA}.tracks t JOIN aime_map m ON m.src_id = t.album_id
-        ORDER BY t.album_id, ${p} IS NULL, ${p}, t.rowid;
-    `);
-  }
+  copyCreditsAndTracks(db, shape, 'aime_map');
   const leftover = db
     .prepare('SELECT src_id FROM aime_stage WHERE title IS NOT NULL AND bulk = 0 ORDER BY src_id')
     .pluck()
@@ -214,3 +188,89 @@ export function bulkInsertNewAlbums(
   };
 }
 
+/**
+ * The credits and tracks of the albums the pass created: `map` is a relation (src_id, album_id)
+ * of those albums, by their source id.
+ */
+function copyCreditsAndTracks(db: Db, shape: SourceShape, map: string): void {
+  db.exec(`
+    INSERT OR IGNORE INTO main.artists (name)
+      SELECT cr.name FROM aime_credits cr JOIN ${map} m ON m.src_id = cr.src_id
+      GROUP BY cr.name ORDER BY min(cr.src_id), min(cr.ord)`);
+  // Credits arrive in album order, so the by-artist index would take them at random places:
+  // when the import at least doubles the credits, dropping it and building it again
+  // afterwards (one sort) is much cheaper (a third of this step at 1M albums).
+  const count = (sql: string): number => db.prepare(sql).pluck().get() as number;
+  const rebuildIndex = count('SELECT count(*) FROM aime_credits') >= count('SELECT count(*) FROM main.album_artists');
+  if (rebuildIndex) db.exec('DROP INDEX main.album_artists_by_artist');
+  db.exec(`
+    INSERT INTO main.album_artists (album_id, position, artist_id)
+      SELECT m.album_id, row_number() OVER (PARTITION BY cr.src_id ORDER BY cr.ord) - 1, ar.id
+      FROM aime_credits cr JOIN ${map} m ON m.src_id = cr.src_id JOIN main.artists ar ON ar.name = cr.name`);
+  if (rebuildIndex) db.exec('CREATE INDEX main.album_artists_by_artist ON album_artists(artist_id)');
+  if (shape.tracks) {
+    const { position, duration } = shape.tracks;
+    const p = position === 'NULL' ? 'NULL' : `t."${position}"`;
+    const d = duration === 'NULL' ? 'NULL' : `t."${duration}"`;
+    db.exec(`
+      INSERT INTO main.tracks (album_id, position, title, duration_seconds)
+        SELECT m.album_id, CASE WHEN typeof(${p}) IN ('integer', 'real') THEN ${p} END,
+          coalesce(CAST(t.title AS TEXT), ''),
+          CASE WHEN typeof(${d}) IN ('integer', 'real') THEN CAST(round(${d}) AS INTEGER) END
+        FROM ${SCHEMA}.tracks t JOIN ${map} m ON m.src_id = t.album_id
+        ORDER BY t.album_id, ${p} IS NULL, ${p}, t.rowid;
+    `);
+  }
+}
+
+/**
+ * Whether the faster pass for a first import applies: the collection has no album yet (so no
+ * key is taken and every id is free) and every source id is a positive integer (so each new
+ * album keeps its source id, and the source id alone says which album a row became).
+ */
+function intoEmptyCollection(db: Db): boolean {
+  return (
+    db.prepare('SELECT 1 FROM main.albums LIMIT 1').get() === undefined &&
+    db.prepare(`SELECT 1 FROM ${SCHEMA}.albums WHERE typeof(id) <> 'integer' OR id <= 0 LIMIT 1`).get() === undefined
+  );
+}
+
+/**
+ * The first import into an empty collection: albums go straight from the source, in source
+ * order, with no staging table. The import key's UNIQUE constraint keeps the first row of each
+ * key (INSERT OR IGNORE); every album created keeps its source id, so the albums table itself
+ * maps source rows to albums, and a titled row whose id is not there is a later duplicate,
+ * left to the album writer like in the general pass.
+ */
+function intoEmpty(db: Db, shape: SourceShape, normalized: string, columns: string, notes: NoteList): BulkResult {
+  const untitled = db
+    .prepare(`SELECT src_id FROM (${normalized}) WHERE title IS NULL ORDER BY src_id`)
+    .pluck()
+    .all() as number[];
+  for (const id of untitled) notes.add(msg('note.untitled_album', { id: String(id) }));
+  const added = db
+    .prepare(
+      `INSERT OR IGNORE INTO main.albums (id, ${columns}, import_key)
+         SELECT src_id, ${columns}, key FROM (${normalized}) WHERE title IS NOT NULL ORDER BY src_id`,
+    )
+    .run().changes;
+  copyCreditsAndTracks(db, shape, '(SELECT id AS src_id, id AS album_id FROM main.albums)');
+  const leftover = db
+    .prepare(
+      `SELECT al.id FROM ${SCHEMA}.albums al
+       WHERE ${text('al.title')} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.albums a WHERE a.id = al.id)
+       ORDER BY al.id`,
+    )
+    .pluck()
+    .all() as number[];
+  return {
+    added,
+    skipped: untitled.length,
+    leftover,
+    // Every album in the collection is this import's.
+    createdThisImport: () => true,
+    finish() {
+      db.exec('DROP TABLE temp.aime_credits; DROP TABLE temp.aime_credit_lists;');
+    },
+  };
+}
