@@ -184,8 +184,19 @@ describe('AIME database import', () => {
         ].sort(),
       );
     }
+    // The general set-based pass (the collection already holds an album, so the faster
+    // first-import pass does not apply) gives the same albums too.
+    const nonEmpty = freshCollection();
+    await nonEmpty.collection.importFile(
+      sqliteFile(path.join(tempDir(), 'elsewhere.db'), `${AIME_TABLES} INSERT INTO albums (id, title) VALUES (500, 'Elsewhere');`),
+    );
+    const general = await nonEmpty.collection.importFile(file);
+    expect(general).toMatchObject({ added: 4, updated: 0, skipped: 4 });
+    expect([...general.notes].sort()).toEqual([...setBased.notes].sort());
     const albums = albumsAsExported(fx.db);
     expect(albums).toEqual(albumsAsExported(other.db));
+    expect(albums).toEqual(albumsAsExported(nonEmpty.db).filter((album) => (album as { id: number }).id !== 500));
+    nonEmpty.db.close();
     expect(albums).toEqual([
       expect.objectContaining({
         id: 1,
