@@ -73,6 +73,7 @@ describe('aime command line', () => {
   it('runs the JSON export and prints the written file as its last line', () => {
     const result = aime(['run', 'export_collection_json', '--data', data, '--output', output]);
     expect(result.code).toBe(0);
+    expect(result.stderr).toBe(''); // no runtime warning (an import() through the code-cached script printed one)
     const file = result.stdout.trim().split('\n').at(-1)!;
     expect(path.dirname(file)).toBe(output);
     expect(path.basename(file)).toMatch(/^export-json-\d{8}-\d{6}(-\d+)?\.json$/);
