@@ -124,10 +124,15 @@ export async function writeJsonExport(
   // A written page's bytes are garbage, but pages wait their turn long enough to be promoted,
   // and V8 frees promoted buffers only at a full collection, which their (external) memory
   // triggers late: 5-8 MB of the whole-process peak at 100k albums (heap-bound.ts).
-  const dropWrittenPages = boundHeapGrowth(16 * MiB, 8 * MiB, () => process.memoryUsage().arrayBuffers);
+  // Measured as the bytes of pages written so far, which is what the buffers' growth is:
+  // process.memoryUsage() reads /proc at each call (15 µs each, ~30 ms of a 100k export), and
+  // collecting every 8 MiB written keeps the whole-process peak ~10 MiB lower (110 vs 120 MiB).
+  let pageBytes = 0;
+  const dropWrittenPages = boundHeapGrowth(16 * MiB, 8 * MiB, () => pageBytes);
   for (let page = await pages.next(); page !== null; page = await pages.next()) {
     out.push(written === 0 ? '\n' : ',\n');
     out.push(page.bytes);
+    pageBytes += page.bytes.length;
     written += page.count;
     dropWrittenPages();
     if (!out.push('')) {
