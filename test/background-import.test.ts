@@ -164,6 +164,14 @@ describe('imports in a worker thread', () => {
     expect(completed!.warnings).toEqual(again.notes);
     expect(first).toMatchObject({ task: 'import_collection', status: 'completed', file: small, album_count: again.total_albums });
 
+    // Past the summary's cap, the history says how many notes were left out, as the summary does.
+    const csv = writeDiscogsCsv(path.join(root, 'many.csv'), 500);
+    await core.api.importCollection({ path: csv });
+    const repeated = await core.api.importCollection({ path: csv });
+    expect(repeated.more).toBeGreaterThan(0);
+    const [capped] = await core.api.history(1);
+    expect(capped!.warning_texts).toEqual([...repeated.note_texts, { key: 'note.more', params: { n: repeated.more } }]);
+
     const broken = path.join(root, 'broken.json');
     fs.writeFileSync(broken, '{"albums": [{"title": ');
     const before = collectionHash(core.db);
