@@ -134,12 +134,13 @@ export function createRunner(deps: RunnerDeps): Runner {
     };
   }
 
-  async function execute(record: RunRecord): Promise<RunResult> {
-    const { task, trigger } = record;
+  /** A task's run (`task` is the record's, as a task: only an import's record is of another kind). */
+  async function execute(record: RunRecord, task: TaskId): Promise<RunResult> {
+    const { trigger } = record;
     announce(record);
     let end: Omit<RunEnd, 'finishedAt'>;
     try {
-      const outcome = await deps.execute(task as TaskId, trigger);
+      const outcome = await deps.execute(task, trigger);
       // For a skipped run, why it wrote nothing ("the collection is empty…").
       const why = outcome.status === 'skipped' ? (outcome.message ?? msg('error.internal')) : null;
       end = {
@@ -156,8 +157,8 @@ export function createRunner(deps: RunnerDeps): Runner {
     }
     const finished = await conclude(record, end);
     return {
-      task: task as TaskId,
-      status: finished.status as RunResult['status'],
+      task,
+      status: end.status,
       timestamp: finished.finished_at!,
       file: finished.file,
       album_count: finished.album_count,
@@ -177,7 +178,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       return Promise.reject(error as Error);
     }
     const settle = track(record);
-    return execute(record).finally(settle);
+    return execute(record, task).finally(settle);
   }
 
   return {
