@@ -547,6 +547,7 @@ export const CONTRACT = {
       },
     ],
     failedResult: (result) => result.run.status === 'failed',
+    triggerArg: 0,
   }),
   cancelSync: method({
     args: none,
