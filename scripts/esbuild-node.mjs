@@ -37,7 +37,15 @@ export function nodeBundleOptions({ entryPoints, target, external = [], format =
     sourcemap: true,
     external: ['better-sqlite3', ...external],
     ...(format === 'cjs'
-      ? { banner: { js: CJS_IMPORT_META_BANNER }, define: { 'import.meta.url': '__aimeImportMetaUrl' } }
+      ? {
+          banner: { js: CJS_IMPORT_META_BANNER },
+          define: { 'import.meta.url': '__aimeImportMetaUrl' },
+          // Every import() becomes a require(), external ones too (a library's
+          // `import('node:string_decoder')`): a real import() inside the vm-compiled bundle goes
+          // through vm.USE_MAIN_CONTEXT_DEFAULT_LOADER, and Node 20 prints an ExperimentalWarning
+          // for it on the person's terminal.
+          supported: { 'dynamic-import': false },
+        }
       : { banner: { js: ESM_REQUIRE_BANNER } }),
     logLevel: 'warning',
     ...rest,

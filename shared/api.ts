@@ -7,7 +7,7 @@
 import * as z from './zod.js';
 import { HAIKU_LANGUAGES, MAX_FILES_MAX, MAX_FILES_MIN, UNITS, WEEKDAYS } from './config.js';
 import { messageRefSchema } from './messages/schema.js';
-import { OUTPUT_KINDS, RUN_TRIGGERS, TASK_IDS } from './tasks.js';
+import { OUTPUT_KINDS, RUN_KINDS, RUN_TRIGGERS, TASK_IDS } from './tasks.js';
 
 const taskId = z.enum(TASK_IDS);
 const isoTime = z.string().describe('ISO 8601 local time with its offset, e.g. 2026-01-31T21:02:02.863+01:00');
@@ -35,20 +35,23 @@ export type SchedulerConfigView = z.infer<typeof schedulerConfigViewSchema>;
 /** The seed's answer to `PATCH …/config?max_files_per_type=N`. */
 export const maxFilesAnswerSchema = z.object({ max_files_per_type: z.number().int().min(MAX_FILES_MIN).max(MAX_FILES_MAX) });
 
-/** `cancelled`: stopped at the user's request and rolled back (a sync), nothing changed. */
+/** `cancelled`: stopped at the user's request and rolled back (a sync, an import), nothing changed. */
 export const RUN_STATUSES = ['running', 'completed', 'failed', 'skipped', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const runRecordSchema = z.object({
   id: z.number().int(),
-  task: taskId,
+  /** The task, or `import_collection` for a one-shot import (which is not a task: it cannot be triggered). */
+  task: z.enum(RUN_KINDS),
   trigger: z.enum(RUN_TRIGGERS),
   started_at: isoTime,
   finished_at: isoTime.nullable(),
   status: z.enum(RUN_STATUSES),
-  /** Absolute path of the file written, or null. */
+  /** Absolute path of the file written (an import: the file read; a dropped file: its name), or null. */
   file: z.string().nullable(),
+  /** Albums written (an import: albums added). */
   album_count: z.number().int().nullable(),
+  /** An import's notes (rows skipped or updated) go here. */
   warnings: z.array(z.string()),
   error: z.string().nullable(),
   /** `error` (why it failed or was skipped) as a code plus parameters, for each door to say in its language. */

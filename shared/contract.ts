@@ -380,36 +380,39 @@ export const CONTRACT = {
     http: [{ method: 'GET', access: 'owner', path: '/files', args: [], summary: 'Generated files per type (name, size, time)' }],
   }),
   importCollection: method({
-    args: z.tuple([importRequestSchema]),
+    args: z.tuple([importRequestSchema, z.enum(RUN_TRIGGERS).optional()]),
     result: importSummarySchema,
     http: [
       {
         method: 'POST',
         access: 'owner',
         path: '/import',
-        args: [{ in: 'body', example: { path: '/home/me/musique.db' } }],
+        args: [{ in: 'body', example: { path: '/home/me/musique.db' } }, query('trigger', httpTriggerText)],
         summary:
           'Import a collection file on this machine (AIME musique.db, Discogs CSV, this app’s JSON) or the demo ' +
-          'collection, in a worker thread; answers when it is written (progress on the event stream)',
+          'collection, in a worker thread; answers when it is written (progress on the event stream). Recorded in ' +
+          'the history as an import_collection run (completed, failed or cancelled)',
         errors: ['not_found', 'already_running', 'cancelled'],
       },
     ],
+    triggerArg: 1,
   }),
   importUpload: method({
-    args: z.tuple([sourceUploadSchema]),
+    args: z.tuple([sourceUploadSchema, z.enum(RUN_TRIGGERS).optional()]),
     result: importSummarySchema,
     http: [
       {
         method: 'POST',
         access: 'owner',
         path: '/import/upload',
-        args: [{ in: 'body', example: { name: 'collection.csv', data_base64: 'Q2F0YWxvZyMsQXJ0aXN0LC4uLg==' } }],
+        args: [{ in: 'body', example: { name: 'collection.csv', data_base64: 'Q2F0YWxvZyMsQXJ0aXN0LC4uLg==' } }, query('trigger', httpTriggerText)],
         summary:
           'Import a file dropped on or picked in the settings page, once (same limits as /sources/upload; the file ' +
-          'is read from a private temporary copy, then deleted)',
+          'is read from a private temporary copy, then deleted); recorded in the history like /import',
         errors: ['already_running', 'cancelled'],
       },
     ],
+    triggerArg: 1,
   }),
   chooseImportFile: method({
     args: none,
@@ -544,6 +547,7 @@ export const CONTRACT = {
       },
     ],
     failedResult: (result) => result.run.status === 'failed',
+    triggerArg: 0,
   }),
   cancelSync: method({
     args: none,

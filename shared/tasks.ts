@@ -61,6 +61,26 @@ export function isTaskId(value: unknown): value is TaskId {
   return typeof value === 'string' && (TASK_IDS as readonly string[]).includes(value);
 }
 
+/**
+ * A one-shot import (`aime import`, the API's /import and /import/upload, the window's Import
+ * form, drop zone and demo) is recorded in the run history as a run of its own kind, beside the
+ * tasks' runs. It is not a task: no schedule, no settings, no trigger route, no tray menu entry,
+ * so it is kept out of TASK_IDS and TASKS.
+ */
+export const IMPORT_RUN = 'import_collection';
+export type ImportRun = typeof IMPORT_RUN;
+
+/** What a row of the run history is a run of: a task, or a one-shot import. */
+export const RUN_KINDS = [...TASK_IDS, IMPORT_RUN] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+
+const IMPORT_RUN_LABEL = { fr: '📥 Import de la collection', en: '📥 Collection import' };
+
+/** The name shown for a run in the history, the notifications and the CLI (with its emoji). */
+export function runLabel(kind: RunKind): { fr: string; en: string } {
+  return kind === IMPORT_RUN ? IMPORT_RUN_LABEL : TASKS[kind].label;
+}
+
 /** Who asked for a run; recorded in the run history and shown in the window. */
 export const RUN_TRIGGERS = ['schedule', 'manual', 'tray', 'api', 'cli', 'catch-up'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../electron/core/app.js';
 import type { ImportProgressView } from '../shared/api.js';
+import { AimeError } from '../shared/contract.js';
 import { createFakeClock, type FakeClock } from './support/fake-clock.js';
 import { createFakeTimers } from './support/fake-timers.js';
 import { createIsolatedCore } from './support/isolated-core.js';
@@ -80,10 +81,22 @@ describe('imports in a worker thread', () => {
     expect(collectionHash(core.db)).toBe(before);
     expect(await core.api.currentImport()).toBeNull();
     expect(await core.api.cancelImport()).toEqual({ cancelled: false });
+    // The history shows it cancelled, with why in the catalogue's words, and no albums.
+    const [cancelledRun] = await core.api.history(1);
+    expect(cancelledRun).toMatchObject({
+      task: 'import_collection',
+      trigger: 'manual',
+      status: 'cancelled',
+      file: null,
+      album_count: null,
+      text: { key: 'error.import_cancelled' },
+    });
+    expect(cancelledRun!.finished_at).not.toBeNull();
 
     // The gate was given back: the next import and the engine's writes go through.
     const summary = await core.api.importCollection({ path: csv });
     expect(summary).toMatchObject({ added: 15_000, total_albums: albumsBefore + 15_000 });
+    expect((await core.api.history(1))[0]).toMatchObject({ task: 'import_collection', status: 'completed', file: csv, album_count: 15_000 });
     const run = await core.api.runNow('export_collection_json');
     expect(run).toMatchObject({ status: 'completed', album_count: albumsBefore + 15_000 });
   });
@@ -92,6 +105,8 @@ describe('imports in a worker thread', () => {
     await core.api.updateTask('export_collection_json', { time: '21:10' });
     const csv = writeDiscogsCsv(path.join(root, 'large.csv'), 15_000);
     const albumsBefore = core.collection.stats().albums;
+    // The imports are in the history too (import_collection runs): only the export's runs count here.
+    const exportRuns = () => core.runner.history().filter((run) => run.task === 'export_collection_json');
 
     let due: Promise<void> | null = null;
     let runsWhileImporting = -1;
@@ -100,7 +115,7 @@ describe('imports in a worker thread', () => {
         // The worker holds the write gate now: the timer fires and the check has to wait.
         clock.set(new Date(2026, 0, 31, 21, 10, 0));
         due = core.checkNow();
-        runsWhileImporting = core.runner.history().length;
+        runsWhileImporting = exportRuns().length;
       }
     });
     const summary = await core.api.importCollection({ path: csv });
@@ -109,7 +124,7 @@ describe('imports in a worker thread', () => {
     await due;
 
     expect(runsWhileImporting).toBe(0);
-    const runs = core.runner.history();
+    const runs = exportRuns();
     expect(runs).toHaveLength(1);
     // It ran after the import's commit: it exported the albums the import added.
     expect(runs[0]).toMatchObject({
@@ -129,6 +144,47 @@ describe('imports in a worker thread', () => {
     await expect(core.api.importCollection({ path: path.join(root, 'missing.csv') })).rejects.toMatchObject({
       code: 'invalid_input',
     });
+    // Refused before it started, neither the second import nor the missing file is a run.
+    const imports = (await core.api.history()).filter((run) => run.task === 'import_collection');
+    expect(imports.map((run) => [run.file, run.status])).toEqual([
+      [csv, 'completed'],
+      [path.join(root, 'small.csv'), 'completed'],
+    ]);
+  });
+
+  it('records each import as a run: its trigger, the albums added and its notes as codes, or why it failed', async () => {
+    const small = path.join(root, 'small.csv');
+    // The second time, every album is already there: no album added, one note per row.
+    const again = await core.api.importCollection({ path: small }, 'cli');
+    expect(again.added).toBe(0);
+    expect(again.note_texts.length).toBeGreaterThan(0);
+    const [completed, first] = await core.api.history(2);
+    expect(completed).toMatchObject({ task: 'import_collection', trigger: 'cli', status: 'completed', file: small, album_count: 0, error: null, text: null });
+    expect(completed!.warning_texts).toEqual(again.note_texts);
+    expect(completed!.warnings).toEqual(again.notes);
+    expect(first).toMatchObject({ task: 'import_collection', status: 'completed', file: small, album_count: again.total_albums });
+
+    // Past the summary's cap, the history says how many notes were left out, as the summary does.
+    const csv = writeDiscogsCsv(path.join(root, 'many.csv'), 500);
+    await core.api.importCollection({ path: csv });
+    const repeated = await core.api.importCollection({ path: csv });
+    expect(repeated.more).toBeGreaterThan(0);
+    const [capped] = await core.api.history(1);
+    expect(capped!.warning_texts).toEqual([...repeated.note_texts, { key: 'note.more', params: { n: repeated.more } }]);
+
+    const broken = path.join(root, 'broken.json');
+    fs.writeFileSync(broken, '{"albums": [{"title": ');
+    const before = collectionHash(core.db);
+    const error = await core.api.importCollection({ path: broken }, 'api').then(
+      () => null,
+      (e: unknown) => e as AimeError,
+    );
+    expect(error).toBeInstanceOf(AimeError);
+    expect(collectionHash(core.db)).toBe(before);
+    const [failed] = await core.api.history(1);
+    expect(failed).toMatchObject({ task: 'import_collection', trigger: 'api', status: 'failed', file: null, album_count: null, error: error!.message });
+    expect(failed!.text).toEqual(error!.text);
+    expect(failed!.text).not.toBeNull();
   });
 });
 

@@ -76,6 +76,18 @@ describe('aime import and aime sync on a terminal', () => {
     expect(run.err.at(-1)).toBe('aime: import cancelled: the collection is unchanged');
     expect(run.out).toEqual([]);
     expect(hash()).toBe(before);
+
+    // Both imports are in the history, the newest first: the cancelled one, then the first.
+    const history = terminal(() => undefined);
+    expect(await main(['history', '--json', '--data', data], history.io)).toBe(0);
+    const [cancelled, earlier] = JSON.parse(history.out.join('\n')) as Array<Record<string, unknown>>;
+    expect(cancelled).toMatchObject({ task: 'import_collection', trigger: 'cli', status: 'cancelled', album_count: null, text: { key: 'error.import_cancelled' } });
+    expect(earlier).toMatchObject({ task: 'import_collection', trigger: 'cli', status: 'completed', file: DISCOGS_FIXTURE });
+    expect(earlier!.album_count).toBeGreaterThan(0);
+    const lines = terminal(() => undefined);
+    expect(await main(['history', '--data', data], lines.io)).toBe(0);
+    expect(lines.out[0]).toMatch(/^\S+ {2}import_collection \(cli\) cancelled: Import cancelled: the collection is unchanged\.$/);
+    expect(lines.out[1]).toMatch(new RegExp(`^\\S+  import_collection \\(cli\\) completed ← ${path.basename(DISCOGS_FIXTURE)} \\(\\+${String(earlier!.album_count)}\\)$`));
   });
 
   it('shows the sync reading its source, and Ctrl-C rolls it back, records it cancelled and exits 130', async () => {

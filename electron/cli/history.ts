@@ -1,6 +1,7 @@
 /** `aime history [--limit N]`: the latest runs, newest first. */
 import path from 'node:path';
 import { AimeError } from '../../shared/contract.js';
+import { IMPORT_RUN } from '../../shared/tasks.js';
 import { paint, paintStatus } from './colour.js';
 import type { CommandContext } from './context.js';
 import { printJson } from './io.js';
@@ -25,7 +26,9 @@ export async function execute({ values, io, api, json }: CommandContext): Promis
   const p = paint(io);
   for (const run of runs) {
     const reason = runSaid(run).reason;
-    const outcome = run.file ? ` → ${path.basename(run.file)}` : reason ? `: ${reason}` : '';
+    // A task's file is what it wrote (→), an import's what it read (←), with the albums it added.
+    const file = run.file ? path.basename(run.file) : null;
+    const outcome = reason ? `: ${reason}` : !file ? '' : run.task === IMPORT_RUN ? ` ← ${file} (+${run.album_count ?? 0})` : ` → ${file}`;
     io.out(`${run.started_at}  ${run.task} (${run.trigger}) ${paintStatus(p, run.status)}${outcome}`);
   }
   return 0;

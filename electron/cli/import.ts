@@ -26,7 +26,7 @@ export async function execute({ args, values, io, api, json }: CommandContext): 
   const stopFollowing = followImport(aime, io);
   let summary;
   try {
-    summary = await aime.importCollection(request);
+    summary = await aime.importCollection(request, 'cli');
   } finally {
     stopFollowing();
   }

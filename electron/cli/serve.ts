@@ -38,7 +38,7 @@ export async function execute({ values, io, openCore }: CommandContext): Promise
     const api = host.apiState();
     // `aime serve` is there to serve: a taken port ends it (the desktop app runs on without the API).
     if (!api.url) throw new AimeError('invalid_input', `${api.problem ?? 'the API could not start'}; choose another with --port`);
-    if (values.demo) await core.api.importCollection({ demo: true });
+    if (values.demo) await core.api.importCollection({ demo: true }, 'cli');
     io.out(`listening on ${api.url}`);
     const page = staticDir ? host.ownerUrl() : null;
     if (page) {

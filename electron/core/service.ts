@@ -13,6 +13,7 @@ import type { Collection } from './collection/index.js';
 import type { LinkedSync } from './collection/linked-sync.js';
 import type { SourceStore } from './collection/sources.js';
 import { UPLOAD_MAX_BYTES, type SourceUpload } from '../../shared/sources.js';
+import type { RunTrigger } from '../../shared/tasks.js';
 import { msg } from '../../shared/messages/index.js';
 import { configView, patchTask } from './config-view.js';
 import type { EventBus } from './events.js';
@@ -75,8 +76,15 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
   // (app.ts), whichever door made it: the setters below only change the settings.
   const config = () => configView(settings.get(), deps.output.current());
 
-  /** An import's end, whichever door started it: logged, and the window's counts follow. */
-  const imported = (summary: ImportSummary): ImportSummary => {
+  /**
+   * A one-shot import, whichever door started it: recorded in the run history (runner.recordImport),
+   * its end logged, and the window's counts follow.
+   */
+  const importRun = async (
+    trigger: RunTrigger,
+    start: (begin: () => void) => Promise<ImportSummary>,
+  ): Promise<ImportSummary> => {
+    const summary = await deps.runner.recordImport(trigger, start);
     log.info(`import ${summary.format} ${summary.file}: ${summary.added} added, ${summary.updated} updated, ${summary.skipped} skipped`);
     events.emit({ type: 'collection-changed', stats: deps.collection.stats() });
     return summary;
@@ -195,12 +203,14 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
     },
 
     async importCollection(...input) {
-      const [request] = args('importCollection', input);
-      return imported('demo' in request ? await deps.imports.importDemo() : await deps.imports.importFile(path.resolve(request.path), request.format));
+      const [request, trigger] = args('importCollection', input);
+      return importRun(trigger ?? 'manual', (begin) =>
+        'demo' in request ? deps.imports.importDemo(begin) : deps.imports.importFile(path.resolve(request.path), request.format, begin),
+      );
     },
 
     async importUpload(...input) {
-      const [upload] = args('importUpload', input);
+      const [upload, trigger] = args('importUpload', input);
       const bytes = uploadedBytes(upload);
       // A private copy for the importer to read (0700 folder), removed whatever happens.
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aime-import-'));
@@ -208,7 +218,8 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
         const file = path.join(dir, upload.name);
         fs.writeFileSync(file, bytes, { mode: 0o600 });
         log.info(`import of a dropped file: ${upload.name} (${bytes.length} bytes)`);
-        return { ...imported(await deps.imports.importFile(file)), file: upload.name };
+        // The history names the file as it was dropped, not its temporary copy.
+        return await importRun(trigger ?? 'manual', async (begin) => ({ ...(await deps.imports.importFile(file, undefined, begin)), file: upload.name }));
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
@@ -219,7 +230,7 @@ export function createAimeService(deps: ServiceDeps): AimeApi {
       if (!deps.pickFile) return { available: false, summary: null };
       const file = await deps.pickFile();
       if (file === null) return { available: true, summary: null };
-      return { available: true, summary: imported(await deps.imports.importFile(file)) };
+      return { available: true, summary: await importRun('manual', (begin) => deps.imports.importFile(file, undefined, begin)) };
     },
 
     async currentImport() {

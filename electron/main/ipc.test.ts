@@ -132,6 +132,30 @@ describe('validation', () => {
     expect((await core.api.history(4)).map((r) => r.trigger)).toEqual(['manual', 'manual', 'manual', 'manual']);
   });
 
+  it('stamps the window\'s imports "manual" in the history too', async () => {
+    for (const claim of ['cli', 'api', undefined]) {
+      const answer = (await ipcMain.invoke(methodChannel('importCollection'), own(), { demo: true }, ...(claim ? [claim] : []))) as { ok: boolean };
+      expect(answer.ok).toBe(true);
+    }
+    expect((await core.api.history(3)).map((r) => [r.task, r.trigger])).toEqual([
+      ['import_collection', 'manual'],
+      ['import_collection', 'manual'],
+      ['import_collection', 'manual'],
+    ]);
+  });
+
+  it('stamps the window\'s syncs "manual" in the history too', async () => {
+    for (const claim of ['schedule', 'cli', undefined]) {
+      const answer = (await ipcMain.invoke(methodChannel('syncSources'), own(), ...(claim ? [claim] : []))) as { ok: boolean };
+      expect(answer.ok).toBe(true);
+    }
+    expect((await core.api.history(3)).map((r) => [r.task, r.trigger])).toEqual([
+      ['sync_collection', 'manual'],
+      ['sync_collection', 'manual'],
+      ['sync_collection', 'manual'],
+    ]);
+  });
+
   it('maps a core refusal to its typed error (already running)', async () => {
     // An empty collection's export is skipped: give it albums to write.
     await core.api.importCollection({ demo: true });

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { AimeEvent, RunRecord } from '../../shared/api.js';
 import { renderMessage } from '../../shared/messages/index.js';
-import { TASKS } from '../../shared/tasks.js';
+import { runLabel } from '../../shared/tasks.js';
 import type { Logger } from '../core/types.js';
 import type { Lang } from './tray.js';
 
@@ -39,7 +39,7 @@ export function runNotification(
   lang: Lang,
 ): { title: string; body: string } | null {
   const t = TEXT[lang];
-  const label = TASKS[run.task].label[lang];
+  const label = runLabel(run.task)[lang];
   if (run.status === 'failed' && preferences.notify_on_failure) {
     // Why, in the desktop's language (the exact English detail stays in the log and the history's `error`).
     const body = run.text ? renderMessage(run.text, lang) : (run.error ?? t.unknown);

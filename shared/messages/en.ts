@@ -7,12 +7,12 @@
  * To add a message: add the key here, its French in fr.ts, then emit `msg('the.key', {…})`.
  */
 import type { AimeErrorCode } from '../contract.js';
-import { TASK_IDS, TASKS, type TaskId } from '../tasks.js';
+import { RUN_KINDS, runLabel, type RunKind } from '../tasks.js';
 
-/** Task names, from the task table (one place per fact) without their emoji. */
-export function taskNames(language: 'fr' | 'en'): Record<`task.${TaskId}`, string> {
-  return Object.fromEntries(TASK_IDS.map((id) => [`task.${id}`, TASKS[id].label[language].replace(/^\S+\s+/, '')])) as Record<
-    `task.${TaskId}`,
+/** Task names (and the one-shot import's), from the task table (one place per fact) without their emoji. */
+export function taskNames(language: 'fr' | 'en'): Record<`task.${RunKind}`, string> {
+  return Object.fromEntries(RUN_KINDS.map((id) => [`task.${id}`, runLabel(id)[language].replace(/^\S+\s+/, '')])) as Record<
+    `task.${RunKind}`,
     string
   >;
 }
@@ -103,6 +103,7 @@ export const en = {
   'note.owned_twice': 'Line {line}, {album}: owned twice in Discogs (also line {first}), imported once.',
   'note.untitled_line': 'Line {line}: no title, skipped.',
   'note.untitled_album': 'Album number {id} of the database: no title, skipped.',
+  'note.more': '{n, plural, one {… and # more note} other {… and # more notes}}.',
   'note.uncredited_artists': '{n, plural, one {# artist credited to no album was not imported} other {# artists credited to no album were not imported}}.',
   'field.title': 'title',
   'field.year': 'year',

@@ -80,6 +80,7 @@ export const fr: Record<keyof typeof en, string> = {
   'note.owned_twice': 'Ligne {line}, {album} : possédé deux fois sur Discogs (aussi ligne {first}), importé une fois.',
   'note.untitled_line': 'Ligne {line} : sans titre, ignorée.',
   'note.untitled_album': 'Album numéro {id} de la base : sans titre, ignoré.',
+  'note.more': '{n, plural, one {… et # autre remarque} other {… et # autres remarques}}.',
   'note.uncredited_artists':
     '{n, plural, one {# artiste crédité sur aucun album n’a pas été importé} other {# artistes crédités sur aucun album n’ont pas été importés}}.',
   'field.title': 'titre',

@@ -63,6 +63,13 @@ describe('the message catalogue', () => {
     );
   });
 
+  it('names the one-shot import like a task, and says how many notes were left out', () => {
+    expect(renderMessage(msg('task.import_collection'), 'fr')).toBe('Import de la collection');
+    expect(renderMessage(msg('task.import_collection'), 'en')).toBe('Collection import');
+    expect(renderMessage(msg('note.more', { n: 3 }), 'en')).toBe('… and 3 more notes.');
+    expect(renderMessage(msg('note.more', { n: 1 }), 'fr')).toBe('… et 1 autre remarque.');
+  });
+
   it('checks the wire form against the catalogue', () => {
     expect(messageRefSchema.safeParse(msg('error.sources_failed', { n: 1, failures: [msg('error.source_failed', { source: 'x', reason: msg('error.internal') })] })).success).toBe(true);
     expect(messageRefSchema.safeParse({ key: 'no.such.code' }).success).toBe(false);

@@ -24,6 +24,8 @@ describe('GET config', () => {
     expect(config).toMatchObject({ enabled: true, output_dir: s.outputDir, max_files_per_type: 5 });
     const tasks = config.tasks as Array<Record<string, unknown>>;
     expect(tasks.map((t) => t.name)).toEqual([...TASK_IDS]);
+    // A one-shot import is in the history as import_collection, but it is no task.
+    expect(tasks.map((t) => t.name)).not.toContain('import_collection');
     expect(tasks[0]).toEqual({
       name: 'generate_haiku_scheduled',
       enabled: true,
@@ -100,12 +102,13 @@ describe('POST trigger/{task}', () => {
     expect(fs.readFileSync(result.file, 'utf8')).toMatch(/^# (🎵 Haikus Générés|📚 Collection Complète)/);
   });
 
-  it('answers 404 for an unknown task, naming the valid ones', async () => {
-    const { status, body } = await curl(['-X', 'POST', at('localhost', '/trigger/export_everything')]);
+  // import_collection names the one-shot imports in the history: it cannot be triggered.
+  it.each(['export_everything', 'import_collection'])('answers 404 for an unknown task (%s), naming the valid ones', async (name) => {
+    const { status, body } = await curl(['-X', 'POST', at('localhost', `/trigger/${name}`)]);
     expect(status).toBe(404);
     const error = JSON.parse(body) as { detail: string; code: string; valid: string[] };
     expect(error.code).toBe('not_found');
-    expect(error.detail).toContain('export_everything');
+    expect(error.detail).toContain(name);
     for (const id of TASK_IDS) expect(error.detail).toContain(id);
     expect(error.valid).toEqual([...TASK_IDS]);
   });

@@ -13,8 +13,11 @@ interface Answer {
   json: { trigger?: string; detail?: string } & Array<{ trigger: string }>;
 }
 
-const call = async (method: string, route: string, headers: Record<string, string> = {}): Promise<Answer> => {
-  const res = await request(s.server.port, method, `${PREFIX}${route}`, { headers });
+const call = async (method: string, route: string, headers: Record<string, string> = {}, body?: unknown): Promise<Answer> => {
+  const res = await request(s.server.port, method, `${PREFIX}${route}`, {
+    headers: body === undefined ? headers : { ...headers, ...s.owner, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, json: res.json() as Answer['json'] };
 };
 
@@ -43,6 +46,26 @@ describe('trigger source over HTTP', () => {
       expect(refused.status).toBe(422);
       expect(refused.json.detail).toBe(`X-Aime-Trigger must be cli (got ${JSON.stringify(claim)})`);
     }
+    expect((await call('GET', '/history')).json.length).toBe(before);
+  });
+
+  it('records a one-shot import the same way: "api", "manual" from the page, "cli" from the aime command', async () => {
+    const demo = { demo: true };
+    const upload = { name: 'mine.json', data_base64: Buffer.from(JSON.stringify({ albums: [{ title: 'Kind of Blue', artists: ['Miles Davis'] }] })).toString('base64') };
+    expect((await call('POST', '/import', {}, demo)).status).toBe(200);
+    expect((await call('POST', '/import?trigger=manual', {}, demo)).status).toBe(200);
+    expect((await call('POST', '/import/upload', { 'X-Aime-Trigger': 'cli' }, upload)).status).toBe(200);
+    const history = (await call('GET', '/history?limit=3')).json as unknown as Array<{ task: string; trigger: string; status: string; file: string }>;
+    expect(history.map((r) => [r.task, r.trigger, r.status])).toEqual([
+      ['import_collection', 'cli', 'completed'],
+      ['import_collection', 'manual', 'completed'],
+      ['import_collection', 'api', 'completed'],
+    ]);
+    // A dropped file is named as dropped, not by its temporary copy.
+    expect(history[0]!.file).toBe('mine.json');
+
+    const before = (await call('GET', '/history')).json.length;
+    expect((await call('POST', '/import?trigger=tray', {}, demo)).status).toBe(422);
     expect((await call('GET', '/history')).json.length).toBe(before);
   });
 });

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { UPLOAD_MAX_BYTES, type SourceView } from '../../shared/sources.js';
 import { fakeReleases, startFakeDiscogs, type FakeDiscogs } from '../support/fake-discogs.js';
+import { writeDiscogsCsv } from '../support/discogs-csv.js';
 import { DISCOGS_CSV, serve } from '../support/served-core.js';
 import { tempDir } from '../support/temp-dir.js';
 import { api, buildWindow, launchChromium, openWindow, screenshotPath, type OpenWindow, type Served } from './harness.js';
@@ -192,6 +193,11 @@ it('imports a file chosen with the page’s file picker, and refuses one over th
   await picker.setInputFiles({ name: 'picked.csv', mimeType: 'text/csv', buffer: Buffer.from(DISCOGS_CSV) });
   await form.getByText(/^picked\.csv: 5 added, 0 updated, 0 skipped\. The collection now holds 5 albums\.$/).waitFor();
   expect(await sources()).toEqual([]);
+  // The import is in the history, by its name and the file it read.
+  await page.getByRole('tab', { name: 'Tasks', exact: true }).click();
+  const newest = page.getByRole('region', { name: 'History' }).locator('tbody tr').first();
+  await expect.poll(() => newest.innerText()).toMatch(/Collection import\s+Window\s+Completed\s+.*picked\.csv: 5 albums added/s);
+  await page.getByRole('tab', { name: 'Collection', exact: true }).click();
   await page.setViewportSize({ width: 1000, height: 900 });
   await form.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shotPath('collection-en.png') });
@@ -199,4 +205,28 @@ it('imports a file chosen with the page’s file picker, and refuses one over th
   await picker.setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: Buffer.alloc(UPLOAD_MAX_BYTES + 1, 'a') });
   await form.getByRole('alert').filter({ hasText: 'huge.csv is larger than 700 KiB' }).waitFor();
   expect((await api<{ albums: number }>(served.base, 'GET', '/collection', undefined, served.core.apiToken)).body.albums).toBe(5);
+});
+
+it('cancels an import from its Cancel button: nothing changed, and the history shows the import cancelled (French)', async () => {
+  const page = await start('fr-FR');
+  // Large enough to be still running when the button is clicked (a typed path: no upload limit).
+  const csv = writeDiscogsCsv(path.join(buildRoot, 'grande.csv'), 100_000);
+  await page.getByRole('tab', { name: 'Collection', exact: true }).click();
+  const form = page.locator('form.import-form');
+  await form.getByLabel('Fichier à importer').fill(csv);
+  await form.getByRole('button', { name: 'Importer', exact: true }).click();
+  await form.getByRole('button', { name: 'Annuler', exact: true }).click();
+  await form.getByText('Import annulé ; la collection n’a pas changé.').waitFor({ timeout: 30_000 });
+
+  expect((await api<{ albums: number }>(served.base, 'GET', '/collection', undefined, served.core.apiToken)).body.albums).toBe(0);
+  const history = (await api<Array<{ id: number; task: string; trigger: string; status: string }>>(served.base, 'GET', '/history?limit=1')).body;
+  expect(history[0]).toMatchObject({ task: 'import_collection', trigger: 'manual', status: 'cancelled' });
+  await page.getByRole('tab', { name: 'Tâches', exact: true }).click();
+  const row = page.getByRole('region', { name: 'Historique' }).locator(`tr[data-run-id="${history[0]!.id}"]`);
+  await expect
+    .poll(() => row.innerText())
+    .toMatch(/Import de la collection\s+Fenêtre\s+Annulée\s+.*Import annulé : la collection est inchangée\./s);
+  // The import's answer was the API's 409 `cancelled`, which Chromium logs: expected here, and only it.
+  expect(win!.problems).toEqual(['console error: Failed to load resource: the server responded with a status of 409 (Conflict)']);
+  win!.problems.length = 0;
 });

@@ -82,3 +82,24 @@ it('links the file picked in the native dialog, and says when there is no dialog
   // `aime serve` has no dialog: the browser page drops files instead.
   expect(await s.core.api.chooseSourceFile()).toEqual({ available: false, source: null });
 });
+
+it('imports the file picked in the native dialog once, recorded in the history as the window’s import', async () => {
+  const { createCore } = await import('../../electron/core/app.js');
+  const { tempDir } = await import('../support/temp-dir.js');
+  const dir = tempDir('aime-pick-import-');
+  const csv = path.join(dir, 'picked.csv');
+  fs.writeFileSync(csv, DISCOGS_CSV);
+  const answers: Array<string | null> = [null, csv];
+  const core = await createCore({ dataDir: path.join(dir, 'data'), homeDir: dir, env: {}, pickFile: async () => answers.shift() ?? null });
+  try {
+    // The dialog closed without a file: no import, no run.
+    expect(await core.api.chooseImportFile()).toEqual({ available: true, summary: null });
+    expect(await core.api.history()).toEqual([]);
+    const chosen = await core.api.chooseImportFile();
+    expect(chosen.summary).toMatchObject({ file: csv, added: 5 });
+    expect(await core.api.history()).toMatchObject([{ task: 'import_collection', trigger: 'manual', status: 'completed', file: csv, album_count: 5 }]);
+  } finally {
+    await core.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

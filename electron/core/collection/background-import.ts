@@ -48,8 +48,12 @@ export function importProgressView(current: ImportInProgress | null): ImportProg
 }
 
 export interface BackgroundImports {
-  importFile(file: string, format?: ImportFormat): Promise<ImportSummary>;
-  importDemo(): Promise<ImportSummary>;
+  /**
+   * `onStart` is called once the file is accepted and no other job runs, just before the worker
+   * starts (the run history records the import from there); if it throws, nothing starts.
+   */
+  importFile(file: string, format?: ImportFormat, onStart?: () => void): Promise<ImportSummary>;
+  importDemo(onStart?: () => void): Promise<ImportSummary>;
   /** One linked source's sync in the worker, after any job in progress; `signal` cancels it. */
   sync(spec: SyncJobSpec, options: SyncJobRunOptions): Promise<SyncJobResult>;
   /** Asks the import in progress to stop and roll back; false when none is running (a sync is cancelled through its own door). */
@@ -115,8 +119,10 @@ export function createBackgroundImports(deps: BackgroundImportDeps): BackgroundI
     make: (cancel: SharedArrayBuffer) => WorkerJob,
     state: Omit<ImportInProgress, 'started_at' | 'progress' | 'cancelling'>,
     signal?: AbortSignal,
+    onStart?: () => void,
   ): Promise<T> {
     if (running) throw alreadyRunning(running.state);
+    onStart?.();
     const cancel = new SharedArrayBuffer(4);
     const flag = new Int32Array(cancel);
     const full: ImportInProgress = {
@@ -142,8 +148,8 @@ export function createBackgroundImports(deps: BackgroundImportDeps): BackgroundI
     });
   }
 
-  function startImport(file: string, format: ImportFormat, label: ImportFormat | 'demo'): Promise<ImportSummary> {
-    return start((cancel) => ({ ...base(cancel), kind: 'import', file, format, label }), { kind: 'import', file, format: label });
+  function startImport(file: string, format: ImportFormat, label: ImportFormat | 'demo', onStart?: () => void): Promise<ImportSummary> {
+    return start((cancel) => ({ ...base(cancel), kind: 'import', file, format, label }), { kind: 'import', file, format: label }, undefined, onStart);
   }
 
   function runWorker(job: WorkerJob, state: ImportInProgress): Promise<ImportSummary | SyncJobResult> {
@@ -197,15 +203,15 @@ export function createBackgroundImports(deps: BackgroundImportDeps): BackgroundI
   }
 
   return {
-    async importFile(file, format) {
+    async importFile(file, format, onStart) {
       const absolute = path.resolve(file);
       // Checked here, before any thread starts: bad input is refused at once.
       assertReadableFile(absolute);
       const chosen = format ?? detectImportFormat(absolute);
-      return startImport(absolute, chosen, chosen);
+      return startImport(absolute, chosen, chosen, onStart);
     },
-    async importDemo() {
-      return startImport(deps.demoFile ?? findDemoFile(), 'json', 'demo');
+    async importDemo(onStart) {
+      return startImport(deps.demoFile ?? findDemoFile(), 'json', 'demo', onStart);
     },
     async sync(spec, options) {
       // A step of the sync_collection task: it waits for an import in progress rather than fail.

@@ -1,13 +1,13 @@
 /** The `runs` table: run history, the single-flight check across processes and the per-occurrence claim. */
 import type { RunRecord, RunStatus } from '../../../shared/api.js';
 import { isMessageCode, type MessageRef } from '../../../shared/messages/index.js';
-import type { RunTrigger, TaskId } from '../../../shared/tasks.js';
+import type { RunTrigger, RunKind } from '../../../shared/tasks.js';
 import type { Db } from '../collection/database.js';
 import { isOwnerAlive } from './process-identity.js';
 
 interface RunRow {
   id: number;
-  task: TaskId;
+  task: RunKind;
   trigger: RunTrigger;
   started_at: string;
   finished_at: string | null;
@@ -24,7 +24,7 @@ interface RunRow {
 }
 
 export interface NewRun {
-  task: TaskId;
+  task: RunKind;
   trigger: RunTrigger;
   startedAt: string;
   occurrence: string | null;
@@ -56,7 +56,7 @@ export const MAX_HISTORY = 1000;
 export const RUNS_KEPT_PER_TASK = MAX_HISTORY;
 
 export function createRunStore(db: Db, keptPerTask = RUNS_KEPT_PER_TASK) {
-  const selectRunning = db.prepare<[TaskId], RunRow>(
+  const selectRunning = db.prepare<[RunKind], RunRow>(
     `SELECT * FROM runs WHERE task = ? AND status = 'running' ORDER BY id DESC`,
   );
   const selectAllRunning = db.prepare<[], RunRow>(`SELECT * FROM runs WHERE status = 'running'`);
@@ -73,18 +73,18 @@ export function createRunStore(db: Db, keptPerTask = RUNS_KEPT_PER_TASK) {
   );
   const selectById = db.prepare<[number], RunRow>(`SELECT * FROM runs WHERE id = ?`);
   const selectHistory = db.prepare<[number], RunRow>(`SELECT * FROM runs ORDER BY id DESC LIMIT ?`);
-  const selectLast = db.prepare<[TaskId], RunRow>(`SELECT * FROM runs WHERE task = ? ORDER BY id DESC LIMIT 1`);
+  const selectLast = db.prepare<[RunKind], RunRow>(`SELECT * FROM runs WHERE task = ? ORDER BY id DESC LIMIT 1`);
   // Everything of the task older than its keptPerTask newest rows, except a run still going.
   const prune = db.prepare(
     `DELETE FROM runs WHERE task = @task AND status != 'running'
        AND id <= (SELECT id FROM runs WHERE task = @task ORDER BY id DESC LIMIT 1 OFFSET @kept)`,
   );
-  const selectOccurrence = db.prepare<[TaskId, string], { id: number }>(
+  const selectOccurrence = db.prepare<[RunKind, string], { id: number }>(
     `SELECT id FROM runs WHERE task = ? AND occurrence = ?`,
   );
 
   /** A `running` row of this task whose owner process is alive (ours included). */
-  const liveRunning = (task: TaskId): RunRow | undefined =>
+  const liveRunning = (task: RunKind): RunRow | undefined =>
     selectRunning.all(task).find((row) => isOwnerAlive(row.pid, row.owner));
 
   // IMMEDIATE: the check and the insert happen under SQLite's write lock, so two processes
@@ -113,7 +113,7 @@ export function createRunStore(db: Db, keptPerTask = RUNS_KEPT_PER_TASK) {
       return record;
     },
 
-    liveRunning: (task: TaskId): RunRecord | null => {
+    liveRunning: (task: RunKind): RunRecord | null => {
       const row = liveRunning(task);
       return row ? toRecord(row) : null;
     },
@@ -128,7 +128,7 @@ export function createRunStore(db: Db, keptPerTask = RUNS_KEPT_PER_TASK) {
     },
 
     history: (limit: number): RunRecord[] => selectHistory.all(limit).map(toRecord),
-    last: (task: TaskId): RunRecord | null => {
+    last: (task: RunKind): RunRecord | null => {
       const row = selectLast.get(task);
       return row ? toRecord(row) : null;
     },

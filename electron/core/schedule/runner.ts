@@ -4,11 +4,11 @@
  * checked synchronously so two calls in the same tick cannot both pass) and across processes
  * (a `running` row whose owner is alive). Different tasks run side by side.
  */
-import type { AimeEvent, RunRecord, RunResult } from '../../../shared/api.js';
+import type { AimeEvent, ImportSummary, RunRecord, RunResult } from '../../../shared/api.js';
 import { AimeError } from '../../../shared/contract.js';
 import { english, msg } from '../../../shared/messages/index.js';
 import { failureText } from '../failure-text.js';
-import type { RunTrigger, TaskId } from '../../../shared/tasks.js';
+import { IMPORT_RUN, type RunKind, type RunTrigger, type TaskId } from '../../../shared/tasks.js';
 import type { Db } from '../collection/database.js';
 import { isCancellation } from '../collection/import-run.js';
 import type { WriteGate } from '../collection/write-gate.js';
@@ -42,6 +42,15 @@ export interface Runner {
   /** Newest first; `limit` 1–1000, default 50. */
   history(limit?: number): RunRecord[];
   lastRun(task: TaskId): RunRecord | null;
+  /**
+   * A one-shot import, recorded as an `import_collection` run. `start` starts the import and
+   * calls `begin` once its input is accepted and it is really under way: that records the run
+   * (and refuses with already_running while another process's import is recorded running).
+   * Input refused before `begin` is no run. The import's end finishes the record: completed with
+   * the albums added and its notes, cancelled, or failed; the import's own answer or error is
+   * passed on unchanged.
+   */
+  recordImport(trigger: RunTrigger, start: (begin: () => void) => Promise<ImportSummary>): Promise<ImportSummary>;
   /** Runs left `running` by a process that is gone become failed; returns how many. */
   recoverInterrupted(): number;
   /** Resolves when no run of this runner is in progress. */
@@ -51,7 +60,7 @@ export interface Runner {
 export function createRunner(deps: RunnerDeps): Runner {
   const { clock, log } = deps;
   const store = createRunStore(deps.db);
-  const inFlight = new Map<TaskId, { startedAt: string; done: Promise<unknown> }>();
+  const inFlight = new Map<RunKind, { startedAt: string; done: Promise<unknown> }>();
 
   const emit = (event: AimeEvent): void => {
     try {
@@ -62,7 +71,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     }
   };
 
-  const alreadyRunning = (task: TaskId, startedAt: string, elsewhere?: number | null): AimeError =>
+  const alreadyRunning = (task: RunKind, startedAt: string, elsewhere?: number | null): AimeError =>
     new AimeError(
       'already_running',
       `${task} is already running (started ${startedAt.slice(11, 19)})` +
@@ -72,7 +81,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     );
 
   /** Synchronous up to the claim, so a second call in the same tick sees the first. */
-  function begin(task: TaskId, trigger: RunTrigger, occurrence?: Date): RunRecord {
+  function begin(task: RunKind, trigger: RunTrigger, occurrence?: Date): RunRecord {
     const mine = inFlight.get(task);
     if (mine) throw alreadyRunning(task, mine.startedAt);
     const claimed = store.claim({
@@ -95,10 +104,40 @@ export function createRunner(deps: RunnerDeps): Runner {
     );
   }
 
-  async function execute(record: RunRecord): Promise<RunResult> {
+  /** A run's end: written (after an import's writing, through the gate), logged and announced. */
+  async function conclude(record: RunRecord, end: Omit<RunEnd, 'finishedAt'>): Promise<RunRecord> {
     const { task, trigger } = record;
+    const finishedAt = isoLocal(clock.now());
+    const finished = deps.gate
+      ? await deps.gate.run(() => store.finish(record.id, { ...end, finishedAt }))
+      : store.finish(record.id, { ...end, finishedAt });
+    if (finished.status === 'failed') log.error(`❌ ${task} failed (${trigger}): ${finished.error ?? ''}`);
+    else if (finished.status === 'cancelled') log.warn(`⏹️ ${task} cancelled (${trigger}): ${finished.error ?? ''}`);
+    else if (finished.status === 'skipped') log.warn(`⏭️ ${task} skipped (${trigger}): ${finished.error ?? ''}`);
+    else log.info(`✅ ${task} completed (${trigger})${finished.file ? `: ${finished.file}` : ''}`);
+    emit({ type: 'run-finished', run: finished });
+    return finished;
+  }
+
+  function announce(record: RunRecord): void {
     emit({ type: 'run-started', run: record });
-    log.info(`▶️ ${task} started (${trigger})`);
+    log.info(`▶️ ${record.task} started (${record.trigger})`);
+  }
+
+  /** Registered before the work starts, so listeners and re-entrant calls see it running; returns its settle. */
+  function track(record: RunRecord): () => void {
+    let settle!: () => void;
+    inFlight.set(record.task, { startedAt: record.started_at, done: new Promise<void>((r) => (settle = r)) });
+    return () => {
+      inFlight.delete(record.task);
+      settle();
+    };
+  }
+
+  /** A task's run (`task` is the record's, as a task: only an import's record is of another kind). */
+  async function execute(record: RunRecord, task: TaskId): Promise<RunResult> {
+    const { trigger } = record;
+    announce(record);
     let end: Omit<RunEnd, 'finishedAt'>;
     try {
       const outcome = await deps.execute(task, trigger);
@@ -114,24 +153,13 @@ export function createRunner(deps: RunnerDeps): Runner {
         text: why,
       };
     } catch (error) {
-      // A sync stopped by the user rolled back: shown as cancelled, not as a failure.
-      const status = isCancellation(error) ? 'cancelled' : 'failed';
-      // `error` keeps the exact English detail (errno included) for the log and programs; people read `text`.
-      end = { status, file: null, albumCount: null, warnings: [], warningTexts: [], error: errorMessage(error), text: failureText(error) };
+      end = failedEnd(error);
     }
-    const finishedAt = isoLocal(clock.now());
-    const finished = deps.gate
-      ? await deps.gate.run(() => store.finish(record.id, { ...end, finishedAt }))
-      : store.finish(record.id, { ...end, finishedAt });
-    if (finished.status === 'failed') log.error(`❌ ${task} failed (${trigger}): ${finished.error ?? ''}`);
-    else if (finished.status === 'cancelled') log.warn(`⏹️ ${task} cancelled (${trigger}): ${finished.error ?? ''}`);
-    else if (finished.status === 'skipped') log.warn(`⏭️ ${task} skipped (${trigger}): ${finished.error ?? ''}`);
-    else log.info(`✅ ${task} completed (${trigger})${finished.file ? `: ${finished.file}` : ''}`);
-    emit({ type: 'run-finished', run: finished });
+    const finished = await conclude(record, end);
     return {
       task,
       status: end.status,
-      timestamp: finishedAt,
+      timestamp: finished.finished_at!,
       file: finished.file,
       album_count: finished.album_count,
       warnings: finished.warnings,
@@ -149,13 +177,8 @@ export function createRunner(deps: RunnerDeps): Runner {
     } catch (error) {
       return Promise.reject(error as Error);
     }
-    // Registered before the task starts, so listeners and re-entrant calls see it running.
-    let settle!: () => void;
-    inFlight.set(task, { startedAt: record.started_at, done: new Promise<void>((r) => (settle = r)) });
-    return execute(record).finally(() => {
-      inFlight.delete(task);
-      settle();
-    });
+    const settle = track(record);
+    return execute(record, task).finally(settle);
   }
 
   return {
@@ -173,6 +196,26 @@ export function createRunner(deps: RunnerDeps): Runner {
 
     lastRun: (task) => store.last(task),
 
+    async recordImport(trigger, startImport) {
+      const run: { record?: RunRecord; settle?: () => void } = {};
+      const beginImport = (): void => {
+        // No gate: no import or sync is writing while another import is let start (one job at a time).
+        run.record = begin(IMPORT_RUN, trigger);
+        run.settle = track(run.record);
+        announce(run.record);
+      };
+      try {
+        const summary = await startImport(beginImport);
+        if (run.record) await conclude(run.record, importedEnd(summary));
+        return summary;
+      } catch (error) {
+        if (run.record) await conclude(run.record, failedEnd(error));
+        throw error;
+      } finally {
+        run.settle?.();
+      }
+    },
+
     recoverInterrupted() {
       const recovered = store.recoverInterrupted(isoLocal(clock.now()), INTERRUPTED_MESSAGE, msg('error.interrupted'));
       for (const run of recovered) {
@@ -187,6 +230,28 @@ export function createRunner(deps: RunnerDeps): Runner {
         await Promise.allSettled([...inFlight.values()].map((entry) => entry.done));
       }
     },
+  };
+}
+
+/** How a run that threw ends: cancelled (stopped by the user, rolled back) or failed. */
+function failedEnd(error: unknown): Omit<RunEnd, 'finishedAt'> {
+  // A sync or an import stopped by the user rolled back: shown as cancelled, not as a failure.
+  const status = isCancellation(error) ? 'cancelled' : 'failed';
+  // `error` keeps the exact English detail (errno included) for the log and programs; people read `text`.
+  return { status, file: null, albumCount: null, warnings: [], warningTexts: [], error: errorMessage(error), text: failureText(error) };
+}
+
+/** A finished import as a run: the file it read, the albums it added, its notes (and how many more were left out). */
+function importedEnd(summary: ImportSummary): Omit<RunEnd, 'finishedAt'> {
+  const notes = summary.more > 0 ? [...summary.note_texts, msg('note.more', { n: summary.more })] : summary.note_texts;
+  return {
+    status: 'completed',
+    file: summary.file,
+    albumCount: summary.added,
+    warnings: notes.map(english),
+    warningTexts: notes,
+    error: null,
+    text: null,
   };
 }
 

@@ -80,7 +80,7 @@ export function FileDrop({ hint, busy, sending = false, onFile, onChoose }: Prop
  */
 export async function importHandedFile(api: AimeApi, handed: File | 'choose'): Promise<ImportSummary | null> {
   if (handed === 'choose') return (await api.chooseImportFile()).summary;
-  return api.importUpload(await uploadOf(handed));
+  return api.importUpload(await uploadOf(handed), 'manual');
 }
 
 /** A dropped or picked file as the API takes it; refused here (as the engine would) when over the limit. */

@@ -14,7 +14,7 @@ export function FirstRun({ onImportFile }: { onImportFile: () => void }) {
   const { t } = useI18n();
   const { api, dispatch } = useApp();
   const demo = useAction(async () => {
-    const summary: ImportSummary = await api.importCollection({ demo: true });
+    const summary: ImportSummary = await api.importCollection({ demo: true }, 'manual');
     dispatch({ type: 'collection', stats: await api.collectionStats() });
     return summary;
   });

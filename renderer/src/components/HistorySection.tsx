@@ -1,7 +1,7 @@
 import type { RunRecord } from '../../../shared/api.js';
-import { TASKS } from '../../../shared/tasks.js';
+import { IMPORT_RUN, runLabel } from '../../../shared/tasks.js';
 import { useI18n } from '../i18n/context.js';
-import { formatDateTime, formatDuration, runDurationMs } from '../state/format.js';
+import { baseName, formatDateTime, formatDuration, runDurationMs } from '../state/format.js';
 import { runReason, runWarnings } from '../state/run-text.js';
 import { FileName } from './FileName.js';
 import { StatusBadge } from './StatusBadge.js';
@@ -38,7 +38,7 @@ export function HistorySection({ history }: { history: RunRecord[] }) {
                       <td>
                         <time dateTime={run.started_at}>{formatDateTime(run.started_at, locale, true)}</time>
                       </td>
-                      <td>{TASKS[run.task].label[locale]}</td>
+                      <td>{runLabel(run.task)[locale]}</td>
                       <td>{t(`trigger.${run.trigger}`)}</td>
                       <td>
                         <StatusBadge status={run.status} />
@@ -47,6 +47,9 @@ export function HistorySection({ history }: { history: RunRecord[] }) {
                       <td className="result">
                         {runReason(run, say) !== null ? (
                           <span className={run.status === 'skipped' ? undefined : 'error-text'}>{runReason(run, say)}</span>
+                        ) : run.task === IMPORT_RUN && run.file ? (
+                          // The file an import read is not one of the generated files FileName opens.
+                          t('history.imported', { file: baseName(run.file), n: run.album_count ?? 0 })
                         ) : run.file ? (
                           <FileName path={run.file} />
                         ) : (

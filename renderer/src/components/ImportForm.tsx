@@ -34,7 +34,7 @@ export function ImportForm({ importing: progress }: { importing: ImportProgressV
         const summary = await importHandedFile(api, request);
         if (!summary) return;
         setSummary(summary);
-      } else setSummary(await api.importCollection(request));
+      } else setSummary(await api.importCollection(request, 'manual'));
     } catch (error) {
       // Cancelled on purpose: not a failure, and the collection is as it was.
       if ((error as { code?: string }).code === 'cancelled') return setCancelled(true);
