@@ -4,7 +4,8 @@
  * so 100k albums never cross into JavaScript one value at a time. It adds only albums whose
  * import key is new and first in the file; every other row (already in the collection, or a
  * second row with the same key) is left to the album writer, which updates or skips it
- * with a note exactly as for the other formats.
+ * with a note exactly as for the other formats. Into an empty collection there is nothing to
+ * compare with, and the albums go in with one statement, unstaged (intoEmpty).
  *
  * The values are normalized here with the same rules as the streaming reader
  * (import-aime-db.ts: textOrNull, yearOrNull, trimmed credits in rowid order, UTC timestamps
