@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOTES_CAP } from '../electron/core/collection/album-writer.js';
 import { aime } from './support/cli.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -76,5 +77,15 @@ describe('aime in French', () => {
     const again = aime(['import', csv, '--data', data, '--output', output], FRENCH);
     expect(again.stderr).toContain('461 Ocean Boulevard — Eric Clapton (1974) : déjà dans la collection, inchangé.');
     expect(again.stderr).not.toMatch(/album:\[|discogs:111/);
+  });
+
+  it('says how many notes were left out, in French', () => {
+    const own = path.join(root, 'many-notes');
+    const csv = path.join(root, 'many.csv');
+    const rows = Array.from({ length: NOTES_CAP + 3 }, (_, i) => `X${i},Artist ${i},Title ${i},L,CD,,2001,${5000 + i},Uncategorized,2020-11-18 19:17:05`);
+    fs.writeFileSync(csv, 'Catalog#,Artist,Title,Label,Format,Rating,Released,release_id,CollectionFolder,Date Added\n' + rows.join('\n') + '\n');
+    expect(aime(['import', csv, '--data', own, '--output', output]).code).toBe(0);
+    const again = aime(['import', csv, '--data', own, '--output', output], FRENCH);
+    expect(again.stderr).toContain('… et 3 autres remarques.');
   });
 });

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { IMPORT_FORMATS, type ImportFormat } from '../../shared/api.js';
 import { AimeError } from '../../shared/contract.js';
+import { msg } from '../../shared/messages/index.js';
 import { requireArg } from './args.js';
 import type { CommandContext } from './context.js';
 import { followImport } from './import-progress.js';
@@ -35,7 +36,7 @@ export async function execute({ args, values, io, api, json }: CommandContext): 
     return 0;
   }
   summary.note_texts.forEach((note) => io.err(say(note)));
-  if (summary.more > 0) io.err(`… and ${summary.more} more`);
+  if (summary.more > 0) io.err(say(msg('note.more', { n: summary.more })));
   io.out(
     `${summary.file}: ${summary.added} added, ${summary.updated} updated, ${summary.skipped} skipped; ${summary.total_albums} albums in the collection`,
   );
