@@ -44,11 +44,6 @@ export async function buildCli(outDir = CLI_DIR) {
       outExtension: { '.js': '.cjs' },
       target: CLI_TARGET,
       format: 'cjs',
-      // import() of a module outside the bundle (stream-chain loads node:string_decoder so)
-      // becomes require(): through the code-cached vm.Script (bin/code-cache.mjs) an import()
-      // goes through Node's experimental loader hook, which printed an ExperimentalWarning on
-      // every `aime run` and loaded the module asynchronously.
-      supported: { 'dynamic-import': false },
       metafile: true,
     }),
   );
