@@ -9,9 +9,49 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 import { PREFIX, serve, type Served } from '../support/served-core.js';
+import { tempDir } from '../support/temp-dir.js';
 
 export { PREFIX, type Served } from '../support/served-core.js';
+
+/** What a browser test file shares: Chromium and the window built once, in a scratch folder. */
+export interface BuiltWindow {
+  readonly browser: Browser;
+  /** The built window, for `serve({ staticDir })`. */
+  readonly staticDir: string;
+  /** The scratch folder (removed after the file's tests), for files a test writes. */
+  readonly buildRoot: string;
+  /** Where a screenshot goes (screenshotPath). */
+  shot(name: string): string;
+}
+
+/** Launches Chromium and builds the window before the file's tests; closes and removes them after. */
+export function useBuiltWindow(): BuiltWindow {
+  const state = { browser: undefined as unknown as Browser, staticDir: '', buildRoot: '' };
+  beforeAll(async () => {
+    state.buildRoot = tempDir();
+    // Chromium first: when it is missing the suite fails at once with the install hint.
+    state.browser = await launchChromium();
+    state.staticDir = await buildWindow(path.join(state.buildRoot, 'dist'));
+  }, 120_000);
+  afterAll(async () => {
+    await (state.browser as Browser | undefined)?.close();
+    if (state.buildRoot) fs.rmSync(state.buildRoot, { recursive: true, force: true });
+  });
+  return {
+    get browser() {
+      return state.browser;
+    },
+    get staticDir() {
+      return state.staticDir;
+    },
+    get buildRoot() {
+      return state.buildRoot;
+    },
+    shot: (name) => screenshotPath(name, state.buildRoot),
+  };
+}
 
 /**
  * Where a screenshot goes: docs/ when asked (AIME_UPDATE_SCREENSHOTS=1), else `scratch`, so that

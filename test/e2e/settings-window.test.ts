@@ -5,15 +5,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunRecord, SchedulerConfigView, SchedulerStatus } from '../../shared/api.js';
 import { startApiServer } from '../../electron/core/api/index.js';
 import { createMemoryLogger } from '../../electron/core/log.js';
-import { api, buildWindow, holdingEuria, launchChromium, openWindow, screenshotPath, serveWindow, type OpenWindow, type Served } from './harness.js';
-import { tempDir } from '../support/temp-dir.js';
+import { api, holdingEuria, openWindow, serveWindow, useBuiltWindow, type OpenWindow, type Served } from './harness.js';
 
-const shotPath = (name: string) => screenshotPath(name, buildRoot);
+const built = useBuiltWindow();
+const shotPath = built.shot;
 
 /** A small Discogs collection export (the real 13-column header), so exports have content. */
 const DISCOGS_CSV = [
@@ -30,30 +30,15 @@ const DISCOGS_CSV = [
 // A test that hangs still fails; it just takes longer to say so.
 vi.setConfig({ testTimeout: 90_000 });
 
-let buildRoot: string;
-let staticDir: string;
-let browser: Browser;
 let served: Served;
 let win: OpenWindow | undefined;
 
-beforeAll(async () => {
-  buildRoot = tempDir();
-  // Chromium first: when it is missing the suite fails at once with the install hint.
-  browser = await launchChromium();
-  staticDir = await buildWindow(path.join(buildRoot, 'dist'));
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (buildRoot) fs.rmSync(buildRoot, { recursive: true, force: true });
-});
-
 async function start(locale = 'fr-FR', viewport?: { width: number; height: number }, prepare?: (page: Page) => Promise<void>): Promise<Page> {
-  served = await serveWindow(staticDir);
+  served = await serveWindow(built.staticDir);
   const csv = path.join(served.root, 'collection.csv');
   fs.writeFileSync(csv, DISCOGS_CSV);
   await served.core.api.importCollection({ path: csv, format: 'discogs-csv' });
-  win = await openWindow(browser, served.server.ownerUrl(), locale, viewport, prepare);
+  win = await openWindow(built.browser, served.server.ownerUrl(), locale, viewport, prepare);
   await win.page.getByRole('heading', { level: 2 }).first().waitFor();
   return win.page;
 }
@@ -310,7 +295,7 @@ describe('the settings window (French)', () => {
     // Changed while the window is cut off: no event can reach it.
     await served.core.api.setMaxFilesPerType(12);
     const run = await served.core.api.runNow('export_collection_json', 'cli');
-    served.server = await startApiServer({ api: served.core.api, port, log: createMemoryLogger(), staticDir, token: served.token });
+    served.server = await startApiServer({ api: served.core.api, port, log: createMemoryLogger(), staticDir: built.staticDir, token: served.token });
     // The browser reconnects its event stream by itself; the window then reloads what may have moved.
     await page.getByRole('region', { name: 'Historique' }).getByText('Ligne de commande').waitFor();
     await openTab(page, 'Fichiers');

@@ -5,34 +5,20 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, expect, it } from 'vitest';
 import { UPLOAD_MAX_BYTES, type SourceView } from '../../shared/sources.js';
 import { fakeReleases, startFakeDiscogs, type FakeDiscogs } from '../support/fake-discogs.js';
 import { writeDiscogsCsv } from '../support/discogs-csv.js';
 import { DISCOGS_CSV, serve } from '../support/served-core.js';
-import { tempDir } from '../support/temp-dir.js';
-import { api, buildWindow, launchChromium, openWindow, screenshotPath, type OpenWindow, type Served } from './harness.js';
+import { api, openWindow, useBuiltWindow, type OpenWindow, type Served } from './harness.js';
 
 const TOKEN = 'token-typed-in-the-window';
-const shotPath = (name: string) => screenshotPath(name, buildRoot);
-let buildRoot: string;
-let staticDir: string;
-let browser: Browser;
+const built = useBuiltWindow();
+const shotPath = built.shot;
 let served: Served;
 let discogs: FakeDiscogs;
 let win: OpenWindow | undefined;
-
-beforeAll(async () => {
-  buildRoot = tempDir();
-  browser = await launchChromium();
-  staticDir = await buildWindow(path.join(buildRoot, 'dist'));
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (buildRoot) fs.rmSync(buildRoot, { recursive: true, force: true });
-});
 
 afterEach(async () => {
   const problems = win?.problems ?? [];
@@ -46,8 +32,8 @@ afterEach(async () => {
 async function start(locale: string): Promise<Page> {
   discogs = await startFakeDiscogs();
   discogs.users.set('collector', { releases: fakeReleases(150), token: TOKEN, private: true });
-  served = await serve({ staticDir, env: { AIME_DISCOGS_API_URL: discogs.url } });
-  win = await openWindow(browser, served.server.ownerUrl(), locale);
+  served = await serve({ staticDir: built.staticDir, env: { AIME_DISCOGS_API_URL: discogs.url } });
+  win = await openWindow(built.browser, served.server.ownerUrl(), locale);
   await win.page.getByRole('heading', { level: 2 }).first().waitFor();
   return win.page;
 }
@@ -210,7 +196,7 @@ it('imports a file chosen with the page’s file picker, and refuses one over th
 it('cancels an import from its Cancel button: nothing changed, and the history shows the import cancelled (French)', async () => {
   const page = await start('fr-FR');
   // Large enough to be still running when the button is clicked (a typed path: no upload limit).
-  const csv = writeDiscogsCsv(path.join(buildRoot, 'grande.csv'), 100_000);
+  const csv = writeDiscogsCsv(path.join(built.buildRoot, 'grande.csv'), 100_000);
   await page.getByRole('tab', { name: 'Collection', exact: true }).click();
   const form = page.locator('form.import-form');
   await form.getByLabel('Fichier à importer').fill(csv);

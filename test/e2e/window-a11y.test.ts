@@ -6,32 +6,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { SchedulerConfigView } from '../../shared/api.js';
 import { seriousViolations } from './axe.js';
 import { DISCOGS_CSV } from '../support/served-core.js';
-import { api, buildWindow, launchChromium, openWindow, screenshotPath, serveWindow, type OpenWindow, type Served } from './harness.js';
-import { tempDir } from '../support/temp-dir.js';
+import { api, openWindow, serveWindow, useBuiltWindow, type OpenWindow, type Served } from './harness.js';
 
-const shotPath = (name: string) => screenshotPath(name, buildRoot);
+const built = useBuiltWindow();
+const shotPath = built.shot;
 
-let buildRoot: string;
-let staticDir: string;
-let browser: Browser;
 let served: Served;
 let win: OpenWindow | undefined;
-
-beforeAll(async () => {
-  buildRoot = tempDir();
-  browser = await launchChromium();
-  staticDir = await buildWindow(path.join(buildRoot, 'dist'));
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (buildRoot) fs.rmSync(buildRoot, { recursive: true, force: true });
-});
 
 afterEach(async () => {
   const problems = win?.problems ?? [];
@@ -49,7 +35,7 @@ interface Start {
 }
 
 async function start({ locale = 'fr-FR', dark = false, populated = true, viewport }: Start = {}): Promise<Page> {
-  served = await serveWindow(staticDir);
+  served = await serveWindow(built.staticDir);
   if (populated) {
     const csv = path.join(served.root, 'collection.csv');
     fs.writeFileSync(csv, DISCOGS_CSV);
@@ -57,7 +43,7 @@ async function start({ locale = 'fr-FR', dark = false, populated = true, viewpor
     await served.core.api.runNow('export_collection_json', 'schedule');
     await served.core.api.runNow('generate_haiku_scheduled', 'schedule');
   }
-  win = await openWindow(browser, served.server.ownerUrl(), locale, viewport);
+  win = await openWindow(built.browser, served.server.ownerUrl(), locale, viewport);
   if (dark) await win.page.emulateMedia({ colorScheme: 'dark' });
   await win.page.getByRole('tab').first().waitFor();
   return win.page;
@@ -340,9 +326,9 @@ describe('recovery from a broken output folder', () => {
   });
 
   it('English: the same, in English', async () => {
-    served = await serveWindow(staticDir);
+    served = await serveWindow(built.staticDir);
     fs.writeFileSync(served.outputDir, 'not a folder');
-    win = await openWindow(browser, served.server.ownerUrl(), 'en-US');
+    win = await openWindow(built.browser, served.server.ownerUrl(), 'en-US');
     await win.page.getByRole('alert').filter({ hasText: 'No task can write its file' }).waitFor();
     await win.page.getByRole('tab', { name: 'Files' }).click();
     await win.page.getByRole('tabpanel').getByRole('alert').filter({ hasText: `${served.outputDir} is a file, not a folder.` }).waitFor();
