@@ -9,11 +9,22 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { PREFIX, serve, type Served } from '../support/served-core.js';
 import { tempDir } from '../support/temp-dir.js';
 
 export { PREFIX, type Served } from '../support/served-core.js';
+
+/**
+ * A test's end: closes its window and what it started (the engine, a fake server), then fails
+ * if the window logged an error or a request failed.
+ */
+export async function closeWindowChecked(win: OpenWindow | undefined, ...started: Array<{ close(): Promise<unknown> } | undefined>): Promise<void> {
+  const problems = win?.problems ?? [];
+  await win?.context.close();
+  for (const part of started) await part?.close();
+  expect(problems).toEqual([]);
+}
 
 /** What a browser test file shares: Chromium and the window built once, in a scratch folder. */
 export interface BuiltWindow {

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunRecord, SchedulerConfigView, SchedulerStatus } from '../../shared/api.js';
 import { startApiServer } from '../../electron/core/api/index.js';
 import { createMemoryLogger } from '../../electron/core/log.js';
-import { api, holdingEuria, openWindow, serveWindow, useBuiltWindow, type OpenWindow, type Served } from './harness.js';
+import { api, closeWindowChecked, holdingEuria, openWindow, serveWindow, useBuiltWindow, type OpenWindow, type Served } from './harness.js';
 
 const built = useBuiltWindow();
 const shotPath = built.shot;
@@ -44,12 +44,10 @@ async function start(locale = 'fr-FR', viewport?: { width: number; height: numbe
 }
 
 afterEach(async () => {
-  const problems = win?.problems ?? [];
-  await win?.context.close();
+  const open = win;
   win = undefined;
-  await served?.close();
   // Every scenario also checks that the window logged no error and no request failed.
-  expect(problems).toEqual([]);
+  await closeWindowChecked(open, served);
 });
 
 /** The tasks' runs in the history (start()'s import is in it too, as an import_collection run). */

@@ -11,7 +11,7 @@ import { UPLOAD_MAX_BYTES, type SourceView } from '../../shared/sources.js';
 import { fakeReleases, startFakeDiscogs, type FakeDiscogs } from '../support/fake-discogs.js';
 import { writeDiscogsCsv } from '../support/discogs-csv.js';
 import { DISCOGS_CSV, serve } from '../support/served-core.js';
-import { api, openWindow, useBuiltWindow, type OpenWindow, type Served } from './harness.js';
+import { api, closeWindowChecked, openWindow, useBuiltWindow, type OpenWindow, type Served } from './harness.js';
 
 const TOKEN = 'token-typed-in-the-window';
 const built = useBuiltWindow();
@@ -21,12 +21,9 @@ let discogs: FakeDiscogs;
 let win: OpenWindow | undefined;
 
 afterEach(async () => {
-  const problems = win?.problems ?? [];
-  await win?.context.close();
+  const open = win;
   win = undefined;
-  await served?.close();
-  await discogs?.close();
-  expect(problems).toEqual([]);
+  await closeWindowChecked(open, served, discogs);
 });
 
 async function start(locale: string): Promise<Page> {

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SchedulerConfigView } from '../../shared/api.js';
 import { seriousViolations } from './axe.js';
 import { DISCOGS_CSV } from '../support/served-core.js';
-import { api, openWindow, serveWindow, useBuiltWindow, type OpenWindow, type Served } from './harness.js';
+import { api, closeWindowChecked, openWindow, serveWindow, useBuiltWindow, type OpenWindow, type Served } from './harness.js';
 
 const built = useBuiltWindow();
 const shotPath = built.shot;
@@ -20,11 +20,9 @@ let served: Served;
 let win: OpenWindow | undefined;
 
 afterEach(async () => {
-  const problems = win?.problems ?? [];
-  await win?.context.close();
+  const open = win;
   win = undefined;
-  await served?.close();
-  expect(problems).toEqual([]);
+  await closeWindowChecked(open, served);
 });
 
 interface Start {
