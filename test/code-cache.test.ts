@@ -61,4 +61,22 @@ describe('aime keeps one cache per command', () => {
     expect(aime(['rnu']).code).toBe(2);
     expect(fs.readdirSync(cacheDir).filter((name) => name.startsWith('rnu-'))).toEqual([]);
   });
+
+  it('an export, which turns on V8’s gc for itself, leaves a cache the next export starts from', () => {
+    const data = path.join(dir, 'data');
+    const output = path.join(dir, 'out');
+    const csv = path.join(dir, 'collection.csv');
+    fs.writeFileSync(
+      csv,
+      'Catalog#,Artist,Title,Label,Format,Rating,Released,release_id,CollectionFolder,Date Added\n' +
+        'X1,Eric Clapton,461 Ocean Boulevard,RSO,"LP, Album",,1974,111,Uncategorized,2020-11-18 19:17:05\n',
+    );
+    expect(aime(['import', csv, '--data', data, '--output', output]).code).toBe(0);
+    const cache = path.join(cacheDir, `run-${process.version}-${process.arch}.bin`);
+    expect(aime(['run', 'export_collection_json', '--data', data, '--output', output]).code).toBe(0);
+    const written = fs.readFileSync(cache);
+    // Had V8's flags changed, the next run would reject this cache and write another.
+    expect(aime(['run', 'export_collection_json', '--data', data, '--output', output]).code).toBe(0);
+    expect(fs.readFileSync(cache).equals(written)).toBe(true);
+  });
 });

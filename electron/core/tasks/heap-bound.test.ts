@@ -1,6 +1,7 @@
 /** boundHeapGrowth: a full collection once the heap has grown past its floor by the step. */
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import v8 from 'node:v8';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { boundHeapGrowth } from './heap-bound.js';
 
 const MiB = 1024 * 1024;
@@ -15,7 +16,7 @@ function garbage(): void {
 
 describe('boundHeapGrowth', () => {
   it('collects once the heap has grown by the step, and the garbage is gone after it', () => {
-    const check = boundHeapGrowth(0, 16 * MiB);
+    const check = boundHeapGrowth({ floorBytes: 0, stepBytes: 16 * MiB });
     check(); // sets the base
     expect(check()).toBe(false);
     garbage();
@@ -27,7 +28,7 @@ describe('boundHeapGrowth', () => {
 
   it('follows the measure it is given (the JSON export: its page buffers)', () => {
     let bytes = 0;
-    const check = boundHeapGrowth(4 * MiB, 2 * MiB, () => bytes);
+    const check = boundHeapGrowth({ floorBytes: 4 * MiB, stepBytes: 2 * MiB, used: () => bytes });
     bytes = 3 * MiB;
     expect(check()).toBe(false); // under the floor
     bytes = 5 * MiB;
@@ -39,8 +40,39 @@ describe('boundHeapGrowth', () => {
   });
 
   it('leaves V8 alone while the heap is under the floor', () => {
-    const check = boundHeapGrowth(used() + 256 * MiB, 1 * MiB);
+    const check = boundHeapGrowth({ floorBytes: used() + 256 * MiB, stepBytes: 1 * MiB });
     garbage();
     expect(check()).toBe(false);
+  });
+});
+
+describe('boundHeapGrowth, minor', () => {
+  /** The kinds of the collections V8 ran during `work` (Node reports them only while observed). */
+  async function collectionsDuring(work: () => void): Promise<number[]> {
+    const entries: PerformanceEntry[] = [];
+    const observer = new PerformanceObserver((list) => entries.push(...list.getEntries()));
+    observer.observe({ type: 'gc' });
+    const from = performance.now();
+    work();
+    const to = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 20)); // entries are delivered after the collection
+    observer.disconnect();
+    return entries
+      .filter((entry) => entry.startTime >= from && entry.startTime <= to)
+      .map((entry) => (entry as PerformanceEntry & { detail: { kind: number } }).detail.kind);
+  }
+
+  it('frees young dead Buffers with a scavenge, not a full collection (the JSON export: written pages)', async () => {
+    let bytes = 0;
+    const check = boundHeapGrowth({ floorBytes: 0, stepBytes: 16 * MiB, used: () => bytes, kind: 'minor' });
+    let pages: Buffer[] | null = Array.from({ length: 32 }, () => Buffer.allocUnsafeSlow(MiB).fill(7));
+    bytes = pages.length * MiB;
+    const before = process.memoryUsage().arrayBuffers;
+    pages = null;
+    let collected = false;
+    expect(await collectionsDuring(() => (collected = check()))).toEqual([constants.NODE_PERFORMANCE_GC_MINOR]);
+    expect(collected).toBe(true);
+    // V8 releases the dead buffers' memory on a background thread right after the scavenge.
+    await vi.waitFor(() => expect(process.memoryUsage().arrayBuffers).toBeLessThan(before - 24 * MiB), { timeout: 2000 });
   });
 });

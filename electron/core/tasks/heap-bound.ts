@@ -7,46 +7,68 @@
  * garbage.
  *
  * Scripts get no `gc` unless Node starts with --expose-gc. Setting that flag at run time
- * exposes it to contexts created afterwards, which is all this needs (one new context, once).
+ * exposes it to contexts created afterwards, which is all this needs (one new context, once);
+ * the flag is then set back. V8 stamps its code caches with a hash of its flags, so a flag left
+ * changed made every `aime run export_…` write a cache the next run rejected: it compiled the
+ * whole command and wrote 600 kB at each run (bin/code-cache.mjs).
  * Should that ever stop working, nothing is collected early: memory as before, never a failure.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-let exposed: (() => void) | null | undefined;
+const MiB = 1024 * 1024;
+/** V8's gc(): a full collection, or with { type: 'minor' } a scavenge of the young generation. */
+type Gc = (options?: { type: 'minor' | 'major' }) => void;
+let exposed: Gc | null | undefined;
 
-function exposedGc(): (() => void) | null {
+function exposedGc(): Gc | null {
   if (exposed === undefined) {
+    const own: unknown = (globalThis as { gc?: unknown }).gc;
+    if (typeof own === 'function') return (exposed = own as Gc); // started with --expose-gc
     try {
       v8.setFlagsFromString('--expose-gc');
       const gc: unknown = vm.runInNewContext('typeof gc === "function" ? gc : null');
-      exposed = typeof gc === 'function' ? (gc as () => void) : null;
+      exposed = typeof gc === 'function' ? (gc as Gc) : null;
     } catch {
       exposed = null;
+    } finally {
+      v8.setFlagsFromString('--no-expose-gc');
     }
   }
   return exposed;
 }
 
+export interface HeapBoundOptions {
+  /** Below this many bytes of `used()` V8 is left alone (default 64 MiB). */
+  floorBytes?: number;
+  /** Growth of `used()` between two collections (default 16 MiB). */
+  stepBytes?: number;
+  /** What is measured: the heap by default; the JSON export measures its page buffers. */
+  used?: () => number;
+  /**
+   * 'minor' runs a scavenge of the young generation only (under a millisecond, where a full
+   * collection takes 5-10): enough when the garbage dies young, as the JSON export's pages
+   * do once written. 'full' (the default) also collects what was promoted.
+   */
+  kind?: 'full' | 'minor';
+}
+
 /**
- * Returns a check to call between writes: once `used()` (the heap by default; the JSON export
- * measures its page buffers) is above `floorBytes`, it runs a full collection each time it has
- * grown by `stepBytes` since the last one. Below the floor V8 is left alone: for the heap, a
- * forced collection there (every Markdown export of up to a few 100k albums) only added the
- * pages it compacts into to the peak.
+ * Returns a check to call between writes: once `used()` is above the floor, it runs a
+ * collection each time it has grown by the step since the last one. Below the floor V8 is
+ * left alone: for the heap, a forced collection there (every Markdown export of up to a few
+ * 100k albums) only added the pages it compacts into to the peak.
  */
-export function boundHeapGrowth(
-  floorBytes = 64 * 1024 * 1024,
-  stepBytes = 16 * 1024 * 1024,
-  used: () => number = () => v8.getHeapStatistics().used_heap_size,
-): () => boolean {
+export function boundHeapGrowth(options: HeapBoundOptions = {}): () => boolean {
+  const { floorBytes = 64 * MiB, stepBytes = 16 * MiB, used = () => v8.getHeapStatistics().used_heap_size, kind = 'full' } = options;
   const gc = exposedGc();
   let base = 0;
   return () => {
     if (!gc) return false;
     const now = used();
     if (now < floorBytes || now - base < stepBytes) return false;
-    gc();
+    if (kind === 'minor') gc({ type: 'minor' });
+    else gc();
     base = used();
     return true;
   };
