@@ -23,32 +23,33 @@ export type PlainParams = Record<string, string | number>;
  * ("999 999", "1,5"); pass a string for a number that must stay as typed (a port, a year).
  */
 export function formatTemplate(template: string, locale: Locale, params?: PlainParams): string {
-  const { numbers, plurals } = formatsOf(locale);
-  const show = (value: string | number) => (typeof value === 'number' ? numbers.format(value) : value);
+  const show = (value: string | number) => (typeof value === 'number' ? numbersOf(locale).format(value) : value);
   return template
     .replace(PLURAL, (whole, name: string, body: string) => {
       const value = params?.[name];
       if (typeof value !== 'number') return whole;
       const forms = new Map([...body.matchAll(PLURAL_FORM)].map((m) => [m[1] as string, m[2] as string]));
-      const form = forms.get(`=${value}`) ?? forms.get(plurals.select(value)) ?? forms.get('other') ?? whole;
+      const form = forms.get(`=${value}`) ?? forms.get(pluralsOf(locale).select(value)) ?? forms.get('other') ?? whole;
       return form.replace(/#/g, show(value));
     })
     .replace(/\{([\w-]+)\}/g, (whole, name: string) => (params && name in params ? show(params[name] as string | number) : whole));
 }
 
-/** Built once per language: a window renders hundreds of strings. */
-const FORMATS = new Map<Locale, { numbers: Intl.NumberFormat; plurals: Intl.PluralRules }>();
-function formatsOf(locale: Locale): { numbers: Intl.NumberFormat; plurals: Intl.PluralRules } {
-  let formats = FORMATS.get(locale);
-  if (!formats) {
-    formats = {
-      numbers: new Intl.NumberFormat(LOCALE_TAGS[locale], { maximumFractionDigits: 2 }),
-      plurals: new Intl.PluralRules(LOCALE_TAGS[locale]),
-    };
-    FORMATS.set(locale, formats);
-  }
-  return formats;
+/**
+ * Built once per language, on first use: a window renders hundreds of strings. The number
+ * format is made only when a number is shown, because the first one costs about 9 ms (ICU
+ * loads its number data), and most lines a command prints have none (issue 14: start-up).
+ */
+function perLocale<T>(make: (tag: string) => T): (locale: Locale) => T {
+  const made = new Map<Locale, T>();
+  return (locale) => {
+    let value = made.get(locale);
+    if (value === undefined) made.set(locale, (value = make(LOCALE_TAGS[locale])));
+    return value;
+  };
 }
+const numbersOf = perLocale((tag) => new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }));
+const pluralsOf = perLocale((tag) => new Intl.PluralRules(tag));
 
 /** French when the first preferred language is French, English otherwise. */
 export function pickLocale(languages: readonly string[] | undefined): Locale {
