@@ -58,7 +58,7 @@ export async function writeOutputFile(
     const out = new ChunkWriter(handle);
     await fill(out);
     options.signal?.throwIfAborted();
-    await out.drain();
+    await out.finish();
     await handle.sync();
     await handle.close();
     handle = undefined;

@@ -5,10 +5,16 @@
  * pushed, so the many short strings of an export die young (nothing waits in a queue long
  * enough to be promoted to the old generation) and memory stays bounded however large the
  * collection (DESIGN.md: never build the document). Only one write is ever in flight.
+ *
+ * Every `syncEvery` bytes it asks the system to flush what is written so far (fdatasync, in
+ * the background, while the export goes on), so the fsync that must end the file before it is
+ * published (atomic-write.ts) has only the tail left: 30 ms less on a 70 MB export (issue 14).
+ * `finish()` writes the rest and waits for that flush; a failed flush fails it.
  */
 import type { FileHandle } from 'node:fs/promises';
 
 const DEFAULT_THRESHOLD = 1 << 20; // bytes waiting before asking for a drain
+const DEFAULT_SYNC_EVERY = 8 << 20;
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit (4 for a surrogate pair, i.e. 2 units). */
 const MAX_BYTES_PER_UNIT = 3;
 
@@ -18,15 +24,23 @@ export class ChunkWriter {
   /** What did not fit in `bytes` (rare: a very long string or page), in order, after `bytes`. */
   private overflow: Array<string | Buffer> = [];
   private draining = false;
+  private syncing: Promise<void> | null = null;
+  private syncedTo = 0;
+  private syncFailure: unknown = null;
   private readonly encoder = new TextEncoder();
   /** Bytes written to the file so far. */
   bytesWritten = 0;
 
+  private readonly threshold: number;
+  private readonly syncEvery: number;
+
   constructor(
     private readonly file: FileHandle,
-    private readonly threshold = DEFAULT_THRESHOLD,
+    options: { threshold?: number; syncEvery?: number } = {},
   ) {
-    this.bytes = Buffer.allocUnsafeSlow(threshold * 4);
+    this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    this.syncEvery = options.syncEvery ?? DEFAULT_SYNC_EVERY;
+    this.bytes = Buffer.allocUnsafeSlow(this.threshold * 4);
   }
 
   /** Queues text (written as UTF-8) or bytes; false means "await drain() before pushing more". */
@@ -52,6 +66,13 @@ export class ChunkWriter {
     } finally {
       this.draining = false;
     }
+  }
+
+  /** Writes everything pushed so far and waits for the background flush. */
+  async finish(): Promise<void> {
+    await this.drain();
+    await this.syncing;
+    if (this.syncFailure !== null) throw this.syncFailure;
   }
 
   /** Encodes or copies `chunk` into the buffer if it surely fits; false otherwise. */
@@ -81,5 +102,12 @@ export class ChunkWriter {
       offset += bytesWritten;
     }
     this.bytesWritten += bytes.length;
+    if (this.bytesWritten - this.syncedTo >= this.syncEvery && this.syncing === null) {
+      this.syncedTo = this.bytesWritten;
+      this.syncing = this.file
+        .datasync()
+        .catch((error: unknown) => void (this.syncFailure ??= error))
+        .finally(() => (this.syncing = null));
+    }
   }
 }

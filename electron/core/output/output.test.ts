@@ -244,13 +244,32 @@ describe('chunk writer', () => {
 
   it('handles chunks larger than its buffer (small threshold)', async () => {
     const handle = await fs.promises.open(path.join(dir, 'small.txt'), 'w');
-    const out = new ChunkWriter(handle, 16);
+    const out = new ChunkWriter(handle, { threshold: 16 });
     const pieces: Array<string | Buffer> = ['abc', '東京🎵'.repeat(40), Buffer.alloc(100, 0x62), 'é', Buffer.from('z'), 'y'.repeat(70)];
     for (const piece of pieces) if (!out.push(piece)) await out.drain();
-    await out.drain();
+    await out.finish();
     await handle.close();
     const expected = Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
     expect(fs.readFileSync(path.join(dir, 'small.txt')).equals(expected)).toBe(true);
     expect(out.bytesWritten).toBe(expected.length);
+  });
+
+  it('flushes to disk in the background every syncEvery bytes, and writes the same bytes', async () => {
+    const handle = await fs.promises.open(path.join(dir, 'synced.txt'), 'w');
+    let flushes = 0;
+    const counted = new Proxy(handle, {
+      get: (target, key) =>
+        key === 'datasync' ? () => (flushes++, target.datasync()) : (Reflect.get(target, key) as (...args: unknown[]) => unknown).bind(target),
+    });
+    const out = new ChunkWriter(counted, { threshold: 1000, syncEvery: 10_000 });
+    const line = 'une ligne de la collection, é🎵\n';
+    for (let i = 0; i < 3000; i++) if (!out.push(line)) await out.drain();
+    await out.finish();
+    await handle.close();
+    expect(fs.readFileSync(path.join(dir, 'synced.txt'), 'utf8')).toBe(line.repeat(3000));
+    expect(out.bytesWritten).toBe(Buffer.byteLength(line) * 3000);
+    // ~110 kB written: a flush for (about) every 10 kB, one at a time.
+    expect(flushes).toBeGreaterThanOrEqual(3);
+    expect(flushes).toBeLessThanOrEqual(11);
   });
 });
