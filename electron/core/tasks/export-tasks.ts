@@ -2,6 +2,7 @@
 import { english, msg } from '../../../shared/messages/index.js';
 import { writeOutputFile } from '../output/atomic-write.js';
 import { isoLocal } from '../time-format.js';
+import { holdYoungGeneration } from './heap-bound.js';
 import { writeJsonExport } from './json-export.js';
 import { openAlbumPages } from './json-pages.js';
 import { writeMarkdownExport } from './markdown-export.js';
@@ -47,11 +48,13 @@ export async function runMarkdownExport(ctx: TaskContext): Promise<TaskResult> {
   const locale = ctx.locale ?? DEFAULT_LOCALE;
   const file = await withReadSnapshot(ctx.db, async (reader) => {
     const source = openMarkdownSource(ctx.db, reader, { locale, log: ctx.log });
+    const releaseYoung = holdYoungGeneration(); // once the worker has started: see heap-bound.ts
     try {
       return await writeOutputFile({ dir: ctx.outputDir, kind: 'markdown', date: now, signal: ctx.signal }, async (out) => {
         albumCount = await writeMarkdownExport(reader, source, out, { now, locale, signal: ctx.signal });
       });
     } finally {
+      releaseYoung();
       await source.close();
     }
   });

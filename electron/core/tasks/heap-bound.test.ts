@@ -1,5 +1,6 @@
-/** boundHeapGrowth: a full collection once the heap has grown past its floor by the step. */
+/** heap-bound.ts: collections forced as an export goes, and the young generation held at its size. */
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { spawnSync } from 'node:child_process';
 import v8 from 'node:v8';
 import { describe, expect, it, vi } from 'vitest';
 import { boundHeapGrowth } from './heap-bound.js';
@@ -74,5 +75,29 @@ describe('boundHeapGrowth, minor', () => {
     expect(collected).toBe(true);
     // V8 releases the dead buffers' memory on a background thread right after the scavenge.
     await vi.waitFor(() => expect(process.memoryUsage().arrayBuffers).toBeLessThan(before - 24 * MiB), { timeout: 2000 });
+  });
+});
+
+describe('holdYoungGeneration', () => {
+  it('holds the young generation at its size until released, then V8 grows it again', () => {
+    // A fresh process: this one's young generation may have grown to its maximum already.
+    const script = `
+      import v8 from 'node:v8';
+      import { holdYoungGeneration } from ${JSON.stringify(new URL('./heap-bound.ts', import.meta.url).href)};
+      const young = () => v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space').space_size;
+      // Fast allocation with some survivors, as an export does: what makes V8 grow it.
+      const churn = () => { let keep = []; for (let i = 0; i < 2e6; i++) { keep.push({ i, s: 'x' + i }); if (keep.length > 2e4) keep = []; } };
+      const release = holdYoungGeneration();
+      const held = young();
+      churn();
+      const whileHeld = young();
+      release();
+      churn();
+      console.log(JSON.stringify({ held, whileHeld, after: young() }));`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    const { held, whileHeld, after } = JSON.parse(child.stdout) as Record<string, number>;
+    expect(whileHeld).toBe(held);
+    expect(after).toBeGreaterThan(held);
   });
 });
