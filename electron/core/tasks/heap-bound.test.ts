@@ -96,7 +96,7 @@ describe('holdYoungGeneration', () => {
       console.log(JSON.stringify({ held, whileHeld, after: young() }));`;
     const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(child.stderr).toBe('');
-    const { held, whileHeld, after } = JSON.parse(child.stdout) as Record<string, number>;
+    const { held, whileHeld, after } = JSON.parse(child.stdout) as { held: number; whileHeld: number; after: number };
     expect(whileHeld).toBe(held);
     expect(after).toBeGreaterThan(held);
   });
