@@ -1,7 +1,10 @@
 /**
- * Puts the API app on loopback sockets. It always listens on 127.0.0.1; when this machine resolves
- * `localhost` to ::1 (many do, first), it also listens on [::1] with the same port, so that
- * `curl http://localhost:8000/…` from the seed and browsers reach it whichever address they try.
+ * Puts the API app on loopback sockets. It listens on 127.0.0.1 and, where the machine has an IPv6
+ * loopback, on [::1] with the same port, so that `curl http://localhost:8000/…` from the seed and
+ * browsers reach it whichever address their `localhost` resolves to first (many resolve ::1
+ * first). It does not ask the resolver beforehand: its first answer costs about 5 ms, a tenth
+ * of `aime serve`'s start (issue 14); only when [::1] cannot be opened does it ask whether that
+ * matters.
  */
 import { getRequestListener } from '@hono/node-server';
 import dns from 'node:dns/promises';
@@ -99,8 +102,6 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ap
     void listener(incoming, outgoing);
   };
   const servers: http.Server[] = [];
-  // Asked while the first socket opens: the answer (a resolver round trip) is not waited for twice.
-  const ipv6 = localhostIsIpv6();
   const primary = http.createServer(guarded);
   let port: number;
   try {
@@ -115,13 +116,14 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ap
   servers.push(primary);
   const addresses = [`${host}:${port}`];
 
-  if (await ipv6) {
-    const secondary = http.createServer(guarded);
-    try {
-      await listen(secondary, port, '::1');
-      servers.push(secondary);
-      addresses.push(`[::1]:${port}`);
-    } catch (error) {
+  const secondary = http.createServer(guarded);
+  try {
+    await listen(secondary, port, '::1');
+    servers.push(secondary);
+    addresses.push(`[::1]:${port}`);
+  } catch (error) {
+    // No IPv6 loopback here, or the port is taken there: a problem only where localhost is ::1.
+    if (await localhostIsIpv6()) {
       log.warn(`localhost resolves to ::1 but [::1]:${port} could not be opened (${(error as Error).message}); use http://127.0.0.1:${port}`);
     }
   }
