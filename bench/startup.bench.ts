@@ -15,7 +15,7 @@ import path from 'node:path';
 import { collectionOf, timeAnchor } from './export.bench.js';
 import { ROOT, SIZES } from './support.js';
 
-const AIME = path.join(ROOT, 'bin', 'aime.mjs');
+const AIME = path.join(ROOT, 'bin', 'aime.cjs');
 const PAIRS = Number(process.env.AIME_BENCH_PAIRS ?? 9);
 const TIME_BIN = '/usr/bin/time';
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');

@@ -2,17 +2,17 @@
 /**
  * Builds the `aime` command (the CLI, `aime serve` and the engine) into dist/cli/, once, with
  * esbuild: `npm install` / `npm ci` run it as the `prepare` script, in about a second.
- * bin/aime.mjs then starts the built JavaScript instead of compiling TypeScript on every run.
+ * bin/aime.cjs then starts the built JavaScript instead of compiling TypeScript on every run.
  *
  *   dist/cli/cli.cjs           the CLI and the engine (electron/cli.ts) as one CommonJS file:
- *                              bin/aime.mjs compiles it with V8's code cache (bin/code-cache.mjs),
+ *                              bin/aime.cjs compiles it with V8's code cache (bin/code-cache.cjs),
  *                              which Node 20 offers for scripts but not for ES modules; each
  *                              command's modules are still evaluated only when it runs
  *   dist/cli/code-cache/       those caches, one per command, written by the first run of each
  *   dist/cli/snapshot-worker-thread.js   the exports' worker thread (ESM), found beside cli.cjs
  *   dist/cli/import-worker.js            the imports' worker thread (ESM)
  *   dist/cli/build-stamp.json  when the build started and which of our sources went into it:
- *                              bin/aime.mjs compares their mtimes to tell a stale build in a
+ *                              bin/aime.cjs compares their mtimes to tell a stale build in a
  *                              dev checkout (and then runs the sources through tsx)
  *
  * The build is written beside dist/cli and swapped in with renames, so an `aime` started
@@ -21,7 +21,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { cliBuildIsFresh, STAMP_FILE } from '../bin/build-stamp.mjs';
+import { cliBuildIsFresh, STAMP_FILE } from '../bin/build-stamp.cjs';
 import { nodeBundleOptions } from './esbuild-node.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,7 +32,7 @@ const CLI_TARGET = 'node20.19';
 /** Builds the CLI into `outDir` (default dist/cli). Returns the stamp it wrote. */
 export async function buildCli(outDir = CLI_DIR) {
   // Imported here, not at the top: without devDependencies (npm install --omit=dev) there is
-  // no esbuild, and `prepare` must then leave the install alone (bin/aime.mjs says what to do).
+  // no esbuild, and `prepare` must then leave the install alone (bin/aime.cjs says what to do).
   const { build } = await import('esbuild');
   const startedAt = Date.now();
   const scratch = `${outDir}.tmp-${process.pid}`;

@@ -23,7 +23,7 @@ export const CJS_IMPORT_META_BANNER = "const __aimeImportMetaUrl = require('node
 
 /**
  * esbuild options for a Node bundle, ESM unless `format: 'cjs'` (the CLI: a CommonJS bundle can
- * be compiled with V8's code cache on Node 20, see bin/code-cache.mjs). `target` is the oldest
+ * be compiled with V8's code cache on Node 20, see bin/code-cache.cjs). `target` is the oldest
  * Node it must run on.
  * @param {{ entryPoints: string[] | Record<string, string>, target: string, external?: string[], format?: 'esm' | 'cjs' } & Record<string, unknown>} options
  */

@@ -1,9 +1,9 @@
-/** bin/build-stamp.mjs: when bin/aime.mjs trusts dist/cli and when it falls back to the sources. */
+/** bin/build-stamp.cjs: when bin/aime.cjs trusts dist/cli and when it falls back to the sources. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cliBuildIsFresh } from '../bin/build-stamp.mjs';
+import { cliBuildIsFresh } from '../bin/build-stamp.cjs';
 import { tempDir } from './support/temp-dir.js';
 
 let root: string;

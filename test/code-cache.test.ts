@@ -1,9 +1,9 @@
-/** bin/code-cache.mjs: the CLI's compiled code kept between runs, per command. */
+/** bin/code-cache.cjs: the CLI's compiled code kept between runs, per command. */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { requireWithCodeCache } from '../bin/code-cache.mjs';
+import { requireWithCodeCache } from '../bin/code-cache.cjs';
 import { aime, cleanEnv, REPO } from './support/cli.js';
 import { tempDir } from './support/temp-dir.js';
 

@@ -1,5 +1,5 @@
 /**
- * Vitest global setup: the tests that spawn bin/aime.mjs must run the built CLI, as users do,
+ * Vitest global setup: the tests that spawn bin/aime.cjs must run the built CLI, as users do,
  * not the tsx fallback. Rebuilds dist/cli once per test run when a source is newer than it.
  */
 import path from 'node:path';

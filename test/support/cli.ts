@@ -1,10 +1,10 @@
-/** Runs the real `aime` command (bin/aime.mjs) in a child process, as a user's shell would. */
+/** Runs the real `aime` command (bin/aime.cjs) in a child process, as a user's shell would. */
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const AIME_BIN = path.join(REPO, 'bin', 'aime.mjs');
+export const AIME_BIN = path.join(REPO, 'bin', 'aime.cjs');
 
 export interface CliResult {
   code: number | null;

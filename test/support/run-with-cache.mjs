@@ -1,7 +1,7 @@
-// Runs the built CLI as bin/aime.mjs does, but with the code cache at a path of the test's own
+// Runs the built CLI as bin/aime.cjs does, but with the code cache at a path of the test's own
 // (argv[2]), and says on its last stderr line whether the cache was used: `cached=true|false`.
 import { fileURLToPath } from 'node:url';
-import { requireWithCodeCache } from '../../bin/code-cache.mjs';
+import { requireWithCodeCache } from '../../bin/code-cache.cjs';
 
 const [cacheFile, ...argv] = process.argv.slice(2);
 const loaded = requireWithCodeCache(fileURLToPath(new URL('../../dist/cli/cli.cjs', import.meta.url)), cacheFile);

@@ -10,7 +10,7 @@
  * exposes it to contexts created afterwards, which is all this needs (one new context, once);
  * the flag is then set back. V8 stamps its code caches with a hash of its flags, so a flag left
  * changed made every `aime run export_…` write a cache the next run rejected: it compiled the
- * whole command and wrote 600 kB at each run (bin/code-cache.mjs).
+ * whole command and wrote 600 kB at each run (bin/code-cache.cjs).
  * Should that ever stop working, nothing is collected early: memory as before, never a failure.
  */
 import v8 from 'node:v8';
@@ -85,7 +85,7 @@ const GROWTH_FLAG = '--semi-space-growth-factor';
  * 128 MiB the issue allows; held, 114 MiB at 5% more time). Node cannot set the size a running
  * process may reach, but V8 reads its growth factor each time it grows, so a factor of 1 holds
  * it. Starting a worker thread resets V8's flags, so call this once the export's worker has
- * started. The release sets V8's own value back: the code cache (bin/code-cache.mjs) is
+ * started. The release sets V8's own value back: the code cache (bin/code-cache.cjs) is
  * stamped with the flags. Nothing is held where the factor was given on the command line.
  */
 export function holdYoungGeneration(): () => void {

@@ -7,11 +7,11 @@
 // The caches live in dist/cli/code-cache/, which a rebuild replaces whole (V8 itself only checks
 // the source's length, its own version and flags). A cache V8 rejects (another Node, other
 // flags) is written again; a folder that cannot be written (a read-only install) just means
-// no cache. Kept to node: built-ins, like everything bin/aime.mjs runs before a command.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import vm from 'node:vm';
+// no cache. Kept to node: built-ins, like everything bin/aime.cjs runs before a command.
+const fs = require('node:fs');
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
 
 /**
  * Runs the CommonJS file `file` with the code cache `cacheFile`; returns its exports, whether
@@ -20,7 +20,7 @@ import vm from 'node:vm';
  * @param {string} file
  * @param {string} cacheFile
  */
-export function requireWithCodeCache(file, cacheFile) {
+function requireWithCodeCache(file, cacheFile) {
   let cachedData;
   try {
     cachedData = fs.readFileSync(cacheFile);
@@ -54,3 +54,5 @@ export function requireWithCodeCache(file, cacheFile) {
     },
   };
 }
+
+module.exports = { requireWithCodeCache };

@@ -1,9 +1,9 @@
 // Whether dist/cli (the esbuild output of scripts/build.mjs) is up to date with the sources.
-// Shared by bin/aime.mjs, which runs it before every command (so: no imports beyond node:fs),
+// Shared by bin/aime.cjs, which runs it before every command (so: no imports beyond node:fs),
 // and by the build script and the tests.
-import fs from 'node:fs';
+const fs = require('node:fs');
 
-export const STAMP_FILE = 'build-stamp.json';
+const STAMP_FILE = 'build-stamp.json';
 
 /**
  * True when `<root>/dist/cli` has a stamp and none of the sources it lists changed after the
@@ -11,7 +11,7 @@ export const STAMP_FILE = 'build-stamp.json';
  * without sources); deleting a module means editing the one that imported it.
  * @param {URL} root the checkout, as a file: URL ending in '/'
  */
-export function cliBuildIsFresh(root, dir = 'dist/cli/') {
+function cliBuildIsFresh(root, dir = 'dist/cli/') {
   let stamp;
   try {
     stamp = JSON.parse(fs.readFileSync(new URL(`${dir}${STAMP_FILE}`, root), 'utf8'));
@@ -24,3 +24,5 @@ export function cliBuildIsFresh(root, dir = 'dist/cli/') {
   }
   return true;
 }
+
+module.exports = { STAMP_FILE, cliBuildIsFresh };
