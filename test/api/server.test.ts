@@ -37,8 +37,18 @@ describe('sockets', () => {
       const probe = net.createServer().once('error', () => resolve(false));
       probe.listen(0, '::1', () => probe.close(() => resolve(true)));
     });
+    await s.server.ipv6; // a moment after the start, not before its first answer
     expect(s.server.addresses.includes(`[::1]:${s.server.port}`)).toBe(v6);
     expect(await connects('::1', s.server.port)).toBe(v6);
+  });
+
+  it('closed before [::1] opens, it never opens it, and nothing stays listening', async () => {
+    const early = await startApiServer({ api: s.core.api, port: 0, log: createMemoryLogger(), token: s.token });
+    await early.close();
+    await early.ipv6;
+    expect(early.addresses).toEqual([`127.0.0.1:${early.port}`]);
+    expect(await connects('127.0.0.1', early.port)).toBe(false);
+    expect(await connects('::1', early.port)).toBe(false);
   });
 
   it('is not reachable on any other address of this machine', async () => {

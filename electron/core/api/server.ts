@@ -4,7 +4,7 @@
  * browsers reach it whichever address their `localhost` resolves to first (many resolve ::1
  * first). It does not ask the resolver beforehand: its first answer costs about 5 ms, a tenth
  * of `aime serve`'s start (issue 14); only when [::1] cannot be opened does it ask whether that
- * matters.
+ * matters. [::1] opens a moment after 127.0.0.1 (listenOnIpv6Loopback).
  */
 import { getRequestListener } from '@hono/node-server';
 import dns from 'node:dns/promises';
@@ -31,8 +31,10 @@ export interface StartApiServerOptions {
 export interface ApiServer {
   url: string;
   port: number;
-  /** Every address actually listened on, e.g. ["127.0.0.1:8000", "[::1]:8000"]. */
+  /** Every address listened on, e.g. ["127.0.0.1:8000", "[::1]:8000"]; [::1] once `ipv6` has settled. */
   addresses: string[];
+  /** Settles once [::1] is listened on too, or could not be, or never will be (closed first). */
+  ipv6: Promise<void>;
   /** The settings page's URL with a new one-time `?token=`, exchanged for the owner's cookie on first load. */
   ownerUrl(): string;
   close(): Promise<void>;
@@ -55,6 +57,31 @@ async function localhostIsIpv6(): Promise<boolean> {
     return addresses.some((a) => a.family === 6 && a.address === '::1');
   } catch {
     return false;
+  }
+}
+
+/** How long after 127.0.0.1 the API opens [::1]. */
+export const IPV6_DELAY_MS = 200;
+
+/**
+ * Opens [::1] too. Not before the API answers on 127.0.0.1: the first IPv6 address a Node
+ * process handles costs 3.5 ms (Node compiles its IPv6 pattern), a thirtieth of `aime serve`'s
+ * time to its first answer (issue 14), so it comes a moment later, as the scheduler's timers do.
+ * A client whose localhost is ::1 and that comes in that moment falls back to 127.0.0.1, as curl
+ * and browsers do. null when it cannot be opened: no IPv6 loopback here, or the port is taken
+ * there, which matters only where localhost is ::1 (said then).
+ */
+async function listenOnIpv6Loopback(listener: http.RequestListener, port: number, log: Logger): Promise<http.Server | null> {
+  const server = http.createServer(listener);
+  try {
+    await listen(server, port, '::1');
+    log.info(`API listening on http://[::1]:${port} too`);
+    return server;
+  } catch (error) {
+    if (await localhostIsIpv6()) {
+      log.warn(`localhost resolves to ::1 but [::1]:${port} could not be opened (${(error as Error).message}); use http://127.0.0.1:${port}`);
+    }
+    return null;
   }
 }
 
@@ -116,26 +143,41 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ap
   servers.push(primary);
   const addresses = [`${host}:${port}`];
 
-  const secondary = http.createServer(guarded);
-  try {
-    await listen(secondary, port, '::1');
-    servers.push(secondary);
-    addresses.push(`[::1]:${port}`);
-  } catch (error) {
-    // No IPv6 loopback here, or the port is taken there: a problem only where localhost is ::1.
-    if (await localhostIsIpv6()) {
-      log.warn(`localhost resolves to ::1 but [::1]:${port} could not be opened (${(error as Error).message}); use http://127.0.0.1:${port}`);
-    }
-  }
+  // [::1] a moment later, in the background (listenOnIpv6Loopback).
+  let fired = false;
+  let stopIpv6 = () => {};
+  const ipv6 = new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      fired = true;
+      void listenOnIpv6Loopback(guarded, port, log)
+        .then((server) => {
+          if (!server) return;
+          servers.push(server);
+          addresses.push(`[::1]:${port}`);
+        })
+        .finally(resolve);
+    }, IPV6_DELAY_MS);
+    timer.unref();
+    // Closing before it opens: it never does. Closing while it opens: close() waits for it.
+    stopIpv6 = () => {
+      if (fired) return;
+      clearTimeout(timer);
+      resolve();
+    };
+  });
 
   const url = `http://${host}:${port}`;
-  log.info(`API listening on ${addresses.map((a) => `http://${a}`).join(' and ')}`);
+  log.info(`API listening on ${url}`);
   let closing: Promise<void> | undefined;
   return {
     url,
     port,
     addresses,
+    ipv6,
     ownerUrl: () => `${url}/?token=${logins.mint()}`,
-    close: () => (closing ??= Promise.all(servers.map(closeServer)).then(() => undefined)),
+    close: () => {
+      stopIpv6();
+      return (closing ??= ipv6.then(() => Promise.all(servers.map(closeServer))).then(() => undefined));
+    },
   };
 }
