@@ -9,7 +9,7 @@
  *
  * The values are normalized here with the same rules as the streaming reader
  * (import-aime-db.ts: textOrNull, yearOrNull, trimmed credits in rowid order, UTC timestamps
- * to local ISO), and import keys come from the same importKey() function; a test imports one
+ * to local ISO), and import keys are importKey()'s, put together in SQL; a test imports one
  * odd database both ways and compares the results.
  */
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ import { msg } from '../../../shared/messages/index.js';
 import type { Db } from './database.js';
 import type { NoteList } from './album-writer.js';
 import type { BulkPass } from './import-source.js';
-import { importKey } from './incoming.js';
+import { normalizeForKey } from './incoming.js';
 
 export type OptionalAlbumColumn =
   | 'year'
@@ -84,14 +84,11 @@ export function bulkInsertNewAlbums(
   shape: SourceShape,
   options: { now: string; notes: NoteList; utcToLocal: (value: unknown) => string | null },
 ): BulkResult {
-  db.function('aime_import_key', { deterministic: true }, (title, artists, albumYear, support) =>
-    importKey({
-      discogs_id: null,
-      title: String(title),
-      artists: JSON.parse(String(artists)) as string[],
-      year: typeof albumYear === 'number' ? albumYear : null,
-      support: typeof support === 'string' ? support : null,
-    }),
+  // The parts of a natural import key SQLite cannot normalize itself (non-ASCII text), as
+  // JSON text: a title or support, or a JSON list of credits.
+  db.function('aime_key_text', { deterministic: true }, (value) => JSON.stringify(normalizeForKey(String(value))));
+  db.function('aime_key_list', { deterministic: true }, (names) =>
+    JSON.stringify((JSON.parse(String(names)) as string[]).map(normalizeForKey)),
   );
   db.function('aime_local_time', { deterministic: true }, (value) => options.utcToLocal(value));
   db.function('aime_import_now', () => options.now);
@@ -117,19 +114,20 @@ export function bulkInsertNewAlbums(
       GROUP BY src_id;
     CREATE UNIQUE INDEX temp.aime_credit_lists_by_album ON aime_credit_lists (src_id);
   `);
-  // The natural key is computed in SQL for plain text (almost every album), by importKey()
-  // for the rest: a JavaScript call per row cost a fifth of the whole import. It is written
-  // out as JSON.stringify() would (no spaces): the credit list is already JSON, and parsing
-  // it again into json_array() cost more than the concatenation.
+  // The natural key, as importKey() writes it (JSON.stringify, no spaces), is put together in
+  // SQL: plain text (almost all of it) is normalized by SQLite, other text part by part by
+  // normalizeForKey() in JavaScript. A JavaScript call per row for the whole key cost a fifth
+  // of the import; per part, for non-ASCII text alone, a twentieth. The credit list is already
+  // JSON: parsing it again into json_array() cost more than the concatenation.
+  const keyText = (expr: string) => `CASE WHEN ${plain(expr)} THEN json_quote(lower(${expr})) ELSE aime_key_text(${expr}) END`;
   const normalized = `
       SELECT normalized.*,
         CASE
           WHEN title IS NULL THEN NULL
           WHEN discogs_id IS NOT NULL THEN 'discogs:' || discogs_id
-          WHEN ${plain('title')} AND coalesce(${plain('support')}, 1) AND coalesce(l.plain, 1)
-            THEN 'album:[' || json_quote(lower(title)) || ',' || lower(coalesce(l.names, '[]')) || ','
-              || coalesce(year, 'null') || ',' || json_quote(lower(coalesce(support, ''))) || ']'
-          ELSE aime_import_key(title, coalesce(l.names, '[]'), year, support)
+          ELSE 'album:[' || ${keyText('title')} || ','
+            || CASE WHEN coalesce(l.plain, 1) THEN lower(coalesce(l.names, '[]')) ELSE aime_key_list(l.names) END || ','
+            || coalesce(year, 'null') || ',' || ${keyText("coalesce(support, '')")} || ']'
         END AS key
       FROM (
         SELECT al.id AS src_id, ${text('al.title')} AS title, ${year(q(c.year))} AS year,
