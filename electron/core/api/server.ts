@@ -85,6 +85,26 @@ async function listenOnIpv6Loopback(listener: http.RequestListener, port: number
   }
 }
 
+/**
+ * Runs `work` after `ms` (an unref'd timer). `done` settles when it has run, or at `cancel()`
+ * if that comes first; a cancel while it runs changes nothing (wait for `done`).
+ */
+function later(ms: number, work: () => Promise<void>): { done: Promise<void>; cancel(): void } {
+  let cancel = () => {};
+  const done = new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      cancel = () => {};
+      void work().finally(resolve);
+    }, ms);
+    timer.unref();
+    cancel = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+  return { done, cancel: () => cancel() };
+}
+
 function closeServer(server: http.Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
@@ -143,27 +163,11 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ap
   servers.push(primary);
   const addresses = [`${host}:${port}`];
 
-  // [::1] a moment later, in the background (listenOnIpv6Loopback).
-  let fired = false;
-  let stopIpv6 = () => {};
-  const ipv6 = new Promise<void>((resolve) => {
-    const timer = setTimeout(() => {
-      fired = true;
-      void listenOnIpv6Loopback(guarded, port, log)
-        .then((server) => {
-          if (!server) return;
-          servers.push(server);
-          addresses.push(`[::1]:${port}`);
-        })
-        .finally(resolve);
-    }, IPV6_DELAY_MS);
-    timer.unref();
-    // Closing before it opens: it never does. Closing while it opens: close() waits for it.
-    stopIpv6 = () => {
-      if (fired) return;
-      clearTimeout(timer);
-      resolve();
-    };
+  const ipv6 = later(IPV6_DELAY_MS, async () => {
+    const server = await listenOnIpv6Loopback(guarded, port, log);
+    if (!server) return;
+    servers.push(server);
+    addresses.push(`[::1]:${port}`);
   });
 
   const url = `http://${host}:${port}`;
@@ -173,11 +177,11 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ap
     url,
     port,
     addresses,
-    ipv6,
+    ipv6: ipv6.done,
     ownerUrl: () => `${url}/?token=${logins.mint()}`,
     close: () => {
-      stopIpv6();
-      return (closing ??= ipv6.then(() => Promise.all(servers.map(closeServer))).then(() => undefined));
+      ipv6.cancel();
+      return (closing ??= ipv6.done.then(() => Promise.all(servers.map(closeServer))).then(() => undefined));
     },
   };
 }
