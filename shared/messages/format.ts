@@ -23,7 +23,7 @@ export type PlainParams = Record<string, string | number>;
  * ("999 999", "1,5"); pass a string for a number that must stay as typed (a port, a year).
  */
 export function formatTemplate(template: string, locale: Locale, params?: PlainParams): string {
-  const show = (value: string | number) => (typeof value === 'number' ? numbersOf(locale).format(value) : value);
+  const show = (value: string | number) => (typeof value === 'number' ? formatNumber(value, locale) : value);
   return template
     .replace(PLURAL, (whole, name: string, body: string) => {
       const value = params?.[name];
@@ -50,6 +50,14 @@ function perLocale<T>(make: (tag: string) => T): (locale: Locale) => T {
 }
 const numbersOf = perLocale((tag) => new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }));
 const pluralsOf = perLocale((tag) => new Intl.PluralRules(tag));
+
+/**
+ * A number as the locale writes it. 0–999 are written alike by both languages, as their
+ * digits: for them (most counts a command prints) ICU's number data is not loaded.
+ */
+export function formatNumber(value: number, locale: Locale): string {
+  return Number.isInteger(value) && value >= 0 && value < 1000 ? String(value) : numbersOf(locale).format(value);
+}
 
 /** French when the first preferred language is French, English otherwise. */
 export function pickLocale(languages: readonly string[] | undefined): Locale {

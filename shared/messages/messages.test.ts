@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../contract.js';
-import { albumName, errnoText, LOCALES, localeFromEnv, MESSAGE_CODES, messageTemplate, msg, parseMessage, renderMessage, type MessageCode } from './index.js';
+import { albumName, errnoText, LOCALE_TAGS, LOCALES, localeFromEnv, MESSAGE_CODES, messageTemplate, msg, parseMessage, renderMessage, type MessageCode } from './index.js';
+import { formatNumber } from './format.js';
 import { messageRefSchema } from './schema.js';
 
 /** `{name}` and `{name, plural, …}` placeholders of a template, sorted. */
@@ -101,5 +102,16 @@ describe('the message catalogue', () => {
     expect(localeFromEnv({ LANG: 'fr_FR.UTF-8', LC_ALL: 'C' })).toBe('en');
     expect(localeFromEnv({ LANG: 'en_GB.UTF-8', LC_MESSAGES: 'fr_CA' })).toBe('fr');
     expect(localeFromEnv({})).toBe('en');
+  });
+});
+
+describe('numbers', () => {
+  it('are written as Intl writes them in each language, small counts included (those skip ICU)', () => {
+    for (const locale of LOCALES) {
+      const intl = new Intl.NumberFormat(LOCALE_TAGS[locale], { maximumFractionDigits: 2 });
+      for (const value of [0, 1, 7, 42, 999, 1000, 1234, 100000, 1.5, 0.25, 999.5, -1, -1234, 12345.678]) {
+        expect(formatNumber(value, locale)).toBe(intl.format(value));
+      }
+    }
   });
 });
