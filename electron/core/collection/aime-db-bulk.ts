@@ -113,11 +113,13 @@ export function bulkInsertNewAlbums(
       WHERE ${text('ar.name')} IS NOT NULL;
     CREATE INDEX temp.aime_credits_by_album ON aime_credits (src_id, ord);
   `);
-  // Each album's credit list as JSON, in one ordered pass (the natural import key needs it).
+  // Each album's credit list as JSON, in one ordered pass, for the albums whose import key is
+  // natural (the others' is their Discogs id).
   db.exec(`
     CREATE TEMP TABLE aime_credit_lists AS
       SELECT src_id, json_group_array(name) AS names, min(${plain('name')}) AS plain
       FROM (SELECT src_id, name FROM aime_credits ORDER BY src_id, ord)
+      WHERE src_id IN (SELECT al.id FROM ${SCHEMA}.albums al WHERE trim(${text(q(c.discogs_id))}, ${WS}) IS NULL)
       GROUP BY src_id;
     CREATE UNIQUE INDEX temp.aime_credit_lists_by_album ON aime_credit_lists (src_id);
   `);
@@ -133,7 +135,8 @@ export function bulkInsertNewAlbums(
           WHEN title IS NULL THEN NULL
           WHEN discogs_id IS NOT NULL THEN 'discogs:' || discogs_id
           ELSE 'album:[' || ${keyText('title')} || ','
-            || CASE WHEN coalesce(l.plain, 1) THEN lower(coalesce(l.names, '[]')) ELSE aime_key_list(l.names) END || ','
+            || coalesce((SELECT CASE WHEN l.plain THEN lower(l.names) ELSE aime_key_list(l.names) END
+                 FROM aime_credit_lists l WHERE l.src_id = normalized.src_id), '[]') || ','
             || coalesce(year, 'null') || ',' || ${keyText("coalesce(support, '')")} || ']'
         END AS key
       FROM (
@@ -143,7 +146,7 @@ export function bulkInsertNewAlbums(
           ${text(q(c.spotify_url))} AS spotify_url, ${text(q(c.genre))} AS genre, ${text(q(c.image_url))} AS image_url,
           coalesce(aime_local_time(${q(c.created_at)}), aime_import_now()) AS created_at
         FROM ${SCHEMA}.albums al ORDER BY al.id ${IN_ORDER}
-      ) AS normalized LEFT JOIN aime_credit_lists l ON l.src_id = normalized.src_id`;
+      ) AS normalized`;
   const columns = 'title, year, support, source, discogs_id, discogs_url, spotify_url, genre, image_url, created_at';
   if (intoEmptyCollection(db)) return intoEmpty(db, shape, normalized, columns, options.notes);
 
