@@ -45,6 +45,10 @@ export async function buildCli(outDir = CLI_DIR) {
       target: CLI_TARGET,
       format: 'cjs',
       metafile: true,
+      // Half the bytes to read, hash and deserialize with the code cache at every command's
+      // start: 4–5 ms less for `aime --version`, `status` and `serve` (issue 14). Stack traces
+      // in aime.log then name minified functions; dist/cli/cli.cjs.map maps them back.
+      minify: true,
     }),
   );
   const workers = await build(
