@@ -3,7 +3,7 @@ import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf
 import { spawnSync } from 'node:child_process';
 import v8 from 'node:v8';
 import { describe, expect, it, vi } from 'vitest';
-import { boundHeapGrowth } from './heap-bound.js';
+import { boundHeapGrowth, HOLDS_YOUNG_GENERATION } from './heap-bound.js';
 
 const MiB = 1024 * 1024;
 const used = () => v8.getHeapStatistics().used_heap_size;
@@ -79,7 +79,7 @@ describe('boundHeapGrowth, minor', () => {
 });
 
 describe('holdYoungGeneration', () => {
-  it('holds the young generation at its size until released, then V8 grows it again', () => {
+  it('holds the young generation at its size until released, then V8 grows it again (Node 20; elsewhere it holds nothing)', () => {
     // A fresh process: this one's young generation may have grown to its maximum already.
     const script = `
       import v8 from 'node:v8';
@@ -97,7 +97,8 @@ describe('holdYoungGeneration', () => {
     const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(child.stderr).toBe('');
     const { held, whileHeld, after } = JSON.parse(child.stdout) as { held: number; whileHeld: number; after: number };
-    expect(whileHeld).toBe(held);
+    if (HOLDS_YOUNG_GENERATION) expect(whileHeld).toBe(held);
+    else expect(whileHeld).toBeGreaterThan(held);
     expect(after).toBeGreaterThan(held);
   });
 });

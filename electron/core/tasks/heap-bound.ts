@@ -74,23 +74,31 @@ export function boundHeapGrowth(options: HeapBoundOptions = {}): () => boolean {
   };
 }
 
-/** V8's own value (Node 20 and 22): the young generation doubles each time it grows. */
+/** V8's own value: the young generation doubles each time it grows. */
 const V8_GROWTH_FACTOR = 2;
 const GROWTH_FLAG = '--semi-space-growth-factor';
 
 /**
+ * Whether this V8 is one where the flag, its default and its effect were checked: Node 20's
+ * (V8 11). Elsewhere (Node 22+, Electron) nothing is held, memory as before: V8 prints an error
+ * for a flag it does not know, and another default would leave its flags changed.
+ */
+export const HOLDS_YOUNG_GENERATION = /^11\./.test(process.versions.v8);
+
+/**
  * Holds V8's young generation at its present size until the returned release is called. An
  * export allocates fast and keeps little, and V8 answers that by doubling the young generation
- * up to 32 MB, all of it resident: a third of a 100k Markdown export's peak (130 MiB, over the
- * 128 MiB the issue allows; held, 114 MiB at 5% more time). Node cannot set the size a running
- * process may reach, but V8 reads its growth factor each time it grows, so a factor of 1 holds
- * it. Starting a worker thread resets V8's flags, so call this once the export's worker has
- * started. The release sets V8's own value back: the code cache (bin/code-cache.cjs) is
+ * up to 32 MB, all of it resident: a quarter of a 100k Markdown export's peak (130 MiB, over the
+ * 128 MiB the issue allows; held, 110–112 MiB at 5% more time). Node cannot set the size a
+ * running process may reach, but V8 reads its growth factor each time it grows, so a factor of
+ * 1 holds it. Starting a worker thread resets V8's flags, so call this once the export's worker
+ * has started. The release sets V8's own value back: the code cache (bin/code-cache.cjs) is
  * stamped with the flags. Nothing is held where the factor was given on the command line.
  */
 export function holdYoungGeneration(): () => void {
   const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-  if (given.some((arg) => arg.startsWith(GROWTH_FLAG) || arg.startsWith(GROWTH_FLAG.replace(/-/g, '_')))) return () => undefined;
+  const givenHere = given.some((arg) => arg.startsWith(GROWTH_FLAG) || arg.startsWith(GROWTH_FLAG.replace(/-/g, '_')));
+  if (!HOLDS_YOUNG_GENERATION || givenHere) return () => undefined;
   v8.setFlagsFromString(`${GROWTH_FLAG}=1`);
   return () => v8.setFlagsFromString(`${GROWTH_FLAG}=${V8_GROWTH_FACTOR}`);
 }
