@@ -60,8 +60,10 @@ const TRACKS_AND_TAIL = `(SELECT concat(
     coalesce('[' || group_concat(${TRACK_OBJECT}, ',' ORDER BY t.position IS NULL, t.position, t.id) || '${NL}      ]', '[]'))
   FROM tracks t WHERE t.album_id = al.id)`;
 
-/** One album as JSON.stringify(album, null, 2) would print it at depth 2 (keys in the seed's order). */
-/** (al.id is the rowid: always an integer, so it needs no guard.) */
+/**
+ * One album as JSON.stringify(album, null, 2) would print it at depth 2 (keys in the seed's
+ * order). al.id is the rowid, always an integer, so it needs no guard.
+ */
 const ALBUM_BLOCK = `concat('    {${NL}      "id": ', al.id,
   ',${NL}      "title": ', ${text('al.title')},
   ',${NL}      "year": ', ${integer('al.year')},
