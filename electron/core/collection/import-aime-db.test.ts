@@ -234,6 +234,34 @@ describe('AIME database import', () => {
     expect(fx.db.prepare('SELECT id FROM albums WHERE title = ?').pluck().get('New one')).toBe(11);
   });
 
+  it('leaves every reference whole and foreign keys on again after the set-based pass, even a failed one', async () => {
+    const keysOn = (): unknown => fx.db.pragma('foreign_keys', { simple: true });
+    await fx.collection.importFile(musique);
+    // Again with one album changed and one new: the set-based pass and the album writer share the transaction.
+    const file = path.join(tempDir(), 'changed.db');
+    fs.copyFileSync(musique, file);
+    sqliteFile(
+      file,
+      `UPDATE albums SET genre = 'Changed' WHERE id = 3;
+      INSERT INTO albums (id, title, year) VALUES (9001, 'New one', 2025);
+      INSERT INTO album_artist (album_id, artist_id) SELECT 9001, artist_id FROM album_artist WHERE album_id = 3;
+      INSERT INTO tracks (album_id, title, track_number) VALUES (9001, 'Only track', 1);`,
+    );
+    expect(await fx.collection.importFile(file)).toMatchObject({ added: 1, updated: 1 });
+    expect(keysOn()).toBe(1);
+    expect(fx.db.pragma('foreign_key_check')).toEqual([]);
+
+    // Cancelled at its first check inside the transaction, after the set-based pass.
+    const before = snapshot(fx.db);
+    const cancelled = await rejection(() => fx.collection.importFile(file, 'aime-db', { cancelled: () => fx.db.inTransaction }));
+    expect(cancelled.code).toBe('cancelled');
+    expect(snapshot(fx.db)).toBe(before);
+    expect(keysOn()).toBe(1);
+    // On, so deleting an album still takes its credits and tracks with it.
+    fx.db.prepare('DELETE FROM albums WHERE title = ?').run('New one');
+    expect(fx.db.prepare('SELECT count(*) FROM tracks WHERE title = ?').pluck().get('Only track')).toBe(0);
+  });
+
   describe('bad input names the file and changes nothing', () => {
     let before: string;
     beforeEach(async () => {
