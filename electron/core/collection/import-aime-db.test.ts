@@ -234,6 +234,28 @@ describe('AIME database import', () => {
     expect(fx.db.prepare('SELECT id FROM albums WHERE title = ?').pluck().get('New one')).toBe(11);
   });
 
+  it('reads text after a NUL character as the streamed pass does: a title, not a blank', async () => {
+    const file = sqliteFile(
+      path.join(tempDir(), 'nul.db'),
+      `${AIME_TABLES}
+      INSERT INTO artists VALUES (1, char(0) || 'Ghost');
+      INSERT INTO albums (id, title, genre) VALUES (1, char(0) || 'Hidden', char(0) || ' '), (2, char(0), NULL);
+      INSERT INTO album_artist VALUES (1, 1);`,
+    );
+    const setBased = await fx.collection.importFile(file);
+    fs.writeFileSync(`${file}-journal`, '');
+    const other = freshCollection();
+    const streamed = await other.collection.importFile(file);
+    fs.rmSync(`${file}-journal`);
+    for (const summary of [setBased, streamed]) expect(summary).toMatchObject({ added: 2, skipped: 0 });
+    expect(albumsAsExported(fx.db)).toEqual(albumsAsExported(other.db));
+    expect(albumsAsExported(fx.db)).toEqual([
+      expect.objectContaining({ id: 1, title: '\0Hidden', genre: '\0 ', artists: ['\0Ghost'] }),
+      expect.objectContaining({ id: 2, title: '\0' }),
+    ]);
+    other.db.close();
+  });
+
   it('leaves every reference whole and foreign keys on again after the set-based pass, even a failed one', async () => {
     const keysOn = (): unknown => fx.db.pragma('foreign_keys', { simple: true });
     await fx.collection.importFile(musique);
