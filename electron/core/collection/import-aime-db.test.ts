@@ -121,15 +121,17 @@ describe('AIME database import', () => {
     const file = sqliteFile(
       path.join(tempDir(), 'keys.db'),
       `${AIME_TABLES}
-      INSERT INTO artists VALUES (1, 'AIR'), (2, 'Émilie Simon'), (3, 'The  Doors'), (4, 'Sigur Rós'), (5, 'Q"uote\\Man');
+      INSERT INTO artists VALUES (1, 'AIR'), (2, 'Émilie Simon'), (3, 'The  Doors'), (4, 'Sigur Rós'), (5, 'Q"uote\\Man'),
+        (6, 'Tab' || char(9) || 'Name');
       INSERT INTO albums (id, title, year, support) VALUES
         (1, 'Moon Safari', 1998, 'Vinyle'), (2, 'O"Brien \\ Back/Forth', NULL, NULL), (3, 'MiXeD CaSe', 2001, 'CD'),
         (4, 'Années 80', 1985, 'CD'), (5, 'Two  Spaces', 1990, 'K7'), (6, 'Ｆｕｌｌｗｉｄｔｈ', 2003, NULL),
-        (7, 'Tab' || char(9) || 'Inside', 1970, 'CD'), (8, 'No Credits', 1999, 'Numérique'), (9, 'Trailing ', 1999, 'cd');
-      INSERT INTO album_artist VALUES (1, 1), (2, 5), (3, 3), (4, 2), (5, 1), (6, 4), (7, 1), (9, 1), (9, 2);
+        (7, 'Tab' || char(9) || 'Inside', 1970, 'CD'), (8, 'No Credits', 1999, 'Numérique'), (9, 'Trailing ', 1999, 'cd'),
+        (10, 'Credited With A Tab', 2004, 'CD');
+      INSERT INTO album_artist VALUES (1, 1), (2, 5), (3, 3), (4, 2), (5, 1), (6, 4), (7, 1), (9, 1), (9, 2), (10, 1), (10, 6);
     `,
     );
-    expect((await fx.collection.importFile(file)).added).toBe(9);
+    expect((await fx.collection.importFile(file)).added).toBe(10);
     const rows = fx.db
       .prepare(
         `SELECT a.title, a.year, a.support, a.import_key,
@@ -138,7 +140,7 @@ describe('AIME database import', () => {
          FROM albums a ORDER BY a.id`,
       )
       .all() as Array<{ title: string; year: number | null; support: string | null; import_key: string; artists: string }>;
-    expect(rows).toHaveLength(9);
+    expect(rows).toHaveLength(10);
     for (const row of rows) {
       const expected = importKey({ discogs_id: null, title: row.title, artists: JSON.parse(row.artists) as string[], year: row.year, support: row.support });
       expect(row.import_key).toBe(expected);
