@@ -16,7 +16,7 @@ import { createLocalHaikuWriter } from '../electron/core/haiku/local.js';
 import { createMemoryLogger } from '../electron/core/log.js';
 import { runJsonExport, runMarkdownExport } from '../electron/core/tasks/export-tasks.js';
 import { systemClock } from '../electron/core/types.js';
-import { CACHE, SIZES, aimeDatabase, inChild, measure, sharedTool, type Measured } from './support.js';
+import { CACHE, SIZES, aimeDatabase, inChild, measure, sharedTool, verdict, type Measured } from './support.js';
 
 const SELF = fileURLToPath(import.meta.url);
 type Kind = 'json' | 'markdown';
@@ -67,7 +67,6 @@ export function timeAnchor(aimeDb: string, out: string): Timing {
 
 /** The issue's targets for this size, if it sets any: time at 100k, memory at 100k and 1M. */
 function targets(n: number, ratio: number, mib: number): string {
-  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
   if (n === 100_000) return ` [targets: ≤ 1.5× ${verdict(ratio <= 1.5)}, ≤ 200 MiB ${verdict(mib <= 200)}]`;
   if (n === 1_000_000) return ` [target: ≤ 256 MiB ${verdict(mib <= 256)}]`;
   return '';

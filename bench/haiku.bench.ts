@@ -10,6 +10,7 @@ import type { HaikuAlbum } from '../electron/core/haiku/types.js';
 import { DEFAULT_EURIA_CONCURRENCY } from '../shared/config.js';
 import { createHaikuWriter } from '../electron/core/haiku/writer.js';
 import { systemClock } from '../electron/core/types.js';
+import { verdict } from './support.js';
 
 const LATENCY_MS = 300;
 
@@ -54,7 +55,7 @@ export async function run(): Promise<void> {
     const ratio = five / one;
     console.log(
       `haiku 5 albums at concurrency ${DEFAULT_EURIA_CONCURRENCY} (default): ${five.toFixed(0)} ms vs one request ${one.toFixed(0)} ms ` +
-        `(ratio ${ratio.toFixed(2)}; ${fromEuria}/5 from the server, max in flight ${server.maxInFlight}) [target ≤ 1.2× ${ratio <= 1.2 ? 'met' : 'MISSED'}]`,
+        `(ratio ${ratio.toFixed(2)}; ${fromEuria}/5 from the server, max in flight ${server.maxInFlight}) [target ≤ 1.2× ${verdict(ratio <= 1.2)}]`,
     );
 
     // The former default of 3 needs two rounds for five albums.

@@ -13,7 +13,8 @@
  *   memory, read as the CSV's ≤ 256 MiB at 1M.
  * - The API's worst latency while the largest CSV imports (`aime serve`'s engine and server,
  *   GETs in a loop). Target (issue 12): every request < 300 ms.
- * Each measure runs in its own process, so its peak RSS is its own.
+ * Each measure runs in its own process, so its peak RSS is its own (the AIME-db import's is the
+ * highest of its runs).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,7 +35,7 @@ import { systemClock } from '../electron/core/types.js';
 import { runJsonExport } from '../electron/core/tasks/export-tasks.js';
 import { createLocalHaikuWriter } from '../electron/core/haiku/index.js';
 import { collectionOf } from './export.bench.js';
-import { CACHE, ROOT, SIZES, aimeDatabase, bundle, discogsCsv, inChild, measure, sharedTool, type Measured } from './support.js';
+import { CACHE, ROOT, SIZES, aimeDatabase, bundle, discogsCsv, inChild, measure, median, sharedTool, verdict, type Measured } from './support.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const PREFIX = '/api/v1/services/scheduler';
@@ -248,20 +249,32 @@ async function jsonExport(n: number): Promise<string> {
   }
 }
 
+/**
+ * Pairs of runs (the anchor, then ours), medians: this VM's speed drifts within a minute,
+ * and a single pair's ratio moved between 1.0 and 1.5 from one run to the next.
+ */
+const IMPORT_PAIRS = (n: number): number => Number(process.env.AIME_BENCH_PAIRS ?? (n >= 1_000_000 ? 3 : 5));
+
 async function aimeDb(n: number, scratch: string): Promise<void> {
-  const anchor = timeAnchor(aimeDatabase(n), scratch);
-  const result = await inChild<Measured<ImportSummary>>(SELF, ['--import-child', aimeDatabase(n), 'aime-db', 'main']);
-  const ratio = result.seconds / anchor;
+  const anchors: number[] = [];
+  const runs: Array<Measured<ImportSummary>> = [];
+  for (let i = 0; i < IMPORT_PAIRS(n); i++) {
+    anchors.push(timeAnchor(aimeDatabase(n), scratch));
+    runs.push(await inChild<Measured<ImportSummary>>(SELF, ['--import-child', aimeDatabase(n), 'aime-db', 'main']));
+  }
+  const seconds = median(runs.map((run) => run.seconds));
+  const anchor = median(anchors);
+  const ratio = seconds / anchor;
   const limit = n >= 1_000_000 ? 2 : n >= 100_000 ? 1.5 : null;
-  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
   const target =
-    (n === 100_000 ? `, target ≤ 5 s ${verdict(result.seconds <= 5)}` : '') +
-    `; anchor ${anchor.toFixed(2)} s, ratio ${ratio.toFixed(2)}` +
+    (n === 100_000 ? `, target ≤ 5 s ${verdict(seconds <= 5)}` : '') +
+    `; anchor ${anchor.toFixed(2)} s, ratio ${ratio.toFixed(2)}, medians of ${runs.length} pairs` +
     (limit ? ` [target ≤ ${limit}× ${verdict(ratio <= limit)}]` : '');
+  const { added, skipped } = runs[0]!.value;
   // CPU time beside wall time: on a busy machine the wall figure says more about the neighbours.
   console.log(
-    `import aime-db ${n}: ${result.seconds.toFixed(2)} s, peak RSS ${(result.maxRssKiB / MiB).toFixed(0)} MiB ` +
-      `(cpu ${result.cpuSeconds.toFixed(2)} s, ${result.value.added} added, ${result.value.skipped} skipped${target})`,
+    `import aime-db ${n}: ${seconds.toFixed(2)} s, peak RSS ${(Math.max(...runs.map((run) => run.maxRssKiB)) / MiB).toFixed(0)} MiB ` +
+      `(cpu ${median(runs.map((run) => run.cpuSeconds)).toFixed(2)} s, ${added} added, ${skipped} skipped${target})`,
   );
 }
 
@@ -286,7 +299,7 @@ export async function run(): Promise<void> {
       const csv = discogsCsv(n);
       const result = await inChild<Measured<ImportSummary>>(built, ['--import-child', csv, 'discogs-csv', 'worker']);
       const peak = result.maxRssKiB / MiB;
-      const target = n === 1_000_000 ? `, target ≤ 256 MiB ${peak <= 256 ? 'met' : 'MISSED'}` : '';
+      const target = n === 1_000_000 ? `, target ≤ 256 MiB ${verdict(peak <= 256)}` : '';
       const anchor = pythonAnchor(csv);
       console.log(
         `import discogs-csv ${n} (worker): ${result.seconds.toFixed(2)} s, peak RSS ${peak.toFixed(0)} MiB ` +
@@ -302,7 +315,7 @@ export async function run(): Promise<void> {
       const file = await jsonExport(n);
       const result = await inChild<Measured<ImportSummary>>(built, ['--import-child', file, 'json', 'worker']);
       const peak = result.maxRssKiB / MiB;
-      const target = n === 1_000_000 ? `, target ≤ 256 MiB ${peak <= 256 ? 'met' : 'MISSED'}` : '';
+      const target = n === 1_000_000 ? `, target ≤ 256 MiB ${verdict(peak <= 256)}` : '';
       console.log(
         `import json ${n} (worker, ${(fs.statSync(file).size / 1e6).toFixed(0)} MB): ${result.seconds.toFixed(2)} s, ` +
           `peak RSS ${peak.toFixed(0)} MiB (cpu ${result.cpuSeconds.toFixed(2)} s, ${result.value.added} added${target})`,
@@ -316,7 +329,7 @@ export async function run(): Promise<void> {
       `API during a discogs-csv import of ${n}: worst ${result.worstMs.toFixed(0)} ms (${result.worst}), p99 ${result.p99Ms.toFixed(0)} ms ` +
         `(slowest handler ${result.handlerMaxMs.toFixed(0)} ms, longest event-loop stall ${result.loopDelayMaxMs.toFixed(0)} ms, longest GC ${result.gcMaxMs.toFixed(0)} ms (${result.gc}), longest count ${result.statsMaxMs.toFixed(0)} ms) ` +
         `over ${result.requests} GETs (import ${result.importSeconds.toFixed(1)} s, ${result.added} added; ` +
-        `target < 300 ms ${result.worstMs < 300 ? 'met' : 'MISSED'}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`,
+        `target < 300 ms ${verdict(result.worstMs < 300)}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`,
     );
   }
 }

@@ -13,17 +13,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { collectionOf, timeAnchor } from './export.bench.js';
-import { ROOT, SIZES } from './support.js';
+import { ROOT, SIZES, median, verdict } from './support.js';
 
 const AIME = path.join(ROOT, 'bin', 'aime.cjs');
 const PAIRS = Number(process.env.AIME_BENCH_PAIRS ?? 9);
 const TIME_BIN = '/usr/bin/time';
-const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const ms = (seconds: number) => `${(seconds * 1000).toFixed(0)} ms`;
 
 /** Wall seconds of one whole process. */

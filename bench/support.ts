@@ -15,6 +15,13 @@ export const CACHE = path.join(ROOT, '.bench');
 const MAKE_DISCOGS_CSV = path.join(ROOT, 'test', 'fixtures', 'make_discogs_csv.py');
 export const SIZES = (process.env.AIME_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 
+export const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+export const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
 /**
  * A reference script of ../shared/tools (beside the checkout). A git worktree may sit one level
  * deeper (e.g. wt/<name>), so the folders above the checkout are searched upwards.
