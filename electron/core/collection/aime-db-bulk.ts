@@ -73,6 +73,9 @@ const text = (expr: string): string => `(CASE
  */
 const plain = (expr: string): string =>
   `(${expr} NOT GLOB '*[^ -~]*' AND instr(${expr}, '  ') = 0 AND ${expr} = trim(${expr}, ' '))`;
+/** A part of a natural key, normalized and quoted as JSON. */
+const keyText = (expr: string): string =>
+  `CASE WHEN ${plain(expr)} THEN json_quote(lower(${expr})) ELSE aime_key_text(${expr}) END`;
 const year = (expr: string): string => `(CASE
     WHEN typeof(${expr}) IN ('integer', 'real') AND ${expr} = CAST(${expr} AS INTEGER) AND ${expr} BETWEEN 1 AND 9999
       THEN CAST(${expr} AS INTEGER)
@@ -99,12 +102,8 @@ export function bulkInsertNewAlbums(
   shape: SourceShape,
   options: { now: string; notes: NoteList; utcToLocal: (value: unknown) => string | null },
 ): BulkResult {
-  // The parts of a natural import key SQLite cannot normalize itself (non-ASCII text), as
-  // JSON text: a title or support, or a JSON list of credits.
+  // A part of a natural import key SQLite cannot normalize itself (non-ASCII text), as JSON text.
   db.function('aime_key_text', { deterministic: true }, (value) => JSON.stringify(normalizeForKey(String(value))));
-  db.function('aime_key_list', { deterministic: true }, (names) =>
-    JSON.stringify((JSON.parse(String(names)) as string[]).map(normalizeForKey)),
-  );
   db.function('aime_local_time', { deterministic: true }, (value) => options.utcToLocal(value));
   db.function('aime_import_now', () => options.now);
   const c = shape.albumColumns;
@@ -114,33 +113,36 @@ export function bulkInsertNewAlbums(
     DROP TABLE IF EXISTS temp.aime_credits;
     DROP TABLE IF EXISTS temp.aime_stage;
     DROP TABLE IF EXISTS temp.aime_map;
+    DROP TABLE IF EXISTS temp.aime_artists;
+    -- Each artist's name trimmed, and as a part of an import key: once per artist, where the
+    -- credit lists repeat them (testing each name in each list cost a sixth of the albums'
+    -- insert). Its ids are the source's rowids (readAimeDatabase checks), so unique integers.
+    CREATE TEMP TABLE aime_artists (id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL);
+    INSERT INTO aime_artists
+      SELECT id, name, ${keyText('name')} FROM (
+        SELECT ar.id, trim(CAST(ar.name AS TEXT), ${WS}) AS name FROM ${SCHEMA}.artists ar
+        WHERE ${text('ar.name')} IS NOT NULL ORDER BY ar.id ${IN_ORDER});
     CREATE TEMP TABLE aime_credits AS
-      SELECT aa.album_id AS src_id, trim(CAST(ar.name AS TEXT), ${WS}) AS name, aa.${shape.creditOrder} AS ord
-      FROM ${SCHEMA}.album_artist aa JOIN ${SCHEMA}.artists ar ON ar.id = aa.artist_id
-      WHERE ${text('ar.name')} IS NOT NULL;
+      SELECT aa.album_id AS src_id, ar.name, ar.key, aa.${shape.creditOrder} AS ord
+      FROM ${SCHEMA}.album_artist aa JOIN aime_artists ar ON ar.id = aa.artist_id;
+    DROP TABLE aime_artists;
     -- Covering: an album's credits, in order, are read from the index alone.
-    CREATE INDEX temp.aime_credits_by_album ON aime_credits (src_id, ord, name);
+    CREATE INDEX temp.aime_credits_by_album ON aime_credits (src_id, ord, name, key);
   `);
   // The natural key, as importKey() writes it (JSON.stringify, no spaces), is put together in
-  // SQL: plain text (almost all of it) is normalized by SQLite, other text part by part by
-  // normalizeForKey() in JavaScript. A JavaScript call per row for the whole key cost a fifth
-  // of the import; per part, for non-ASCII text alone, a twentieth. The credit list is already
-  // JSON: parsing it again into json_array() cost more than the concatenation. Only albums
-  // without a Discogs id read their credits (a table of their lists, made beforehand, cost more
-  // than its lookups saved).
-  const keyText = (expr: string) => `CASE WHEN ${plain(expr)} THEN json_quote(lower(${expr})) ELSE aime_key_text(${expr}) END`;
+  // SQL: plain text is normalized by SQLite, other text part by part by normalizeForKey() in
+  // JavaScript (keyText). A JavaScript call per row for the whole key cost a fifth of the
+  // import; per part, for non-ASCII text alone, a twentieth. A credit list joins its artists'
+  // parts, made once per artist. Only albums without a Discogs id read their credits (a table
+  // of their lists, made beforehand, cost more than its lookups saved).
   const normalized = `
       SELECT normalized.*,
         CASE
           WHEN title IS NULL THEN NULL
           WHEN discogs_id IS NOT NULL THEN 'discogs:' || discogs_id
           ELSE 'album:[' || ${keyText('title')} || ','
-            || (SELECT CASE
-                  WHEN count(*) = 0 THEN '[]'
-                  WHEN min(${plain('name')}) THEN lower(json_group_array(name))
-                  ELSE aime_key_list(json_group_array(name))
-                END
-                FROM (SELECT cr.name FROM aime_credits cr WHERE cr.src_id = normalized.src_id ORDER BY cr.ord)) || ','
+            || coalesce((SELECT '[' || group_concat(key, ',') || ']'
+                FROM (SELECT cr.key FROM aime_credits cr WHERE cr.src_id = normalized.src_id ORDER BY cr.ord)), '[]') || ','
             || coalesce(year, 'null') || ',' || ${keyText("coalesce(support, '')")} || ']'
         END AS key
       FROM (

@@ -236,6 +236,23 @@ describe('AIME database import', () => {
     expect(fx.db.prepare('SELECT id FROM albums WHERE title = ?').pluck().get('New one')).toBe(11);
   });
 
+  it('imports artists whose ids are not integers, or not unique, with their albums', async () => {
+    const file = sqliteFile(
+      path.join(tempDir(), 'text-ids.db'),
+      `CREATE TABLE albums (id INTEGER PRIMARY KEY, title TEXT);
+      CREATE TABLE artists (id TEXT, name TEXT);
+      CREATE TABLE album_artist (album_id INTEGER, artist_id TEXT);
+      INSERT INTO artists VALUES ('lou', 'Lou Reed'), ('nico', 'Nico'), ('nico', 'Nico Again');
+      INSERT INTO albums VALUES (1, 'Chelsea Girl'), (2, 'Transformer');
+      INSERT INTO album_artist VALUES (1, 'nico'), (2, 'lou');`,
+    );
+    expect(await fx.collection.importFile(file)).toMatchObject({ added: 2, skipped: 0 });
+    expect(albumsAsExported(fx.db)).toEqual([
+      expect.objectContaining({ id: 1, title: 'Chelsea Girl', artists: ['Nico', 'Nico Again'] }),
+      expect.objectContaining({ id: 2, title: 'Transformer', artists: ['Lou Reed'] }),
+    ]);
+  });
+
   it('reads text after a NUL character as the streamed pass does: a title, not a blank', async () => {
     const file = sqliteFile(
       path.join(tempDir(), 'nul.db'),

@@ -92,7 +92,7 @@ export function readAimeDatabase(
   }
   noteUncreditedArtists(source, notes);
   let detach: (() => void) | null = null;
-  if (canAttach(file, header)) {
+  if (canAttach(file, header) && artistIdsAreRowids(source)) {
     try {
       detach = attachSource(db, file);
     } catch {
@@ -166,6 +166,18 @@ function noteUncreditedArtists(source: Database.Database, notes: NoteList): void
     return; // a damaged source fails with its own message when its albums are read
   }
   if (count > 0) notes.add(msg('note.uncredited_artists', { n: count }));
+}
+
+/**
+ * The set-based pass keys its table of artists by their ids, so it applies when every id is
+ * its row's rowid (AIME's `id INTEGER PRIMARY KEY`): unique integers. Other sources stream.
+ */
+function artistIdsAreRowids(source: Database.Database): boolean {
+  try {
+    return source.prepare('SELECT 1 FROM artists WHERE id IS NOT rowid LIMIT 1').get() === undefined;
+  } catch {
+    return false; // a WITHOUT ROWID table
+  }
 }
 
 /** Validates the tables and columns this importer needs, and notes the optional ones. */
