@@ -61,8 +61,9 @@ const WS = `' ' || char(9, 10, 11, 12, 13, 160)`;
  * stops at a NUL character, so what it calls blank is checked again by trimming.
  */
 const text = (expr: string): string => `(CASE
+    WHEN ${expr} IS NULL THEN NULL
     WHEN ${expr} GLOB '*[^' || ${WS} || ']*' THEN CAST(${expr} AS TEXT)
-    WHEN ${expr} IS NULL OR trim(CAST(${expr} AS TEXT), ${WS}) = '' THEN NULL
+    WHEN trim(CAST(${expr} AS TEXT), ${WS}) = '' THEN NULL
     ELSE CAST(${expr} AS TEXT)
   END)`;
 /**
