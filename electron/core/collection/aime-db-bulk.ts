@@ -67,10 +67,10 @@ const text = (expr: string): string => `(CASE
     ELSE CAST(${expr} AS TEXT)
   END)`;
 /**
- * Text whose import-key normalization (incoming.ts: NFKC, locale lower-case, runs of white
- * space to one, trim) SQLite can do itself: printable ASCII, no double or edge spaces. For it
- * NFKC changes nothing, lower() equals toLocaleLowerCase('en'), and json_array() escapes as
- * JSON.stringify does. Other text goes through importKey() in JavaScript.
+ * Text whose import-key normalization (incoming.ts normalizeForKey: NFKC, lower-case, runs of
+ * white space to one, trim) SQLite can do itself: printable ASCII, no double or edge spaces.
+ * For it NFKC changes nothing, lower() equals toLowerCase(), and json_quote() escapes as
+ * JSON.stringify does. Other text goes through normalizeForKey() in JavaScript.
  */
 const plain = (expr: string): string =>
   `(${expr} NOT GLOB '*[^ -~]*' AND instr(${expr}, '  ') = 0 AND ${expr} = trim(${expr}, ' '))`;
