@@ -88,7 +88,7 @@ const BARE_SERVER = [
     "process.on('SIGTERM', () => process.exit(0));",
 ];
 
-async function serveFigures(dataDir: string, env: NodeJS.ProcessEnv, idleToo = true): Promise<void> {
+async function serveFigures(label: string, dataDir: string, env: NodeJS.ProcessEnv, idleToo = true): Promise<void> {
   const serve = [AIME, 'serve', '--port', '0', '--data', dataDir];
   const route = '/api/v1/services/scheduler/config';
   await timeToAnswer(BARE_SERVER, '/', env);
@@ -101,7 +101,7 @@ async function serveFigures(dataDir: string, env: NodeJS.ProcessEnv, idleToo = t
   }
   const ratio = median(ours) / median(bare);
   console.log(
-    `aime serve answering ${route}: ${ms(median(ours))} vs a bare node:http server ${ms(median(bare))} ` +
+    `${label} answering ${route}: ${ms(median(ours))} vs a bare node:http server ${ms(median(bare))} ` +
       `(ratio ${ratio.toFixed(2)}, medians of ${PAIRS} pairs) [target ≤ 2× ${verdict(ratio <= 2)}]`,
   );
   if (!idleToo) return;
@@ -170,7 +170,7 @@ export async function run(): Promise<void> {
     wall([AIME, 'status', '--data', dataDir], env); // creates the collection and settings once
     paired('aime --version', ['-e', '1'], [AIME, '--version'], 2, env);
     paired('aime status', ['-e', '1'], [AIME, 'status', '--data', dataDir], 3, env);
-    await serveFigures(dataDir, env);
+    await serveFigures('aime serve', dataDir, env);
     if (env.NODE_EXTRA_CA_CERTS) {
       // This machine sets it, and Node then reads the whole CA bundle at every start (~35 ms),
       // which pads both sides of the ratios above; most desktops do not set it.
@@ -179,7 +179,7 @@ export async function run(): Promise<void> {
       console.log('The same without NODE_EXTRA_CA_CERTS (set on this machine; Node reads the CA bundle it names at every start):');
       paired('  aime --version', ['-e', '1'], [AIME, '--version'], 2, without);
       paired('  aime status', ['-e', '1'], [AIME, 'status', '--data', dataDir], 3, without);
-      await serveFigures(dataDir, without, false);
+      await serveFigures('  aime serve', dataDir, without, false);
     }
     for (const n of SIZES.filter((size) => size >= 100_000)) await exportFigures(n, temp);
   } finally {
