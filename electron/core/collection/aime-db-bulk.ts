@@ -80,9 +80,14 @@ const plain = (expr: string): string =>
 /** A part of a natural key, normalized and quoted as JSON. */
 const keyText = (expr: string): string =>
   `CASE WHEN ${plain(expr)} THEN json_quote(lower(${expr})) ELSE aime_key_text(${expr}) END`;
+/**
+ * yearOrNull() (incoming.ts): a whole number from 1 to 9999, or text starting with four digits.
+ * Text and blobs compare above every number, so BETWEEN alone keeps to numbers (cheaper than
+ * calling typeof()); the unary + drops the column's affinity, which would turn 1 and 9999 into
+ * text for a TEXT column.
+ */
 const year = (expr: string): string => `(CASE
-    WHEN typeof(${expr}) IN ('integer', 'real') AND ${expr} = CAST(${expr} AS INTEGER) AND ${expr} BETWEEN 1 AND 9999
-      THEN CAST(${expr} AS INTEGER)
+    WHEN +${expr} BETWEEN 1 AND 9999 AND +${expr} = CAST(${expr} AS INTEGER) THEN CAST(${expr} AS INTEGER)
     WHEN typeof(${expr}) = 'text' AND ltrim(${expr}, ${WS}) GLOB '[0-9][0-9][0-9][0-9]*'
       AND CAST(substr(ltrim(${expr}, ${WS}), 1, 4) AS INTEGER) > 0
       THEN CAST(substr(ltrim(${expr}, ${WS}), 1, 4) AS INTEGER)

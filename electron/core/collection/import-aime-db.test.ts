@@ -253,6 +253,26 @@ describe('AIME database import', () => {
     ]);
   });
 
+  it('reads years from a TEXT column as the streamed pass does', async () => {
+    const file = sqliteFile(
+      path.join(tempDir(), 'text-years.db'),
+      `CREATE TABLE albums (id INTEGER PRIMARY KEY, title TEXT, year TEXT);
+      CREATE TABLE artists (id INTEGER PRIMARY KEY, name TEXT);
+      CREATE TABLE album_artist (album_id INTEGER, artist_id INTEGER);
+      INSERT INTO albums VALUES (1, 'Five', '5'), (2, 'Plain', '1999'), (3, 'Spaced', ' 2001'), (4, 'Dated', '0999-01-01'),
+        (5, 'Real', 1974.0), (6, 'Half', 1974.5);`,
+    );
+    await fx.collection.importFile(file);
+    fs.writeFileSync(`${file}-journal`, '');
+    const other = freshCollection();
+    await other.collection.importFile(file);
+    fs.rmSync(`${file}-journal`);
+    const years = (db: typeof fx.db) => db.prepare('SELECT year FROM albums ORDER BY id').pluck().all();
+    expect(years(fx.db)).toEqual([null, 1999, 2001, 999, 1974, 1974]); // a TEXT column keeps 1974.5 as text
+    expect(years(other.db)).toEqual(years(fx.db));
+    other.db.close();
+  });
+
   it('reads text after a NUL character as the streamed pass does: a title, not a blank', async () => {
     const file = sqliteFile(
       path.join(tempDir(), 'nul.db'),
