@@ -253,14 +253,16 @@ describe('AIME database import', () => {
     ]);
   });
 
-  it('reads years from a TEXT column as the streamed pass does', async () => {
+  it('reads years and track numbers kept as text, or blobs, as the streamed pass does', async () => {
     const file = sqliteFile(
       path.join(tempDir(), 'text-years.db'),
       `CREATE TABLE albums (id INTEGER PRIMARY KEY, title TEXT, year TEXT);
       CREATE TABLE artists (id INTEGER PRIMARY KEY, name TEXT);
       CREATE TABLE album_artist (album_id INTEGER, artist_id INTEGER);
       INSERT INTO albums VALUES (1, 'Five', '5'), (2, 'Plain', '1999'), (3, 'Spaced', ' 2001'), (4, 'Dated', '0999-01-01'),
-        (5, 'Real', 1974.0), (6, 'Half', 1974.5);`,
+        (5, 'Real', 1974.0), (6, 'Half', 1974.5);
+      CREATE TABLE tracks (id INTEGER PRIMARY KEY, album_id INTEGER, title TEXT, track_number, duration_seconds);
+      INSERT INTO tracks VALUES (1, 1, 'a', '3', '200'), (2, 1, 'b', X'01', X'02'), (3, 1, 'c', 2, 199.6), (4, 1, 'd', NULL, -0.4);`,
     );
     await fx.collection.importFile(file);
     fs.writeFileSync(`${file}-journal`, '');
@@ -270,6 +272,14 @@ describe('AIME database import', () => {
     const years = (db: typeof fx.db) => db.prepare('SELECT year FROM albums ORDER BY id').pluck().all();
     expect(years(fx.db)).toEqual([null, 1999, 2001, 999, 1974, 1974]); // a TEXT column keeps 1974.5 as text
     expect(years(other.db)).toEqual(years(fx.db));
+    const tracks = (db: typeof fx.db) => db.prepare('SELECT title, position, duration_seconds FROM tracks ORDER BY title').all();
+    expect(tracks(fx.db)).toEqual([
+      { title: 'a', position: null, duration_seconds: null },
+      { title: 'b', position: null, duration_seconds: null },
+      { title: 'c', position: 2, duration_seconds: 200 },
+      { title: 'd', position: null, duration_seconds: 0 },
+    ]);
+    expect(tracks(other.db)).toEqual(tracks(fx.db));
     other.db.close();
   });
 
